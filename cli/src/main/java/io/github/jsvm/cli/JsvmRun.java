@@ -1,0 +1,111 @@
+package io.github.jsvm.cli;
+
+import io.github.jsvm.ContextOptions;
+import io.github.jsvm.JsException;
+import io.github.jsvm.RunOptions;
+import io.github.jsvm.RuntimeInfo;
+import io.github.jsvm.Script;
+import io.github.jsvm.ScriptOptions;
+import io.github.jsvm.ScriptSyntaxException;
+import io.github.jsvm.ScriptTimeoutException;
+import io.github.jsvm.Vm;
+import io.github.jsvm.VmContext;
+import io.github.jsvm.VmException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * Runs one JavaScript file in a fresh sandboxed context and prints its completion value.
+ *
+ * <p>Exit codes: 0 on success, 1 when the script fails (syntax error, uncaught exception, timeout),
+ * 2 for usage errors (bad options, unreadable file). Console output of the script goes to standard
+ * output; errors go to standard error in Node's layout.
+ */
+public final class JsvmRun {
+    static final int OK = 0;
+    static final int SCRIPT_FAILED = 1;
+    static final int USAGE = 2;
+
+    private JsvmRun() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        RunnerArguments arguments;
+        try {
+            arguments = RunnerArguments.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            err.println("jsvm-run: " + e.getMessage());
+            err.println(RunnerArguments.USAGE);
+            return USAGE;
+        }
+        if (arguments.help()) {
+            out.println(RunnerArguments.USAGE);
+            return OK;
+        }
+        if (arguments.version()) {
+            try (Vm vm = Vm.create()) {
+                RuntimeInfo info = vm.runtimeInfo();
+                out.println("GraalJS " + info.version() + " (" + info.implementationName() + ", JIT "
+                        + (info.optimizing() ? "on" : "off") + ")");
+            }
+            return OK;
+        }
+        String code;
+        try {
+            code = Files.readString(arguments.file(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            err.println("jsvm-run: cannot read " + arguments.file() + ": " + e.getMessage());
+            return USAGE;
+        }
+        String filename = arguments.file().toString();
+        ContextOptions contextOptions = ContextOptions.builder()
+                .name(filename)
+                .codeGenerationFromStrings(arguments.allowEval())
+                .consoleOutput(out)
+                .build();
+        RunOptions runOptions = arguments.timeout() == null ? RunOptions.defaults() : RunOptions.withTimeout(arguments.timeout());
+        try (Vm vm = Vm.create()) {
+            Script script = vm.compile(code, ScriptOptions.builder().filename(filename).build());
+            try (VmContext context = vm.createContext(java.util.Map.of(), contextOptions)) {
+                Object result = script.runInContext(context, runOptions);
+                if (result != null) {
+                    out.println(ValueFormatter.format(result));
+                }
+            }
+            out.flush();
+            return OK;
+        } catch (ScriptSyntaxException e) {
+            err.println(e.getMessage());
+        } catch (JsException e) {
+            err.print(sourceExcerpt(e, filename, code));
+            err.println(e.jsStack());
+        } catch (ScriptTimeoutException e) {
+            err.println("Error: Script execution timed out after " + e.timeout().toMillis() + "ms");
+        } catch (VmException e) {
+            err.println("Error: " + e.getMessage());
+        }
+        out.flush();
+        return SCRIPT_FAILED;
+    }
+
+    /** Node prints the throwing line with a caret above the stack; only for frames in the file itself. */
+    private static String sourceExcerpt(JsException e, String filename, String code) {
+        if (e.frames().isEmpty()) {
+            return "";
+        }
+        var top = e.frames().get(0);
+        List<String> lines = code.lines().toList();
+        if (!top.fileName().equals(filename) || top.line() < 1 || top.line() > lines.size()) {
+            return "";
+        }
+        String caret = top.column() > 0 ? " ".repeat(top.column() - 1) + "^\n" : "";
+        return filename + ":" + top.line() + "\n" + lines.get(top.line() - 1) + "\n" + caret + "\n";
+    }
+
+}

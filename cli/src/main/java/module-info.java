@@ -1,0 +1,4 @@
+/** Command-line runner for jsvm. */
+module io.github.jsvm.cli {
+    requires io.github.jsvm;
+}

@@ -1,0 +1,54 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.ContextOptions;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * Builds sandboxed polyglot contexts on a shared engine.
+ *
+ * <p>Every context gets the same language options except code generation, because GraalJS shares
+ * compiled code only between contexts whose options match: contexts that forbid {@code eval} form a
+ * second sharing layer and parse each script once more.
+ */
+final class ContextFactory {
+    private final Engine engine;
+
+    ContextFactory(Engine engine) {
+        this.engine = engine;
+    }
+
+    Context create(ContextOptions options) {
+        OutputStream console = options.consoleOutput() == null ? OutputStream.nullOutputStream() : options.consoleOutput();
+        return Context.newBuilder(SourceOrigin.LANGUAGE)
+                .engine(engine)
+                // The sandbox: nothing of the host is reachable but what the library passes in.
+                .allowHostAccess(HostAccess.NONE)
+                .allowHostClassLookup(className -> false)
+                .allowHostClassLoading(false)
+                .allowIO(IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowValueSharing(false)
+                .allowInnerContextOptions(false)
+                .in(InputStream.nullInputStream())
+                .out(console)
+                .err(console)
+                .option("js.allow-eval", Boolean.toString(options.codeGenerationFromStrings()))
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .option("js.graal-builtin", "false")
+                .allowExperimentalOptions(true)
+                .option("js.java-package-globals", "false")
+                .build();
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.RuntimeInfo;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import org.graalvm.polyglot.Engine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the shared polyglot engine of a {@link GraalVm} and reports whether its JIT is on. */
+final class EngineFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineFactory.class);
+    private static final String INTERPRETED = "Interpreted";
+
+    /*
+     * One warning per JVM is the point: the JIT is a property of the JVM's flags, not of a Vm, and
+     * repeating the warning for every Vm would drown it.
+     */
+    private static final AtomicBoolean INTERPRETER_WARNING_LOGGED = new AtomicBoolean();
+
+    private EngineFactory() {}
+
+    static Engine create() {
+        Engine engine = Engine.newBuilder("js")
+                .option("engine.WarnInterpreterOnly", "false")
+                .logHandler(new Slf4jHandler())
+                .build();
+        if (!runtimeInfo(engine).optimizing() && INTERPRETER_WARNING_LOGGED.compareAndSet(false, true)) {
+            LOG.warn("GraalJS runs interpreter-only in this JVM (about 10x slower for compute-heavy scripts). "
+                    + "Run on JDK 25 with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI and "
+                    + "--upgrade-module-path=<dir holding org.graalvm.compiler:compiler {} and its dependencies> "
+                    + "to enable the optimizing compiler; see the README section 'Turning the JIT on'.",
+                    engine.getVersion());
+        }
+        return engine;
+    }
+
+    static RuntimeInfo runtimeInfo(Engine engine) {
+        String name = engine.getImplementationName();
+        return new RuntimeInfo(name, engine.getLanguages().get(SourceOrigin.LANGUAGE).getVersion(), !INTERPRETED.equals(name));
+    }
+
+    /** Forwards the engine's own log records to SLF4J instead of standard error. */
+    private static final class Slf4jHandler extends Handler {
+        private static final Logger ENGINE_LOG = LoggerFactory.getLogger("io.github.jsvm.engine.graal");
+
+        @Override
+        public void publish(LogRecord record) {
+            int level = record.getLevel().intValue();
+            String message = "[" + record.getLoggerName() + "] " + record.getMessage();
+            if (level >= java.util.logging.Level.SEVERE.intValue()) {
+                ENGINE_LOG.error(message, record.getThrown());
+            } else if (level >= java.util.logging.Level.WARNING.intValue()) {
+                ENGINE_LOG.warn(message, record.getThrown());
+            } else if (level >= java.util.logging.Level.INFO.intValue()) {
+                ENGINE_LOG.info(message, record.getThrown());
+            } else {
+                ENGINE_LOG.debug(message, record.getThrown());
+            }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    }
+}

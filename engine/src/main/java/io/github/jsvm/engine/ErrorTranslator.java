@@ -1,0 +1,142 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.JsException;
+import io.github.jsvm.JsStackFrame;
+import io.github.jsvm.ScriptSyntaxException;
+import io.github.jsvm.VmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+
+/**
+ * Turns guest failures into the API's exceptions. Nothing engine-owned survives: messages, frames
+ * and thrown values are copied, so an exception can outlive its context without pinning it.
+ */
+final class ErrorTranslator {
+    private static final String SYNTAX_ERROR_PREFIX = "SyntaxError: ";
+    private ErrorTranslator() {}
+
+    /**
+     * Translates a failure of running code that is neither an interrupt nor a cancellation. A
+     * SyntaxError at run time (from {@code eval}, or a redeclared {@code let}) is a guest error like
+     * any other. May read properties of the thrown value, so it must run inside the run that caught
+     * the failure.
+     */
+    static RuntimeException translate(PolyglotException failure, ValueConverter converter) {
+        if (failure.isHostException()) {
+            Throwable original = failure.asHostException();
+            if (original instanceof HostFunctionAdapter.HostCheckedException checked) {
+                return new VmException("A HostFunction threw " + checked.getCause(), checked.getCause());
+            }
+            if (original instanceof RuntimeException runtime) {
+                return runtime;
+            }
+            return new VmException("Host code threw " + original, original);
+        }
+        if (failure.isInternalError() || failure.isResourceExhausted() && !failure.isGuestException()) {
+            return new VmException("Engine failure while running a script: " + failure.getMessage());
+        }
+        return jsException(failure, converter);
+    }
+
+    static ScriptSyntaxException syntaxError(PolyglotException failure) {
+        SourceSection location = failure.getSourceLocation();
+        if (location == null) {
+            return new ScriptSyntaxException("<unknown>", 0, 0, reason(failure.getMessage(), null), "", 0);
+        }
+        SourceOrigin origin = SourceOrigin.of(location.getSource());
+        int line = location.getStartLine();
+        int column = location.getStartColumn();
+        String sourceLine = line > 0 && line <= location.getSource().getLineCount()
+                ? location.getSource().getCharacters(line).toString()
+                : "";
+        return new ScriptSyntaxException(origin.filename(), origin.mapLine(line), origin.mapColumn(line, column),
+                reason(failure.getMessage(), origin.filename()), sourceLine, column);
+    }
+
+    /**
+     * GraalJS reports {@code [SyntaxError: ]name:line:column reason}, then the source line and a
+     * caret; keep only the reason, since positions are reported separately and with offsets.
+     */
+    private static String reason(String message, String filename) {
+        if (message == null || message.isBlank()) {
+            return "Invalid or unexpected token";
+        }
+        String reason = message.lines().findFirst().orElse(message);
+        if (reason.startsWith(SYNTAX_ERROR_PREFIX)) {
+            reason = reason.substring(SYNTAX_ERROR_PREFIX.length());
+        }
+        if (filename != null) {
+            reason = reason.replaceFirst("^" + Pattern.quote(filename) + ":\\d+:\\d+ ", "");
+        }
+        return reason;
+    }
+
+    private static JsException jsException(PolyglotException failure, ValueConverter converter) {
+        Value thrown = failure.getGuestObject();
+        String name = null;
+        String message = failure.getMessage();
+        Object javaValue = null;
+        try {
+            if (thrown != null && converter.isError(thrown)) {
+                name = safeString(thrown.getMember("name"), "Error");
+                message = safeString(thrown.getMember("message"), "");
+                javaValue = errorAsMap(thrown, name, message, converter);
+            } else if (thrown != null) {
+                javaValue = converter.toJava(thrown);
+                message = thrown.toString();
+            }
+        } catch (PolyglotException | VmException unreadable) {
+            // A hostile error object (throwing getters, proxies) must not hide the original failure.
+            name = null;
+            message = failure.getMessage();
+        }
+        return new JsException(name, message, javaValue, frames(failure));
+    }
+
+    private static Map<String, Object> errorAsMap(Value error, String name, String message, ValueConverter converter) {
+        Object converted = converter.toJava(error);
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put("name", name);
+        map.put("message", message);
+        if (converted instanceof Map<?, ?> own) {
+            own.forEach((key, value) -> map.put((String) key, value));
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    private static String safeString(Value value, String fallback) {
+        return value == null || value.isNull() ? fallback : value.toString();
+    }
+
+    static List<JsStackFrame> frames(PolyglotException failure) {
+        List<JsStackFrame> frames = new ArrayList<>();
+        for (PolyglotException.StackFrame frame : failure.getPolyglotStackTrace()) {
+            if (!frame.isGuestFrame()) {
+                continue;
+            }
+            SourceSection location = frame.getSourceLocation();
+            String function = functionName(frame.getRootName());
+            if (location == null) {
+                frames.add(new JsStackFrame(function, "<native>", 0, 0));
+                continue;
+            }
+            SourceOrigin origin = SourceOrigin.of(location.getSource());
+            if (origin.filename().startsWith("jsvm-internal:")) {
+                continue;
+            }
+            int line = location.getStartLine();
+            frames.add(new JsStackFrame(function, origin.filename(), origin.mapLine(line),
+                    origin.mapColumn(line, location.getStartColumn())));
+        }
+        return frames;
+    }
+
+    private static String functionName(String rootName) {
+        return rootName == null || rootName.startsWith(":") ? "" : rootName;
+    }
+}

@@ -1,0 +1,66 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.FunctionOptions;
+import io.github.jsvm.InvalidArgumentException;
+import io.github.jsvm.JsFunction;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * Implements {@code compileFunction}: wraps the body in a function expression, one generated line
+ * above it, and evaluates the wrapper in the target context.
+ *
+ * <p>Context extensions become {@code with} scopes around the function, the way Node's
+ * {@code contextExtensions} put objects on the scope chain. The wrapper text depends only on the
+ * body, the parameter names and the number of extensions, so equal calls share compiled code.
+ */
+final class FunctionCompiler {
+    private static final Pattern IDENTIFIER =
+            Pattern.compile("[\\p{L}\\p{Nl}$_][\\p{L}\\p{Nl}\\p{Mn}\\p{Mc}\\p{Nd}\\p{Pc}$_\\u200C\\u200D]*");
+    private static final String EXTENSION_PARAMETER = "$jsvm$extension";
+
+    private final ScriptCompiler compiler;
+
+    FunctionCompiler(ScriptCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    JsFunction compile(String body, List<String> params, FunctionOptions options, GraalContext context) {
+        for (int i = 0; i < params.size(); i++) {
+            String param = params.get(i);
+            if (param == null) {
+                throw new NullPointerException("params[" + i + "] must not be null");
+            }
+            if (!IDENTIFIER.matcher(param).matches()) {
+                throw new InvalidArgumentException("params[" + i + "] is not a JavaScript identifier: '" + param + "'");
+            }
+        }
+        List<Map<String, Object>> extensions = options.contextExtensions();
+        String wrapper = wrapperText(body, params, extensions.size());
+        SourceOrigin origin = SourceOrigin.of(options.filename(), options.lineOffset(), options.columnOffset()).belowWrapper(1);
+        Source source = compiler.compile(wrapper, origin);
+        return context.guarded(null, converter -> {
+            Value factory = context.core().polyglot().eval(source);
+            Object[] scopes = new Object[extensions.size()];
+            for (int i = 0; i < scopes.length; i++) {
+                scopes[i] = converter.toGuest(extensions.get(i), "contextExtensions[" + i + "]");
+            }
+            return (JsFunction) converter.toJava(factory.execute(scopes));
+        });
+    }
+
+    private static String wrapperText(String body, List<String> params, int extensionCount) {
+        StringBuilder text = new StringBuilder("(function (");
+        StringBuilder scopes = new StringBuilder();
+        for (int i = 0; i < extensionCount; i++) {
+            text.append(i == 0 ? "" : ", ").append(EXTENSION_PARAMETER).append(i);
+            scopes.append("with (").append(EXTENSION_PARAMETER).append(i).append(") ");
+        }
+        text.append(") { ").append(scopes).append("return function (").append(String.join(", ", params)).append(") {\n");
+        return text.append(body).append("\n}; })").toString();
+    }
+
+}

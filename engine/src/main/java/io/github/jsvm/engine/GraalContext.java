@@ -1,0 +1,135 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.ContextOptions;
+import io.github.jsvm.VmContext;
+import io.github.jsvm.RunOptions;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * A {@link VmContext} on a polyglot context. The wrapper users hold; its {@link ContextCore} does
+ * the work and is closed by the cleaner if the wrapper is dropped unclosed.
+ */
+final class GraalContext implements VmContext {
+    private final GraalVm vm;
+    private final ContextCore core;
+    private final ContextOptions options;
+    private final ValueConverter converter;
+    private final Cleaner.Cleanable cleanable;
+
+    GraalContext(GraalVm vm, ContextCore core, ContextOptions options, Cleaner cleaner) {
+        this.vm = vm;
+        this.core = core;
+        this.options = options;
+        this.cleanable = cleaner.register(this, core);
+        ValueConverter created;
+        try {
+            created = core.run(null, () -> new ValueConverter(core, this));
+        } catch (RuntimeException e) {
+            cleanable.clean();
+            throw e;
+        }
+        this.converter = created;
+    }
+
+    GraalVm vm() {
+        return vm;
+    }
+
+    ContextCore core() {
+        return core;
+    }
+
+    ValueConverter converter() {
+        return converter;
+    }
+
+    /** Evaluates {@code source} and converts its completion value. */
+    Object evaluate(Source source, RunOptions runOptions) {
+        return guarded(runOptions.timeout(), converter -> converter.toJava(core.polyglot().eval(source)));
+    }
+
+    Object call(Value function, List<?> args, RunOptions runOptions) {
+        return guarded(runOptions.timeout(), converter -> {
+            Object[] guestArgs = new Object[args.size()];
+            for (int i = 0; i < guestArgs.length; i++) {
+                guestArgs[i] = converter.toGuest(args.get(i), "argument " + i);
+            }
+            return converter.toJava(function.execute(guestArgs));
+        });
+    }
+
+    /**
+     * Runs {@code work} as this context's single run; guest errors are translated inside the run so
+     * that reading the thrown value is covered by the deadline too.
+     */
+    <T> T guarded(Duration timeout, Function<ValueConverter, T> work) {
+        try {
+            return core.run(timeout, () -> {
+                try {
+                    return work.apply(converter);
+                } catch (PolyglotException failure) {
+                    if (failure.isInterrupted() || failure.isCancelled()) {
+                        throw failure;
+                    }
+                    throw ErrorTranslator.translate(failure, converter);
+                }
+            });
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
+    public String name() {
+        return options.name();
+    }
+
+    @Override
+    public ContextOptions options() {
+        return options;
+    }
+
+    @Override
+    public Object global(String name) {
+        Objects.requireNonNull(name, "name must not be null");
+        return guarded(null, converter -> converter.readGlobal(name));
+    }
+
+    @Override
+    public void setGlobal(String name, Object value) {
+        Objects.requireNonNull(name, "name must not be null");
+        guarded(null, converter -> {
+            converter.writeGlobal(name, value);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, Object> globals() {
+        return guarded(null, ValueConverter::globals);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return core.isClosed();
+    }
+
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+
+    @Override
+    public String toString() {
+        return "VmContext[" + core.description() + (isClosed() ? ", closed" : "") + "]";
+    }
+}

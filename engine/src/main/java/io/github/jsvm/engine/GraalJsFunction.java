@@ -1,0 +1,43 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.JsFunction;
+import io.github.jsvm.RunOptions;
+import io.github.jsvm.VmContext;
+import java.util.List;
+import org.graalvm.polyglot.Value;
+
+/** A guest function plus the context it must run in. */
+final class GraalJsFunction implements JsFunction {
+    private final GraalContext owner;
+    private final Value value;
+
+    GraalJsFunction(GraalContext owner, Value value) {
+        this.owner = owner;
+        this.value = value;
+    }
+
+    @Override
+    public Object call(List<?> args, RunOptions options) {
+        java.util.Objects.requireNonNull(args, "args must not be null");
+        java.util.Objects.requireNonNull(options, "options must not be null");
+        return owner.call(value, args, options);
+    }
+
+    @Override
+    public VmContext context() {
+        return owner;
+    }
+
+    ContextCore core() {
+        return owner.core();
+    }
+
+    Value value() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "JsFunction in " + owner.core().description();
+    }
+}

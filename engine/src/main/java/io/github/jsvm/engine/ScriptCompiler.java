@@ -1,0 +1,41 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.ContextOptions;
+import io.github.jsvm.VmException;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+
+/**
+ * Parses sources once, on behalf of a whole {@link GraalVm}.
+ *
+ * <p>Parsing happens in a private context that never runs user code. Because it shares the engine
+ * and the default options with user contexts, the parsed code lands in the engine's source cache
+ * and every later run of the same source in any default context reuses it.
+ */
+final class ScriptCompiler implements AutoCloseable {
+    private final Context parser;
+
+    ScriptCompiler(ContextFactory contexts) {
+        this.parser = contexts.create(ContextOptions.defaults());
+    }
+
+    /** Parses {@code text}, reporting syntax errors with the origin's positions. */
+    synchronized Source compile(CharSequence text, SourceOrigin origin) {
+        Source source = origin.toSource(text);
+        try {
+            parser.parse(source);
+        } catch (PolyglotException failure) {
+            if (failure.isSyntaxError()) {
+                throw ErrorTranslator.syntaxError(failure);
+            }
+            throw new VmException("Compiling " + origin.filename() + " failed: " + failure.getMessage());
+        }
+        return source;
+    }
+
+    @Override
+    public synchronized void close() {
+        parser.close(true);
+    }
+}

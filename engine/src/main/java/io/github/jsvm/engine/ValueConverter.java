@@ -1,0 +1,294 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.ContextClosedException;
+import io.github.jsvm.HostFunction;
+import io.github.jsvm.InvalidArgumentException;
+import io.github.jsvm.JsFunction;
+import io.github.jsvm.VmException;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Array;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+
+/**
+ * Copies values between Java and one context, following the rules documented on {@link
+ * io.github.jsvm.Vm}.
+ *
+ * <p>Objects and arrays are built by helper functions created when the context starts, before any
+ * guest code runs. They capture the built-ins they use and define properties with
+ * null-prototype descriptors, so a script that later replaces {@code Object} or plants setters on
+ * {@code Object.prototype} cannot intercept values the host hands in.
+ */
+final class ValueConverter {
+    private static final int MAX_DEPTH = 1000;
+    private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+    private static final Source HELPERS = Source.newBuilder(SourceOrigin.LANGUAGE, """
+            (function () {
+              'use strict';
+              const global = globalThis;
+              const defineProperty = Object.defineProperty;
+              const keys = Object.keys;
+              const ErrorConstructor = Error;
+              const define = (target, key, value) => defineProperty(target, key,
+                  { __proto__: null, value, writable: true, enumerable: true, configurable: true });
+              return {
+                object(names, values) {
+                  const result = {};
+                  for (let i = 0; i < names.length; i++) define(result, names[i], values[i]);
+                  return result;
+                },
+                array(values) {
+                  const result = [];
+                  for (let i = 0; i < values.length; i++) define(result, i, values[i]);
+                  return result;
+                },
+                ownGlobals() {
+                  const names = keys(global);
+                  const values = [];
+                  for (let i = 0; i < names.length; i++) define(values, i, global[names[i]]);
+                  return [names, values];
+                },
+                readGlobal: (name) => global[name],
+                isError: (value) => value instanceof ErrorConstructor,
+                writeGlobal(name, value) { global[name] = value; },
+              };
+            })()
+            """, "jsvm-internal:conversions.js").cached(true).buildLiteral();
+
+    private final ContextCore core;
+    private final Value newObject;
+    private final Value newArray;
+    private final Value ownGlobals;
+    private final Value readGlobal;
+    private final Value writeGlobal;
+    private final Value isError;
+    /*
+     * Weak on purpose: host functions handed to the guest reference this converter, and the guest
+     * context is reachable from the wrapper's cleanup action. A strong reference here would keep
+     * every wrapper reachable and its context open forever. During a run the wrapper is alive (the
+     * run was started through it), which is the only time functions are converted.
+     */
+    private final WeakReference<GraalContext> owner;
+
+    ValueConverter(ContextCore core, GraalContext owner) {
+        this.core = core;
+        this.owner = new WeakReference<>(owner);
+        Value helpers = core.polyglot().eval(HELPERS);
+        this.newObject = helpers.getMember("object");
+        this.newArray = helpers.getMember("array");
+        this.ownGlobals = helpers.getMember("ownGlobals");
+        this.readGlobal = helpers.getMember("readGlobal");
+        this.writeGlobal = helpers.getMember("writeGlobal");
+        this.isError = helpers.getMember("isError");
+    }
+
+    /** The enumerable own properties of the global object, converted. */
+    Map<String, Object> globals() {
+        Value pair = ownGlobals.execute();
+        Value names = pair.getArrayElement(0);
+        Value values = pair.getArrayElement(1);
+        Map<String, Object> globals = new LinkedHashMap<>();
+        Map<Value, Object> seen = new HashMap<>();
+        for (long i = 0; i < names.getArraySize(); i++) {
+            globals.put(names.getArrayElement(i).asString(), toJava(values.getArrayElement(i), seen, 0));
+        }
+        return Collections.unmodifiableMap(globals);
+    }
+
+    /** Whether {@code value} is an Error of this context (its {@code name} and {@code message} apply). */
+    boolean isError(Value value) {
+        return value.hasMembers() && isError.execute(value).asBoolean();
+    }
+
+    Object readGlobal(String name) {
+        return toJava(readGlobal.execute(name));
+    }
+
+    void writeGlobal(String name, Object value) {
+        writeGlobal.execute(name, toGuest(value, "global '" + name + "'"));
+    }
+
+    // ---- Java to guest ------------------------------------------------------------------------
+
+    /** Copies {@code value} into this context; {@code where} names it in error messages. */
+    Object toGuest(Object value, String where) {
+        return toGuest(value, where, new IdentityHashMap<>(), 0);
+    }
+
+    private Object toGuest(Object value, String where, IdentityHashMap<Object, Value> seen, int depth) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Double || value instanceof Long || value instanceof Short
+                || value instanceof Byte || value instanceof Float || value instanceof BigInteger) {
+            return value;
+        }
+        if (value instanceof Character c) {
+            return c.toString();
+        }
+        if (value instanceof GraalJsFunction function) {
+            if (function.core() != core) {
+                throw new InvalidArgumentException(where + " is a JsFunction of another context; "
+                        + "functions cannot move between contexts");
+            }
+            return function.value();
+        }
+        if (value instanceof HostFunction function) {
+            return new HostFunctionAdapter(function, this);
+        }
+        if (depth >= MAX_DEPTH) {
+            throw new InvalidArgumentException(where + " is nested deeper than " + MAX_DEPTH + " levels");
+        }
+        Value known = seen.get(value);
+        if (known != null) {
+            return known;
+        }
+        if (value instanceof Map<?, ?> map) {
+            List<Object> names = new ArrayList<>(map.size());
+            List<Object> values = new ArrayList<>(map.size());
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String name)) {
+                    throw new InvalidArgumentException(where + " has a key that is not a String: " + describe(entry.getKey()));
+                }
+                names.add(name);
+                values.add(toGuest(entry.getValue(), where + "." + name, seen, depth + 1));
+            }
+            Value object = newObject.execute(ProxyArray.fromList(names), ProxyArray.fromList(values));
+            seen.put(value, object);
+            return object;
+        }
+        if (value instanceof List<?> || value.getClass().isArray()) {
+            List<?> list = value instanceof List<?> l ? l : arrayAsList(value);
+            List<Object> values = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                values.add(toGuest(list.get(i), where + "[" + i + "]", seen, depth + 1));
+            }
+            Value array = newArray.execute(ProxyArray.fromList(values));
+            seen.put(value, array);
+            return array;
+        }
+        throw new InvalidArgumentException(where + " has type " + value.getClass().getName()
+                + ", which has no JavaScript counterpart (use null, Boolean, Number, String, Map, List, "
+                + "array, HostFunction or JsFunction)");
+    }
+
+
+    private static List<Object> arrayAsList(Object array) {
+        int length = Array.getLength(array);
+        List<Object> list = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            list.add(Array.get(array, i));
+        }
+        return list;
+    }
+
+    private static String describe(Object key) {
+        return key == null ? "null" : key + " (" + key.getClass().getName() + ")";
+    }
+
+    // ---- guest to Java ------------------------------------------------------------------------
+
+    /** Copies a guest value to Java. Must run on the thread that owns the context's current run. */
+    Object toJava(Value value) {
+        return toJava(value, new HashMap<>(), 0);
+    }
+
+    private Object toJava(Value value, Map<Value, Object> seen, int depth) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        if (value.isString()) {
+            return value.asString();
+        }
+        if (value.isNumber()) {
+            return number(value);
+        }
+        if (value.isProxyObject()) {
+            Object proxy = value.asProxyObject();
+            return proxy instanceof HostFunctionAdapter adapter ? adapter.function() : null;
+        }
+        if (value.isHostObject()) {
+            return value.asHostObject();
+        }
+        if (value.isDate() && value.isTime() && value.isTimeZone()) {
+            return value.asInstant();
+        }
+        Object known = seen.get(value);
+        if (known != null) {
+            return known;
+        }
+        if (value.canExecute()) {
+            JsFunction function = new GraalJsFunction(liveOwner(), value);
+            seen.put(value, function);
+            return function;
+        }
+        if (depth >= MAX_DEPTH) {
+            throw new VmException("Value is nested deeper than " + MAX_DEPTH + " levels and cannot be converted to Java");
+        }
+        if (value.hasArrayElements()) {
+            long size = value.getArraySize();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new VmException("Array of length " + size + " is too large to convert to a Java List");
+            }
+            List<Object> elements = new ArrayList<>((int) size);
+            List<Object> view = Collections.unmodifiableList(elements);
+            seen.put(value, view);
+            for (long i = 0; i < size; i++) {
+                elements.add(toJava(value.getArrayElement(i), seen, depth + 1));
+            }
+            return view;
+        }
+        if (value.hasMembers()) {
+            Map<String, Object> members = new LinkedHashMap<>();
+            Map<String, Object> view = Collections.unmodifiableMap(members);
+            seen.put(value, view);
+            for (String key : value.getMemberKeys()) {
+                members.put(key, toJava(value.getMember(key), seen, depth + 1));
+            }
+            return view;
+        }
+        return value.toString();
+    }
+
+    private GraalContext liveOwner() {
+        GraalContext context = owner.get();
+        if (context == null) {
+            throw new ContextClosedException(core.description() + " was garbage-collected");
+        }
+        return context;
+    }
+
+    private static Object number(Value value) {
+        if (isBigInt(value)) {
+            return value.asBigInteger();
+        }
+        if (value.fitsInInt()) {
+            return value.asInt();
+        }
+        if (value.fitsInLong()) {
+            long asLong = value.asLong();
+            if (Math.abs(asLong) <= MAX_SAFE_INTEGER) {
+                return asLong;
+            }
+        }
+        return value.asDouble();
+    }
+
+    private static boolean isBigInt(Value value) {
+        Value meta = value.getMetaObject();
+        return meta != null && "bigint".equals(meta.getMetaSimpleName());
+    }
+}

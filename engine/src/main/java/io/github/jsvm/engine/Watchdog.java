@@ -1,0 +1,51 @@
+package io.github.jsvm.engine;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Enforces run deadlines for all contexts of one {@link GraalVm} with two daemon threads at most,
+ * whatever the number of runs.
+ *
+ * <p>One thread keeps the timetable. Stopping a run means interrupting its context, which blocks
+ * until the run has left the engine (tens of milliseconds); that blocking work goes to a second,
+ * small pool so that one slow stop never delays the next deadline.
+ */
+final class Watchdog implements AutoCloseable {
+    private final ScheduledThreadPoolExecutor timetable;
+    private final ThreadPoolExecutor stoppers;
+
+    Watchdog(String vmName) {
+        timetable = new ScheduledThreadPoolExecutor(1, daemonThreads(vmName + "-watchdog"));
+        timetable.setRemoveOnCancelPolicy(true);
+        stoppers = new ThreadPoolExecutor(
+                2, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads(vmName + "-interrupter"));
+        stoppers.allowCoreThreadTimeOut(true);
+    }
+
+    /** Runs {@code stop} on a stopper thread once {@code timeout} has passed, unless cancelled first. */
+    ScheduledFuture<?> schedule(Duration timeout, Runnable stop) {
+        return timetable.schedule(() -> stoppers.execute(stop), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void close() {
+        timetable.shutdownNow();
+        stoppers.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

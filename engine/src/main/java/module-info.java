@@ -1,0 +1,13 @@
+/**
+ * The GraalJS engine behind the jsvm API. Exports nothing: applications use {@code io.github.jsvm}
+ * and find this implementation through {@link java.util.ServiceLoader}.
+ */
+module io.github.jsvm.engine {
+    requires transitive io.github.jsvm;
+    requires org.graalvm.polyglot;
+    requires org.slf4j;
+    requires java.logging;
+    requires java.management;
+
+    provides io.github.jsvm.spi.VmProvider with io.github.jsvm.engine.GraalVmProvider;
+}

@@ -1,0 +1,100 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.jsvm.FunctionOptions;
+import io.github.jsvm.InvalidArgumentException;
+import io.github.jsvm.JsException;
+import io.github.jsvm.JsFunction;
+import io.github.jsvm.ScriptSyntaxException;
+import io.github.jsvm.Vm;
+import io.github.jsvm.VmContext;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CompileFunctionTest {
+    private static Vm vm;
+
+    @BeforeAll
+    static void createVm() {
+        vm = Vm.create();
+    }
+
+    @AfterAll
+    static void closeVm() {
+        vm.close();
+    }
+
+    @Test
+    void compilesABodyWithParameters() {
+        JsFunction add = vm.compileFunction("return a + b;", List.of("a", "b"), FunctionOptions.defaults());
+        assertThat(add.call(2, 3)).isEqualTo(5);
+        assertThat(add.call("x", "y")).isEqualTo("xy");
+    }
+
+    @Test
+    void runsInTheParsingContext() {
+        try (VmContext context = vm.createContext(Map.of("base", 100))) {
+            JsFunction f = vm.compileFunction("globalThis.calls = (globalThis.calls || 0) + 1; return base + n;",
+                    List.of("n"), FunctionOptions.builder().parsingContext(context).build());
+            assertThat(f.call(1)).isEqualTo(101);
+            assertThat(f.context()).isSameAs(context);
+            assertThat(context.global("calls")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void functionsWithoutParsingContextShareTheMainContext() {
+        JsFunction set = vm.compileFunction("globalThis.shared = v;", List.of("v"), FunctionOptions.defaults());
+        JsFunction get = vm.compileFunction("return globalThis.shared;", List.of(), FunctionOptions.defaults());
+        set.call("hello");
+        assertThat(get.call()).isEqualTo("hello");
+        assertThat(get.context()).isSameAs(set.context());
+    }
+
+    @Test
+    void contextExtensionsAreInScopeInnermostLast() {
+        JsFunction f = vm.compileFunction("return [a, b, typeof c];", List.of(), FunctionOptions.builder()
+                .contextExtensions(List.of(Map.of("a", "outer-a", "b", "outer-b"), Map.of("b", "inner-b")))
+                .build());
+        assertThat(f.call()).isEqualTo(List.of("outer-a", "inner-b", "undefined"));
+    }
+
+    @Test
+    void stackPositionsPointIntoTheBodyWithOffsets() {
+        JsFunction f = vm.compileFunction("let x = 1;\nthrow new Error('in body');", List.of(),
+                FunctionOptions.builder().filename("fn.js").lineOffset(20).columnOffset(5).build());
+        JsException error = catchThrowableOfType(JsException.class, f::call);
+        assertThat(error.frames().get(0).fileName()).isEqualTo("fn.js");
+        assertThat(error.frames().get(0).line()).isEqualTo(22);
+        assertThat(error.frames().get(0).column()).isEqualTo(7);
+        JsFunction first = vm.compileFunction("throw new Error('x');", List.of(),
+                FunctionOptions.builder().filename("fn.js").columnOffset(5).build());
+        JsException onFirstLine = catchThrowableOfType(JsException.class, first::call);
+        assertThat(onFirstLine.frames().get(0).line()).isEqualTo(1);
+        assertThat(onFirstLine.frames().get(0).column()).isEqualTo(7 + 5);
+    }
+
+    @Test
+    void syntaxErrorsInTheBodyReportBodyPositions() {
+        ScriptSyntaxException error = catchThrowableOfType(ScriptSyntaxException.class, () -> vm.compileFunction(
+                "let ok;\nreturn 1 +;", List.of(), FunctionOptions.builder().filename("broken.js").build()));
+        assertThat(error.fileName()).isEqualTo("broken.js");
+        assertThat(error.line()).isEqualTo(2);
+        assertThat(error.sourceLine()).isEqualTo("return 1 +;");
+    }
+
+    @Test
+    void parameterNamesMustBeIdentifiers() {
+        assertThatThrownBy(() -> vm.compileFunction("return 1", List.of("ok", "a) { evil(); } (b"), FunctionOptions.defaults()))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("params[1] is not a JavaScript identifier: 'a) { evil(); } (b'");
+        assertThat(vm.compileFunction("return ñ + $_", List.of("ñ", "$_"), FunctionOptions.defaults()).call(1, 2))
+                .isEqualTo(3);
+    }
+}

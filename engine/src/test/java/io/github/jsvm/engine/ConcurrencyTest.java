@@ -1,0 +1,85 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.jsvm.ContextBusyException;
+import io.github.jsvm.HostFunction;
+import io.github.jsvm.Script;
+import io.github.jsvm.Vm;
+import io.github.jsvm.VmContext;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ConcurrencyTest {
+    private static Vm vm;
+
+    @BeforeAll
+    static void createVm() {
+        vm = Vm.create();
+    }
+
+    @AfterAll
+    static void closeVm() {
+        vm.close();
+    }
+
+    @Test
+    void aSecondRunOnABusyContextFailsFastAndTheFirstIsUnaffected() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        HostFunction block = args -> {
+            entered.countDown();
+            return release.await(30, TimeUnit.SECONDS);
+        };
+        try (VmContext context = vm.createContext(Map.of("block", block))) {
+            CompletableFuture<Object> first = CompletableFuture.supplyAsync(
+                    () -> vm.compile("block() ? 'first done' : 'released late'").runInContext(context));
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> vm.compile("1").runInContext(context))
+                    .isInstanceOf(ContextBusyException.class)
+                    .hasMessageContaining("one piece of code at a time");
+            assertThatThrownBy(() -> context.globals()).isInstanceOf(ContextBusyException.class);
+            release.countDown();
+            assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("first done");
+            assertThat(vm.compile("2").runInContext(context)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void nestedRunsFromHostFunctionsAreRejected() {
+        try (VmContext context = vm.createContext()) {
+            Script inner = vm.compile("'inner'");
+            context.setGlobal("reenter", (HostFunction) args -> inner.runInContext(context));
+            assertThatThrownBy(() -> vm.compile("reenter()").runInContext(context))
+                    .isInstanceOf(ContextBusyException.class)
+                    .hasMessageContaining("nested runs");
+            assertThat(vm.compile("try { reenter() } catch (e) { 'guest caught it' }").runInContext(context))
+                    .isEqualTo("guest caught it");
+        }
+    }
+
+    @Test
+    void differentContextsRunInParallel() throws Exception {
+        CyclicBarrier bothInside = new CyclicBarrier(2);
+        HostFunction meet = args -> bothInside.await(30, TimeUnit.SECONDS);
+        Script script = vm.compile("meet(); 'met'");
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (VmContext a = vm.createContext(Map.of("meet", meet)); VmContext b = vm.createContext(Map.of("meet", meet))) {
+            CompletableFuture<Object> inA = CompletableFuture.supplyAsync(() -> script.runInContext(a), threads);
+            CompletableFuture<Object> inB = CompletableFuture.supplyAsync(() -> script.runInContext(b), threads);
+            assertThat(inA.get(30, TimeUnit.SECONDS)).isEqualTo("met");
+            assertThat(inB.get(30, TimeUnit.SECONDS)).isEqualTo("met");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}

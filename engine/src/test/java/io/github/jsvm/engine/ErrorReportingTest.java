@@ -1,0 +1,141 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.jsvm.JsException;
+import io.github.jsvm.JsStackFrame;
+import io.github.jsvm.ScriptOptions;
+import io.github.jsvm.ScriptSyntaxException;
+import io.github.jsvm.Vm;
+import io.github.jsvm.VmContext;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ErrorReportingTest {
+    private static Vm vm;
+    private static VmContext context;
+
+    @BeforeAll
+    static void createVm() {
+        vm = Vm.create();
+        context = vm.createContext();
+    }
+
+    @AfterAll
+    static void closeVm() {
+        vm.close();
+    }
+
+    @Test
+    void syntaxErrorsNameFileLineAndColumnAndShowTheLine() {
+        ScriptSyntaxException error = catchThrowableOfType(ScriptSyntaxException.class,
+                () -> vm.compile("let ok = 1;\nvar x y;\n", ScriptOptions.builder().filename("bad.js").build()));
+        assertThat(error.fileName()).isEqualTo("bad.js");
+        assertThat(error.line()).isEqualTo(2);
+        assertThat(error.column()).isEqualTo(7);
+        assertThat(error.sourceLine()).isEqualTo("var x y;");
+        assertThat(error.getMessage()).isEqualTo("bad.js:2\nvar x y;\n      ^\nSyntaxError: " + error.reason());
+        assertThat(error.reason()).isNotBlank().doesNotContain("bad.js");
+    }
+
+    @Test
+    void syntaxErrorsApplyOffsets() {
+        ScriptSyntaxException onFirstLine = catchThrowableOfType(ScriptSyntaxException.class,
+                () -> vm.compile("var x y;", ScriptOptions.builder().filename("off.js").lineOffset(10).columnOffset(4).build()));
+        assertThat(onFirstLine.line()).isEqualTo(11);
+        assertThat(onFirstLine.column()).isEqualTo(11);
+        assertThat(onFirstLine.getMessage()).startsWith("off.js:11\nvar x y;\n      ^\n");
+        ScriptSyntaxException onLaterLine = catchThrowableOfType(ScriptSyntaxException.class,
+                () -> vm.compile("1;\nvar x y;", ScriptOptions.builder().filename("off.js").lineOffset(-1).columnOffset(4).build()));
+        assertThat(onLaterLine.line()).isEqualTo(1);
+        assertThat(onLaterLine.column()).isEqualTo(7);
+    }
+
+    @Test
+    void guestErrorsCarryNameMessageAndStackWithOffsets() {
+        String code = """
+                function inner() { null.boom; }
+                function outer() { inner(); }
+                outer();
+                """;
+        JsException error = catchThrowableOfType(JsException.class, () -> vm.compile(code,
+                ScriptOptions.builder().filename("app.js").lineOffset(100).columnOffset(50).build()).runInContext(context));
+        assertThat(error.errorName()).isEqualTo("TypeError");
+        assertThat(error.errorMessage()).contains("boom");
+        assertThat(error.getMessage()).isEqualTo("TypeError: " + error.errorMessage());
+        assertThat(error.frames()).extracting(JsStackFrame::functionName).containsExactly("inner", "outer", "");
+        assertThat(error.frames()).extracting(JsStackFrame::fileName).containsOnly("app.js");
+        assertThat(error.frames()).extracting(JsStackFrame::line).containsExactly(101, 102, 103);
+        assertThat(error.frames().get(0).column()).as("column offset applies to line 1 only").isEqualTo(20 + 50);
+        assertThat(error.frames().get(1).column()).isEqualTo(20);
+        assertThat(error.jsStack()).isEqualTo("""
+                TypeError: %s
+                    at inner (app.js:101:70)
+                    at outer (app.js:102:20)
+                    at app.js:103:1""".formatted(error.errorMessage()));
+        assertThat(error.thrownValue()).isInstanceOf(Map.class);
+        assertThat(((Map<?, ?>) error.thrownValue()).get("name")).isEqualTo("TypeError");
+    }
+
+    @Test
+    void framesFromOtherScriptsKeepTheirOwnOffsets() {
+        vm.compile("function helper() { throw new Error('from helper'); }",
+                ScriptOptions.builder().filename("lib.js").lineOffset(9).build()).runInContext(context);
+        JsException error = catchThrowableOfType(JsException.class,
+                () -> vm.compile("helper()", ScriptOptions.builder().filename("main.js").build()).runInContext(context));
+        assertThat(error.frames()).extracting(JsStackFrame::toString)
+                .containsExactly("helper (lib.js:10:27)", "main.js:1:1");
+    }
+
+    @Test
+    void thrownNonErrorsAreReported() {
+        JsException error = catchThrowableOfType(JsException.class, () -> vm.compile("throw 42").runInContext(context));
+        assertThat(error.errorName()).isNull();
+        assertThat(error.errorMessage()).isEqualTo("42");
+        assertThat(error.thrownValue()).isEqualTo(42);
+        assertThat(error.getMessage()).isEqualTo("Uncaught 42");
+        JsException object = catchThrowableOfType(JsException.class, () -> vm.compile("throw { code: 7 }").runInContext(context));
+        assertThat(object.thrownValue()).isEqualTo(Map.of("code", 7));
+    }
+
+    @Test
+    void customErrorClassesKeepTheirName() {
+        assertThatThrownBy(() -> vm.compile("""
+                class ValidationError extends Error { constructor(m) { super(m); this.name = 'ValidationError'; this.field = 'age'; } }
+                throw new ValidationError('too young');
+                """).runInContext(context))
+                .isInstanceOfSatisfying(JsException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("ValidationError: too young");
+                    assertThat(((Map<?, ?>) e.thrownValue()).get("field")).isEqualTo("age");
+                });
+    }
+
+    @Test
+    void hostileErrorObjectsDoNotHideTheFailure() {
+        assertThatThrownBy(() -> vm.compile("""
+                const e = new Error('real');
+                Object.defineProperty(e, 'message', { get() { throw new Error('getter trap'); } });
+                throw e;
+                """).runInContext(context))
+                .isInstanceOf(JsException.class);
+    }
+
+    @Test
+    void syntaxErrorsAtRunTimeAreGuestErrors() {
+        assertThatThrownBy(() -> vm.compile("eval('var x y')").runInContext(context))
+                .isInstanceOfSatisfying(JsException.class, e -> assertThat(e.errorName()).isEqualTo("SyntaxError"));
+        var redeclares = vm.compile("let once = 1;");
+        try (VmContext fresh = vm.createContext()) {
+            redeclares.runInContext(fresh);
+            assertThatThrownBy(() -> redeclares.runInContext(fresh))
+                    .isInstanceOfSatisfying(JsException.class, e -> {
+                        assertThat(e.errorName()).isEqualTo("SyntaxError");
+                        assertThat(e.errorMessage()).contains("once");
+                    });
+        }
+    }
+}

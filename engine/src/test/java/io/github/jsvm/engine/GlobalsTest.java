@@ -1,0 +1,118 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.jsvm.InvalidArgumentException;
+import io.github.jsvm.Vm;
+import io.github.jsvm.VmContext;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class GlobalsTest {
+    private static Vm vm;
+
+    @BeforeAll
+    static void createVm() {
+        vm = Vm.create();
+    }
+
+    @AfterAll
+    static void closeVm() {
+        vm.close();
+    }
+
+    @Test
+    void javaValuesAppearAsGlobals() {
+        Map<String, Object> globals = Map.of(
+                "n", 41, "text", "hi", "flag", true, "list", List.of(1, "two", List.of(3)),
+                "config", Map.of("depth", 2, "names", List.of("a", "b")));
+        try (VmContext context = vm.createContext(globals)) {
+            Object result = vm.compile("""
+                    [n + 1, text.toUpperCase(), !flag, Array.isArray(list), list[2][0],
+                     config.depth * 2, config.names.join('+'), Object.getPrototypeOf(config) === Object.prototype]
+                    """).runInContext(context);
+            assertThat(result).isEqualTo(List.of(42, "HI", false, true, 3, 4, "a+b", true));
+        }
+    }
+
+    @Test
+    void globalsRoundTripIncludesWhatTheScriptCreatedOrChanged() {
+        try (VmContext context = vm.createContext(Map.of("x", 1))) {
+            vm.compile("""
+                    var declared = 'var';
+                    function declaredFn() { return 7; }
+                    globalThis.assigned = { nested: [1, 2] };
+                    implicit = 3;
+                    x = x + 10;
+                    let lexical = 'not a global property';
+                    const alsoLexical = 1;
+                    class NotAProperty {}
+                    Object.defineProperty(globalThis, 'hidden', { value: 1, enumerable: false });
+                    """).runInContext(context);
+            Map<String, Object> globals = context.globals();
+            assertThat(globals).containsOnlyKeys("x", "declared", "declaredFn", "assigned", "implicit");
+            assertThat(globals).containsEntry("x", 11).containsEntry("declared", "var").containsEntry("implicit", 3);
+            assertThat(globals.get("assigned")).isEqualTo(Map.of("nested", List.of(1, 2)));
+            assertThat(globals.get("declaredFn")).isInstanceOf(io.github.jsvm.JsFunction.class);
+            assertThat(context.global("lexical")).as("top-level let is not a global property").isNull();
+            assertThat(context.global("hidden")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void builtInsAreNotReportedAsGlobals() {
+        try (VmContext context = vm.createContext()) {
+            assertThat(context.globals()).isEmpty();
+        }
+    }
+
+    @Test
+    void setGlobalCopiesAValueIn() {
+        try (VmContext context = vm.createContext()) {
+            context.setGlobal("limit", 5);
+            assertThat(vm.compile("limit * 2").runInContext(context)).isEqualTo(10);
+            assertThat(context.global("limit")).isEqualTo(5);
+            assertThat(context.global("absent")).isNull();
+        }
+    }
+
+    @Test
+    void valuesAreCopiesNotLiveViews() {
+        java.util.Map<String, Object> mutable = new java.util.HashMap<>(Map.of("a", 1));
+        try (VmContext context = vm.createContext(Map.of("obj", mutable))) {
+            vm.compile("obj.a = 2; obj.b = 3").runInContext(context);
+            assertThat(mutable).isEqualTo(Map.of("a", 1));
+            assertThat(context.global("obj")).isEqualTo(Map.of("a", 2, "b", 3));
+        }
+    }
+
+    @Test
+    void pollutedPrototypesDoNotInterceptValuesPassedLater() {
+        try (VmContext context = vm.createContext()) {
+            vm.compile("""
+                    globalThis.stolen = [];
+                    Object.defineProperty(Object.prototype, 'secret', { set(v) { stolen.push(v); }, configurable: true });
+                    Object.defineProperty(Array.prototype, '0', { set(v) { stolen.push(v); }, configurable: true });
+                    Object = null; Array = null;
+                    """).runInContext(context);
+            context.setGlobal("payload", Map.of("secret", "s3cret", "list", List.of("first")));
+            assertThat(vm.compile("[payload.secret, payload.list[0], stolen.length]").runInContext(context))
+                    .isEqualTo(List.of("s3cret", "first", 0));
+        }
+    }
+
+    @Test
+    void unsupportedJavaTypesAreRejectedWithTheirPath() {
+        assertThatThrownBy(() -> vm.createContext(Map.of("cfg", Map.of("thread", new Object()))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("global 'cfg'.thread")
+                .hasMessageContaining("java.lang.Object");
+        assertThatThrownBy(() -> vm.createContext(Map.of("m", Map.of(1, "x"))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("key that is not a String");
+    }
+}

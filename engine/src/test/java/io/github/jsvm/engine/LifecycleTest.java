@@ -1,0 +1,102 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.jsvm.ContextClosedException;
+import io.github.jsvm.HostFunction;
+import io.github.jsvm.JsFunction;
+import io.github.jsvm.Script;
+import io.github.jsvm.Vm;
+import io.github.jsvm.VmClosedException;
+import io.github.jsvm.VmContext;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LifecycleTest {
+
+    @Test
+    void aClosedContextRejectsWorkWithATypedError() {
+        try (Vm vm = Vm.create()) {
+            VmContext context = vm.createContext();
+            JsFunction f = (JsFunction) vm.compile("() => 1").runInContext(context);
+            context.close();
+            context.close();
+            assertThat(context.isClosed()).isTrue();
+            assertThatThrownBy(() -> vm.compile("1").runInContext(context))
+                    .isInstanceOf(ContextClosedException.class).hasMessageContaining("is closed");
+            assertThatThrownBy(f::call).isInstanceOf(ContextClosedException.class);
+            assertThatThrownBy(context::globals).isInstanceOf(ContextClosedException.class);
+            assertThat(vm.isContext(context)).isTrue();
+        }
+    }
+
+    @Test
+    void closingFromAnotherThreadCancelsARunningScript() throws Exception {
+        try (Vm vm = Vm.create()) {
+            CountDownLatch started = new CountDownLatch(1);
+            VmContext context = vm.createContext(Map.of("started", (HostFunction) args -> {
+                started.countDown();
+                return null;
+            }));
+            CompletableFuture<Object> run = CompletableFuture.supplyAsync(
+                    () -> vm.compile("started(); while (true) {}").runInContext(context));
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+            context.close();
+            assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(ContextClosedException.class);
+        }
+    }
+
+    @Test
+    void aHostFunctionMayCloseItsOwnContext() {
+        try (Vm vm = Vm.create()) {
+            VmContext[] self = new VmContext[1];
+            self[0] = vm.createContext(Map.of("closeMe", (HostFunction) args -> {
+                self[0].close();
+                return "closing";
+            }));
+            assertThat(vm.compile("closeMe()").runInContext(self[0])).isEqualTo("closing");
+            assertThat(self[0].isClosed()).isTrue();
+        }
+    }
+
+    @Test
+    void closingTheVmClosesItsContextsAndRejectsNewWork() {
+        Vm vm = Vm.create();
+        VmContext context = vm.createContext();
+        Script script = vm.compile("1");
+        vm.close();
+        vm.close();
+        assertThat(context.isClosed()).isTrue();
+        assertThatThrownBy(() -> script.runInContext(context)).isInstanceOf(ContextClosedException.class);
+        assertThatThrownBy(() -> vm.compile("1")).isInstanceOf(VmClosedException.class).hasMessageContaining("is closed");
+        assertThatThrownBy(vm::createContext).isInstanceOf(VmClosedException.class);
+    }
+
+    @Test
+    void aForgottenContextIsClosedAfterGarbageCollection() throws InterruptedException {
+        try (Vm vm = Vm.create()) {
+            GraalVm graal = (GraalVm) vm;
+            createAndForget(vm);
+            assertThat(graal.openContextCount()).isEqualTo(1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (graal.openContextCount() > 0 && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertThat(graal.openContextCount()).as("contexts still open after GC").isZero();
+        }
+    }
+
+    private static void createAndForget(Vm vm) {
+        VmContext context = vm.createContext(Map.of("payload", "x".repeat(1000)));
+        vm.compile("var kept = payload + payload").runInContext(context);
+    }
+}

@@ -1,0 +1,101 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.jsvm.JsFunction;
+import io.github.jsvm.RunOptions;
+import io.github.jsvm.ScriptTimeoutException;
+import io.github.jsvm.Vm;
+import io.github.jsvm.VmContext;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TimeoutTest {
+    private static final Duration TIMEOUT = Duration.ofMillis(200);
+    /* Generous: proves the watchdog stopped the run, without betting on a quiet machine. */
+    private static final Duration STOPPED_WITHIN = Duration.ofSeconds(5);
+    private static Vm vm;
+
+    @BeforeAll
+    static void createVm() {
+        vm = Vm.create();
+    }
+
+    @AfterAll
+    static void closeVm() {
+        vm.close();
+    }
+
+    @Test
+    void infiniteLoopIsStoppedAndTheContextStaysUsable() {
+        try (VmContext context = vm.createContext()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> vm.compile("var before = 1; while (true) {}").runInContext(context, RunOptions.withTimeout(TIMEOUT)))
+                    .isInstanceOfSatisfying(ScriptTimeoutException.class, e -> {
+                        assertThat(e.timeout()).isEqualTo(TIMEOUT);
+                        assertThat(e.getMessage()).contains("timed out after 200 ms");
+                    });
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(elapsed).isGreaterThanOrEqualTo(TIMEOUT).isLessThan(STOPPED_WITHIN);
+            assertThat(vm.compile("before + 1").runInContext(context)).isEqualTo(2);
+            assertThat(vm.compile("'still fine'").runInContext(context, RunOptions.withTimeout(TIMEOUT))).isEqualTo("still fine");
+        }
+    }
+
+    @Test
+    void loopsInsidePromiseJobsAreCoveredByTheTimeout() {
+        try (VmContext context = vm.createContext()) {
+            assertThatThrownBy(() -> vm.compile("Promise.resolve().then(() => { while (true) {} }); 'returned'")
+                    .runInContext(context, RunOptions.withTimeout(TIMEOUT)))
+                    .isInstanceOf(ScriptTimeoutException.class);
+            assertThat(vm.compile("1 + 1").runInContext(context)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void promiseJobsRunBeforeTheRunReturns() {
+        try (VmContext context = vm.createContext()) {
+            vm.compile("globalThis.order = []; Promise.resolve().then(() => order.push('job')); order.push('sync')")
+                    .runInContext(context);
+            assertThat(context.global("order")).isEqualTo(List.of("sync", "job"));
+        }
+    }
+
+    @Test
+    void functionCallsHaveTimeoutsToo() {
+        try (VmContext context = vm.createContext()) {
+            JsFunction spin = (JsFunction) vm.compile("() => { for (;;) {} }").runInContext(context);
+            assertThatThrownBy(() -> spin.call(List.of(), RunOptions.withTimeout(TIMEOUT)))
+                    .isInstanceOf(ScriptTimeoutException.class);
+        }
+    }
+
+    @Test
+    void anExpiringDeadlineNeverHitsTheNextRun() {
+        try (VmContext context = vm.createContext()) {
+            var shortRun = vm.compile("(() => { let s = 0; for (let i = 0; i < 2000; i++) s += i; return s; })()");
+            var nextRun = vm.compile("'next run completed'");
+            for (int i = 0; i < 300; i++) {
+                try {
+                    shortRun.runInContext(context, RunOptions.withTimeout(Duration.ofNanos(200_000 + 10_000 * (i % 20))));
+                } catch (ScriptTimeoutException expectedSometimes) {
+                    // The race between finishing and the deadline is the point of this test.
+                }
+                assertThat(nextRun.runInContext(context)).isEqualTo("next run completed");
+            }
+        }
+    }
+
+    @Test
+    void timeoutsMustBePositive() {
+        assertThatThrownBy(() -> RunOptions.withTimeout(Duration.ZERO))
+                .isInstanceOf(io.github.jsvm.InvalidArgumentException.class)
+                .hasMessage("timeout must be positive, was PT0S");
+        assertThatThrownBy(() -> RunOptions.builder().timeout(Duration.ofMillis(-1)))
+                .isInstanceOf(io.github.jsvm.InvalidArgumentException.class);
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.jsvm;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How {@link Vm#compileFunction} compiles a function body. Immutable.
+ *
+ * @param filename the name reported in stack traces and errors
+ * @param lineOffset added to every reported line of the body
+ * @param columnOffset added to reported columns on the body's first line
+ * @param parsingContext the context the function is created in and runs in; {@code null} for the
+ *     Vm's main context
+ * @param contextExtensions objects whose properties are in scope for the body, innermost last, as
+ *     Node's {@code contextExtensions}; each is converted to a JavaScript object once, at compile time
+ */
+public record FunctionOptions(
+        String filename,
+        int lineOffset,
+        int columnOffset,
+        VmContext parsingContext,
+        List<Map<String, Object>> contextExtensions) {
+
+    private static final FunctionOptions DEFAULTS =
+            new FunctionOptions(ScriptOptions.DEFAULT_FILENAME, 0, 0, null, List.of());
+
+    /** Validates and copies the components. */
+    public FunctionOptions {
+        Checks.notNull(filename, "filename");
+        Checks.notNull(contextExtensions, "contextExtensions");
+        for (int i = 0; i < contextExtensions.size(); i++) {
+            Checks.notNull(contextExtensions.get(i), "contextExtensions[" + i + "]");
+        }
+        contextExtensions = List.copyOf(contextExtensions);
+    }
+
+    /** Default filename, no offsets, the main context, no extensions. */
+    public static FunctionOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link FunctionOptions}; not thread-safe. */
+    public static final class Builder {
+        private String filename = ScriptOptions.DEFAULT_FILENAME;
+        private int lineOffset;
+        private int columnOffset;
+        private VmContext parsingContext;
+        private List<Map<String, Object>> contextExtensions = List.of();
+
+        private Builder() {}
+
+        /** Sets the name reported in stack traces and errors. */
+        public Builder filename(String filename) {
+            this.filename = Checks.notNull(filename, "filename");
+            return this;
+        }
+
+        /** Sets the number added to every reported line. */
+        public Builder lineOffset(int lineOffset) {
+            this.lineOffset = lineOffset;
+            return this;
+        }
+
+        /** Sets the number added to reported columns on the first line. */
+        public Builder columnOffset(int columnOffset) {
+            this.columnOffset = columnOffset;
+            return this;
+        }
+
+        /** Sets the context the function lives in. */
+        public Builder parsingContext(VmContext context) {
+            this.parsingContext = Checks.notNull(context, "parsingContext");
+            return this;
+        }
+
+        /** Sets the scope objects, innermost last. */
+        public Builder contextExtensions(List<Map<String, Object>> extensions) {
+            this.contextExtensions = Checks.notNull(extensions, "contextExtensions");
+            return this;
+        }
+
+        /** Creates the options. */
+        public FunctionOptions build() {
+            return new FunctionOptions(filename, lineOffset, columnOffset, parsingContext, contextExtensions);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.jsvm;
+
+import java.util.List;
+
+/**
+ * A Java function that guest code can call, passed to a context as a global, in a converted value
+ * or as a function argument.
+ *
+ * <p>Arguments arrive converted to Java and the result is converted back (see {@link Vm}). If the
+ * function throws, the guest sees an exception it may catch; if the guest does not catch it, the run
+ * ends by rethrowing the original Java exception to the caller. The function runs on the thread
+ * running the script, inside that run's timeout.
+ */
+@FunctionalInterface
+public interface HostFunction {
+
+    /** Computes the result for the given arguments. */
+    Object call(List<Object> args) throws Exception;
+}

@@ -1,0 +1,64 @@
+package io.github.jsvm;
+
+import java.util.List;
+
+/**
+ * Thrown when JavaScript code throws a value that it does not catch itself.
+ *
+ * <p>Carries the error's name (for example {@code "TypeError"}) and message as JavaScript reports
+ * them, the thrown value converted to Java, and the JavaScript stack with each script's filename and
+ * line/column offsets applied. {@link #getMessage()} is Node's one-line summary,
+ * {@code "TypeError: x is not a function"}; {@link #jsStack()} is the full V8-style stack text.
+ */
+public class JsException extends VmException {
+    private static final long serialVersionUID = 1L;
+    private final String errorName;
+    private final String errorMessage;
+    private final transient Object thrownValue;
+    private final List<JsStackFrame> frames;
+
+    /**
+     * Creates an exception for a thrown JavaScript value.
+     *
+     * @param errorName the error's {@code name}, or {@code null} when the thrown value is not an error
+     * @param errorMessage the error's {@code message}, or the thrown value as a string
+     * @param thrownValue the thrown value converted to Java (see {@link Vm} for the conversions)
+     * @param frames the JavaScript frames, innermost first
+     */
+    public JsException(String errorName, String errorMessage, Object thrownValue, List<JsStackFrame> frames) {
+        super(errorName == null ? "Uncaught " + errorMessage : errorName + ": " + errorMessage);
+        this.errorName = errorName;
+        this.errorMessage = errorMessage;
+        this.thrownValue = thrownValue;
+        this.frames = List.copyOf(frames);
+    }
+
+    /** The error's {@code name}, or {@code null} when a non-error value (like {@code throw 1}) was thrown. */
+    public String errorName() {
+        return errorName;
+    }
+
+    /** The error's {@code message}, or the thrown value as a string when it is not an error. */
+    public String errorMessage() {
+        return errorMessage;
+    }
+
+    /** The thrown value converted to Java; an error object becomes a map of its own properties. */
+    public Object thrownValue() {
+        return thrownValue;
+    }
+
+    /** The JavaScript frames from the throw point outwards, with script offsets applied. */
+    public List<JsStackFrame> frames() {
+        return frames;
+    }
+
+    /** The V8-style stack text: the summary line followed by one {@code "    at ..."} line per frame. */
+    public String jsStack() {
+        StringBuilder stack = new StringBuilder(getMessage());
+        for (JsStackFrame frame : frames) {
+            stack.append("\n    at ").append(frame);
+        }
+        return stack.toString();
+    }
+}

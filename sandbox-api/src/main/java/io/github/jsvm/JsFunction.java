@@ -1,0 +1,31 @@
+package io.github.jsvm;
+
+import java.util.List;
+
+/**
+ * A handle to a JavaScript function, bound to the context it was created in.
+ *
+ * <p>Calls run in that context under the same rules as a script run (one run at a time per context,
+ * optional timeout). The handle keeps its context's state reachable while the handle is reachable;
+ * once the context is closed, calls throw {@link ContextClosedException}. Thread-safe.
+ */
+public interface JsFunction {
+
+    /** Calls the function with {@code this} undefined and no limits. */
+    default Object call(Object... args) {
+        return call(List.of(args), RunOptions.defaults());
+    }
+
+    /**
+     * Calls the function with {@code this} undefined.
+     *
+     * @param args converted to JavaScript values (see {@link Vm}); {@code null} elements become {@code undefined}
+     * @return the result converted to Java
+     * @throws JsException when the function throws
+     * @throws ScriptTimeoutException when the call exceeds the timeout
+     */
+    Object call(List<?> args, RunOptions options);
+
+    /** The context the function belongs to. */
+    VmContext context();
+}

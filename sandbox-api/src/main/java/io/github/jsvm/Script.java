@@ -1,0 +1,45 @@
+package io.github.jsvm;
+
+import java.util.Map;
+
+/**
+ * A compiled script, runnable in any number of contexts of the {@link Vm} that compiled it.
+ *
+ * <p>Immutable and thread-safe. Each run evaluates the script's top-level code afresh in the given
+ * context, so running one script in three contexts gives three independent states, exactly as if
+ * each context had compiled it; only the compiled code is shared. Running returns the completion
+ * value of the script converted to Java (see {@link Vm} for the conversions).
+ */
+public interface Script {
+
+    /** The options the script was compiled with. */
+    ScriptOptions options();
+
+    /** Runs the script in {@code context} without limits. */
+    default Object runInContext(VmContext context) {
+        return runInContext(context, RunOptions.defaults());
+    }
+
+    /**
+     * Runs the script in {@code context}.
+     *
+     * @throws JsException when the script throws
+     * @throws ScriptTimeoutException when the run exceeds {@code options.timeout()}
+     * @throws ContextBusyException when the context is already running code
+     * @throws ContextClosedException when the context is closed before or during the run
+     * @throws InvalidArgumentException when {@code context} belongs to another {@code Vm}
+     */
+    Object runInContext(VmContext context, RunOptions options);
+
+    /** Runs the script in a new context with {@code globals}, closing the context afterwards. */
+    default Object runInNewContext(Map<String, ?> globals) {
+        return runInNewContext(globals, RunOptions.defaults());
+    }
+
+    /**
+     * Runs the script in a new context created with {@code globals} and default context options; the
+     * context is closed when the run ends, and the converted result stays valid (functions in it
+     * become unusable).
+     */
+    Object runInNewContext(Map<String, ?> globals, RunOptions options);
+}

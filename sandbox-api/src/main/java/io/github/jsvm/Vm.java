@@ -1,0 +1,107 @@
+package io.github.jsvm;
+
+import io.github.jsvm.spi.VmProvider;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * A JavaScript virtual machine: compiles scripts once and runs them in any number of isolated
+ * contexts, the Java counterpart of Node's {@code vm} module.
+ *
+ * <p>A {@code Vm} owns one shared engine. Scripts compiled by a {@code Vm} can run in every context
+ * of that same {@code Vm}, and compiled code is shared between those contexts. Closing the {@code Vm}
+ * closes all its contexts, stops running code and frees the engine; the caller owns the {@code Vm}.
+ * All methods are thread-safe.
+ *
+ * <h2>Sandbox</h2>
+ * Contexts are sandboxed by default: guest code cannot reach Java classes, files, sockets, threads,
+ * processes, environment variables or native code. It sees only the standard JavaScript built-ins
+ * and the globals the host passes in.
+ *
+ * <h2>Values crossing the boundary</h2>
+ * Java values given to guest code (context globals, function arguments, {@link HostFunction}
+ * results) are copied into JavaScript values: {@code null} becomes {@code undefined}; {@code
+ * Boolean}, {@code String}, {@code Character} and numbers become primitives; {@code Map}s with
+ * string keys become plain objects and {@code List}s and arrays become arrays, copied deeply;
+ * {@link HostFunction}s become callable functions; {@link JsFunction}s of the same context pass
+ * through unchanged. Anything else is rejected with an {@link InvalidArgumentException}.
+ *
+ * <p>Values returned to Java are copied the other way: {@code undefined} and {@code null} become
+ * {@code null}; booleans {@code Boolean}; numbers {@code Integer} when they are integral and fit,
+ * {@code Long} for larger integral values up to 2<sup>53</sup>, otherwise {@code Double}; bigints
+ * {@code BigInteger}; strings {@code String}; symbols their description string ({@code
+ * "Symbol(x)"}); arrays unmodifiable {@code List}s; functions {@link JsFunction} handles bound to
+ * their context; dates {@code java.time.Instant}; every other object an unmodifiable {@code Map} of
+ * its own enumerable string-keyed properties in property order. Copies are deep; shared and cyclic
+ * references keep their shape (the same Java object appears again). No engine object ever escapes.
+ */
+public interface Vm extends AutoCloseable {
+
+    /**
+     * Creates a {@code Vm} from the engine found on the class or module path.
+     *
+     * @throws IllegalStateException when no engine implementation is present
+     */
+    static Vm create() {
+        return ServiceLoader.load(VmProvider.class, Vm.class.getClassLoader())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "No io.github.jsvm engine found: add the jsvm-engine artifact to the class or module path"))
+                .create();
+    }
+
+    /** Compiles {@code code} with default options (see {@link #compile(String, ScriptOptions)}). */
+    default Script compile(String code) {
+        return compile(code, ScriptOptions.defaults());
+    }
+
+    /**
+     * Compiles a script. The script is parsed now, so syntax errors surface here, and the compiled
+     * code is shared by every context the script later runs in.
+     *
+     * @throws ScriptSyntaxException when {@code code} is not valid JavaScript
+     * @throws VmClosedException when this {@code Vm} is closed
+     */
+    Script compile(String code, ScriptOptions options);
+
+    /** Creates a context with no extra globals and default options. */
+    default VmContext createContext() {
+        return createContext(Map.of(), ContextOptions.defaults());
+    }
+
+    /** Creates a context whose global object starts with {@code globals} and default options. */
+    default VmContext createContext(Map<String, ?> globals) {
+        return createContext(globals, ContextOptions.defaults());
+    }
+
+    /**
+     * Creates a context: a fresh global object with its own built-ins, plus {@code globals} copied in
+     * as global properties. The caller owns the context and should close it; a context that becomes
+     * unreachable without being closed is closed automatically after garbage collection.
+     *
+     * @throws InvalidArgumentException when a global's value cannot be converted
+     * @throws VmClosedException when this {@code Vm} is closed
+     */
+    VmContext createContext(Map<String, ?> globals, ContextOptions options);
+
+    /** Whether {@code candidate} is a live or closed context created by this {@code Vm}. */
+    boolean isContext(Object candidate);
+
+    /**
+     * Compiles a function body with the given parameter names, as Node's {@code vm.compileFunction}.
+     * The function is created in {@code options.parsingContext()}, or in this {@code Vm}'s main
+     * context (created on first use, shared by all such functions, closed with the {@code Vm}).
+     *
+     * @throws InvalidArgumentException when a parameter name is not a JavaScript identifier
+     * @throws ScriptSyntaxException when the body is not a valid function body
+     */
+    JsFunction compileFunction(String body, List<String> params, FunctionOptions options);
+
+    /** Describes the engine, including whether JavaScript is compiled to machine code. */
+    RuntimeInfo runtimeInfo();
+
+    /** Closes all contexts of this {@code Vm} (cancelling running code) and frees the engine. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,51 @@
+package io.github.jsvm;
+
+import java.util.Map;
+
+/**
+ * An isolated JavaScript realm: its own global object and built-ins, shared with no other context.
+ *
+ * <h2>Globals</h2>
+ * The globals given at creation are copied in as global properties. After a run, {@link #globals()}
+ * reads back every enumerable own property of the global object: the globals given at creation (with
+ * the values the script left in them), plus those the script created with {@code var}, function
+ * declarations or assignments to {@code globalThis}. Built-ins (non-enumerable) and top-level
+ * {@code let}, {@code const} and {@code class} bindings (which are not properties of the global object
+ * in JavaScript) are not included, as with Node's contextified object.
+ *
+ * <h2>Threads</h2>
+ * A context runs one piece of code at a time: a run requested while another is in progress fails at
+ * once with {@link ContextBusyException}. Different contexts run in parallel.
+ *
+ * <h2>Lifetime</h2>
+ * The caller owns a context and closes it; closing while code runs cancels that code. A context
+ * that becomes unreachable without being closed is closed after garbage collection.
+ */
+public interface VmContext extends AutoCloseable {
+
+    /** The name given in {@link ContextOptions}, or {@code null}. */
+    String name();
+
+    /** The options the context was created with. */
+    ContextOptions options();
+
+    /**
+     * Reads one global property, converted to Java; {@code null} when absent or undefined.
+     *
+     * @throws ContextBusyException when the context is running code on another thread
+     */
+    Object global(String name);
+
+    /** Sets one global property to a copy of {@code value}. */
+    void setGlobal(String name, Object value);
+
+    /** A snapshot of the enumerable own properties of the global object, converted to Java. */
+    Map<String, Object> globals();
+
+    /** Whether the context is closed. */
+    boolean isClosed();
+
+    /** Closes the context, cancelling code it is running. Idempotent. */
+    @Override
+    void close();
+}
