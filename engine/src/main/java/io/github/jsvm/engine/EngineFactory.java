@@ -1,6 +1,9 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.RuntimeInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -38,7 +41,19 @@ final class EngineFactory {
 
     static RuntimeInfo runtimeInfo(Engine engine) {
         String name = engine.getImplementationName();
-        return new RuntimeInfo(name, engine.getLanguages().get(SourceOrigin.LANGUAGE).getVersion(), !INTERPRETED.equals(name));
+        return new RuntimeInfo(name, polyglotVersion(engine), !INTERPRETED.equals(name));
+    }
+
+    /** The polyglot SDK's release; {@code Engine.getVersion()} says "Development Build" outside a GraalVM distribution. */
+    private static String polyglotVersion(Engine engine) {
+        try (InputStream in = Engine.class.getResourceAsStream("/META-INF/graalvm/org.graalvm.polyglot/version")) {
+            if (in != null) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            }
+        } catch (IOException e) {
+            LOG.debug("Cannot read the polyglot version", e);
+        }
+        return engine.getVersion();
     }
 
     /** Forwards the engine's own log records to SLF4J instead of standard error. */

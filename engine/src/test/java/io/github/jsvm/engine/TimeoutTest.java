@@ -91,6 +91,25 @@ class TimeoutTest {
     }
 
     @Test
+    void manyTimedRunsShareOneWatchdogInsteadOfAThreadEach() throws Exception {
+        try (Vm own = Vm.create(); VmContext context = own.createContext()) {
+            var loop = own.compile("while (true) {}");
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> loop.runInContext(context, RunOptions.withTimeout(Duration.ofMillis(20))))
+                        .isInstanceOf(ScriptTimeoutException.class);
+            }
+            for (int i = 0; i < 200; i++) {
+                own.compile("1").runInContext(context, RunOptions.withTimeout(TIMEOUT));
+            }
+            String prefix = own.toString().replace("Vm[", "").replace("]", "") + "-";
+            long watchdogThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith(prefix))
+                    .count();
+            assertThat(watchdogThreads).as("threads of %s", own).isBetween(1L, 3L);
+        }
+    }
+
+    @Test
     void timeoutsMustBePositive() {
         assertThatThrownBy(() -> RunOptions.withTimeout(Duration.ZERO))
                 .isInstanceOf(io.github.jsvm.InvalidArgumentException.class)
