@@ -49,6 +49,7 @@ final class ContextFactory {
                 .option("js.graal-builtin", "false")
                 .allowExperimentalOptions(true)
                 .option("js.java-package-globals", "false")
+                .option(ImportSeam.OPTION, "true")
                 .build();
     }
 }

@@ -126,7 +126,7 @@ final class ErrorTranslator {
                 continue;
             }
             SourceOrigin origin = SourceOrigin.of(location.getSource());
-            if (origin.filename().startsWith("jsvm-internal:")) {
+            if (origin.filename().startsWith(SourceOrigin.INTERNAL_PREFIX)) {
                 continue;
             }
             int line = location.getStartLine();

@@ -32,7 +32,11 @@ final class GraalContext implements VmContext {
         this.cleanable = cleaner.register(this, core);
         ValueConverter created;
         try {
-            created = core.run(null, () -> new ValueConverter(core, this));
+            created = core.run(null, () -> {
+                ValueConverter converter = new ValueConverter(core, this);
+                ImportSeam.install(core.polyglot(), converter);
+                return converter;
+            });
         } catch (RuntimeException e) {
             cleanable.clean();
             throw e;

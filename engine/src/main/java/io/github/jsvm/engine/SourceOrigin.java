@@ -18,6 +18,8 @@ import org.graalvm.polyglot.Source;
  */
 record SourceOrigin(String filename, int lineOffset, int columnOffset, int firstLine) {
     static final String LANGUAGE = "js";
+    /** Name prefix of the library's own sources; their frames are hidden from users. */
+    static final String INTERNAL_PREFIX = "jsvm-internal:";
     private static final String SCHEME = "jsvm";
 
     static SourceOrigin of(String filename, int lineOffset, int columnOffset) {

@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
@@ -59,10 +60,16 @@ final class ValueConverter {
                 },
                 readGlobal: (name) => global[name],
                 isError: (value) => value instanceof ErrorConstructor,
+                throwError(name, message, code) {
+                  const error = new (global[name] || ErrorConstructor)(message);
+                  if (code !== undefined) defineProperty(error, 'code', { __proto__: null, value: code, writable: true, configurable: true });
+                  throw error;
+                },
+                captureStack() { throw new ErrorConstructor('stack probe'); },
                 writeGlobal(name, value) { global[name] = value; },
               };
             })()
-            """, "jsvm-internal:conversions.js").cached(true).buildLiteral();
+            """, SourceOrigin.INTERNAL_PREFIX + "conversions.js").cached(true).buildLiteral();
 
     private final ContextCore core;
     private final Value newObject;
@@ -71,6 +78,8 @@ final class ValueConverter {
     private final Value readGlobal;
     private final Value writeGlobal;
     private final Value isError;
+    private final Value throwError;
+    private final Value captureStack;
     /*
      * Weak on purpose: host functions handed to the guest reference this converter, and the guest
      * context is reachable from the wrapper's cleanup action. A strong reference here would keep
@@ -89,6 +98,8 @@ final class ValueConverter {
         this.readGlobal = helpers.getMember("readGlobal");
         this.writeGlobal = helpers.getMember("writeGlobal");
         this.isError = helpers.getMember("isError");
+        this.throwError = helpers.getMember("throwError");
+        this.captureStack = helpers.getMember("captureStack");
     }
 
     /** The enumerable own properties of the global object, converted. */
@@ -107,6 +118,36 @@ final class ValueConverter {
     /** Whether {@code value} is an Error of this context (its {@code name} and {@code message} apply). */
     boolean isError(Value value) {
         return value.hasMembers() && isError.execute(value).asBoolean();
+    }
+
+    /**
+     * Creates a guest error and returns it as the exception that, thrown from a host callback,
+     * propagates into the guest unchanged (a catchable JS error, not a host exception).
+     */
+    PolyglotException guestError(String constructorName, String message, String code) {
+        try {
+            throwError.execute(constructorName, message, code);
+        } catch (PolyglotException error) {
+            return error;
+        }
+        throw new IllegalStateException("throwError helper returned normally");
+    }
+
+    /** The filename of the innermost user script on the guest stack, or {@code "<unknown>"}. */
+    String nearestScriptName() {
+        try {
+            captureStack.execute();
+        } catch (PolyglotException probe) {
+            for (PolyglotException.StackFrame frame : probe.getPolyglotStackTrace()) {
+                if (frame.isGuestFrame() && frame.getSourceLocation() != null) {
+                    String name = SourceOrigin.of(frame.getSourceLocation().getSource()).filename();
+                    if (!name.startsWith(SourceOrigin.INTERNAL_PREFIX)) {
+                        return name;
+                    }
+                }
+            }
+        }
+        return "<unknown>";
     }
 
     Object readGlobal(String name) {

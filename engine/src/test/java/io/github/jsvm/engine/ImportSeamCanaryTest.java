@@ -1,0 +1,64 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jsvm.JsFunction;
+import io.github.jsvm.ScriptOptions;
+import io.github.jsvm.Vm;
+import io.github.jsvm.VmContext;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Canary for {@link ImportSeam}: GraalJS's internal module-lookup hook must still reach our
+ * resolver. If a GraalJS upgrade breaks these tests, the seam has to be adapted before anything
+ * that builds on import() can work.
+ */
+class ImportSeamCanaryTest {
+    private static Vm vm;
+
+    @BeforeAll
+    static void createVm() {
+        vm = Vm.create();
+    }
+
+    @AfterAll
+    static void closeVm() {
+        vm.close();
+    }
+
+    private static final String CAPTURE = "globalThis.outcome = 'pending'; "
+            + "%s.then(() => { outcome = 'loaded'; }, (e) => { outcome = [e.name, e.code, e.message]; });";
+
+    @Test
+    void importWithoutAHookRejectsInTheGuestNamingTheScript() {
+        try (VmContext context = vm.createContext()) {
+            vm.compile(CAPTURE.formatted("import('./dep.js')"), ScriptOptions.builder().filename("main.js").build())
+                    .runInContext(context);
+            assertThat(context.global("outcome")).isEqualTo(List.of("TypeError", ImportSeam.MISSING_CALLBACK_CODE,
+                    "A dynamic import callback was not specified for main.js (import of './dep.js')"));
+        }
+    }
+
+    @Test
+    void theResolverSeesImportsFromFunctionsCalledLater() {
+        try (VmContext context = vm.createContext()) {
+            JsFunction later = (JsFunction) vm.compile("() => import('lib')", ScriptOptions.builder().filename("lib-user.js").build())
+                    .runInContext(context);
+            context.setGlobal("later", later);
+            vm.compile(CAPTURE.formatted("later()"), ScriptOptions.builder().filename("caller.js").build()).runInContext(context);
+            @SuppressWarnings("unchecked")
+            List<Object> outcome = (List<Object>) context.global("outcome");
+            assertThat(outcome.get(2)).isEqualTo("A dynamic import callback was not specified for lib-user.js (import of 'lib')");
+        }
+    }
+
+    @Test
+    void theHookMechanismIsInvisibleToGuests() {
+        try (VmContext context = vm.createContext()) {
+            assertThat(vm.compile("typeof MLE").runInContext(context)).isEqualTo("undefined");
+        }
+    }
+}
