@@ -9,27 +9,12 @@ import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsException;
 import io.github.jsvm.JsFunction;
 import io.github.jsvm.ScriptSyntaxException;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class CompileFunctionTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
-
+class CompileFunctionTest extends SharedVmTest {
     @Test
     void compilesABodyWithParameters() {
         JsFunction add = vm.compileFunction("return a + b;", List.of("a", "b"), FunctionOptions.defaults());

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.jsvm.ContextBusyException;
 import io.github.jsvm.HostFunction;
 import io.github.jsvm.Script;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,23 +14,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ConcurrencyTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
-
+class ConcurrencyTest extends SharedVmTest {
     @Test
     void aSecondRunOnABusyContextFailsFastAndTheFirstIsUnaffected() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);

@@ -7,32 +7,23 @@ import io.github.jsvm.HostFunction;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsException;
 import io.github.jsvm.JsFunction;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class ConversionTest {
-    private static Vm vm;
+class ConversionTest extends SharedVmTest {
     private static VmContext context;
 
     @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
+    static void createContext() {
         context = vm.createContext();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
     }
 
     private static Object eval(String code) {

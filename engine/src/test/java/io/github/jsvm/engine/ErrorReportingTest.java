@@ -8,26 +8,17 @@ import io.github.jsvm.JsException;
 import io.github.jsvm.JsStackFrame;
 import io.github.jsvm.ScriptOptions;
 import io.github.jsvm.ScriptSyntaxException;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ErrorReportingTest {
-    private static Vm vm;
+class ErrorReportingTest extends SharedVmTest {
     private static VmContext context;
 
     @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
+    static void createContext() {
         context = vm.createContext();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
     }
 
     @Test

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jsvm.JsFunction;
 import io.github.jsvm.ScriptOptions;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,19 +13,7 @@ import org.junit.jupiter.api.Test;
  * resolver. If a GraalJS upgrade breaks these tests, the seam has to be adapted before anything
  * that builds on import() can work.
  */
-class ImportSeamCanaryTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
-
+class ImportSeamCanaryTest extends SharedVmTest {
     private static final String CAPTURE = "globalThis.outcome = 'pending'; "
             + "%s.then(() => { outcome = 'loaded'; }, (e) => { outcome = [e.name, e.code, e.message]; });";
 

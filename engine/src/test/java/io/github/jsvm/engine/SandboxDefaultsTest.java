@@ -5,31 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.JsException;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SandboxDefaultsTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
-
+class SandboxDefaultsTest extends SharedVmTest {
     @ParameterizedTest
     @ValueSource(strings = {"Java", "Packages", "java", "Polyglot", "Graal", "load", "print", "quit", "require", "process"})
     void hostGatewaysAreAbsentOrInert(String name) {

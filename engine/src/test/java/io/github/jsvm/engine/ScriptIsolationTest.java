@@ -10,23 +10,9 @@ import io.github.jsvm.VmContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ScriptIsolationTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
-
+class ScriptIsolationTest extends SharedVmTest {
     @Test
     void oneScriptInThreeContextsGivesThreeIndependentStates() {
         Script counter = vm.compile("""

@@ -10,25 +10,12 @@ import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class TimeoutTest {
+class TimeoutTest extends SharedVmTest {
     private static final Duration TIMEOUT = Duration.ofMillis(200);
     /* Generous: proves the watchdog stopped the run, without betting on a quiet machine. */
     private static final Duration STOPPED_WITHIN = Duration.ofSeconds(5);
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
 
     @Test
     void infiniteLoopIsStoppedAndTheContextStaysUsable() {
