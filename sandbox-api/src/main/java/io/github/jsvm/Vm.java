@@ -35,6 +35,9 @@ import java.util.ServiceLoader;
  * their context; dates {@code java.time.Instant}; every other object an unmodifiable {@code Map} of
  * its own enumerable string-keyed properties in property order. Copies are deep; shared and cyclic
  * references keep their shape (the same Java object appears again). No engine object ever escapes.
+ * A conversion is part of its run: it counts toward the run's timeout, and a value with more than
+ * ten million elements and properties in total fails with a {@link VmException} instead of
+ * exhausting the heap.
  */
 public interface Vm extends AutoCloseable {
 

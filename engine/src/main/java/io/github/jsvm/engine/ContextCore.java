@@ -34,6 +34,8 @@ final class ContextCore implements Runnable {
     private final AtomicReference<Thread> runner = new AtomicReference<>();
     private volatile boolean closed;
     private volatile boolean closeWhenRunEnds;
+    /* Set when the current run's deadline fires; host-side loops (value conversion) poll it. */
+    private volatile boolean stopRequested;
 
     ContextCore(Context polyglot, String description, Watchdog watchdog, Consumer<ContextCore> onClose) {
         this.polyglot = polyglot;
@@ -69,6 +71,7 @@ final class ContextCore implements Runnable {
         }
         try {
             ensureOpen();
+            stopRequested = false;
             Deadline deadline = timeout == null ? null : new Deadline(timeout);
             T result;
             try {
@@ -115,6 +118,13 @@ final class ContextCore implements Runnable {
         return new ScriptTimeoutException("Script execution timed out after " + timeout.toMillis() + " ms in " + description, timeout);
     }
 
+    /** Throws if the current run was asked to stop (deadline or close); called from host-side loops. */
+    void checkNotStopped() {
+        if (stopRequested || closed) {
+            throw new RunStoppedException();
+        }
+    }
+
     void ensureOpen() {
         if (closed) {
             throw closedException();
@@ -154,6 +164,15 @@ final class ContextCore implements Runnable {
         close();
     }
 
+    /** Unwinds host-side work of a run that was stopped; reported as the timeout or the close. */
+    private static final class RunStoppedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RunStoppedException() {
+            super("run stopped", null, false, false);
+        }
+    }
+
     /** The deadline of one run: fires at most once, and the run waits for a firing in progress. */
     private final class Deadline {
         private static final int RUNNING = 0;
@@ -174,6 +193,7 @@ final class ContextCore implements Runnable {
             if (!state.compareAndSet(RUNNING, FIRING)) {
                 return;
             }
+            stopRequested = true;
             try {
                 interruptUntilStopped();
             } finally {

@@ -31,6 +31,7 @@ import org.graalvm.polyglot.proxy.ProxyArray;
  */
 final class ValueConverter {
     private static final int MAX_DEPTH = 1000;
+    static final long MAX_VALUES = 10_000_000;
     private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
     private static final Source HELPERS = Source.newBuilder(SourceOrigin.LANGUAGE, """
             (function () {
@@ -108,9 +109,9 @@ final class ValueConverter {
         Value names = pair.getArrayElement(0);
         Value values = pair.getArrayElement(1);
         Map<String, Object> globals = new LinkedHashMap<>();
-        Map<Value, Object> seen = new HashMap<>();
+        Walk walk = new Walk();
         for (long i = 0; i < names.getArraySize(); i++) {
-            globals.put(names.getArrayElement(i).asString(), toJava(values.getArrayElement(i), seen, 0));
+            globals.put(names.getArrayElement(i).asString(), toJava(values.getArrayElement(i), walk, 0));
         }
         return Collections.unmodifiableMap(globals);
     }
@@ -241,10 +242,24 @@ final class ValueConverter {
 
     /** Copies a guest value to Java. Must run on the thread that owns the context's current run. */
     Object toJava(Value value) {
-        return toJava(value, new HashMap<>(), 0);
+        return toJava(value, new Walk(), 0);
     }
 
-    private Object toJava(Value value, Map<Value, Object> seen, int depth) {
+    /** State of one conversion: objects already converted (for cycles) and how many values so far. */
+    private static final class Walk {
+        final Map<Value, Object> seen = new HashMap<>();
+        long values;
+    }
+
+    private Object toJava(Value value, Walk walk, int depth) {
+        // Conversion runs host-side, where the engine's interrupt cannot reach: check the run's
+        // deadline here so a huge structure is stopped like guest code, and cap the total so that
+        // a run without a timeout cannot exhaust the host's heap.
+        core.checkNotStopped();
+        if (++walk.values > MAX_VALUES) {
+            throw new VmException("Value has more than " + MAX_VALUES + " elements and properties; too large to convert to Java");
+        }
+        Map<Value, Object> seen = walk.seen;
         if (value.isNull()) {
             return null;
         }
@@ -284,11 +299,12 @@ final class ValueConverter {
             if (size > Integer.MAX_VALUE - 8) {
                 throw new VmException("Array of length " + size + " is too large to convert to a Java List");
             }
-            List<Object> elements = new ArrayList<>((int) size);
+            // Never trust the length for allocation: `a.length = 2e9` must not size a Java array.
+            List<Object> elements = new ArrayList<>((int) Math.min(size, 1024));
             List<Object> view = Collections.unmodifiableList(elements);
             seen.put(value, view);
             for (long i = 0; i < size; i++) {
-                elements.add(toJava(value.getArrayElement(i), seen, depth + 1));
+                elements.add(toJava(value.getArrayElement(i), walk, depth + 1));
             }
             return view;
         }
@@ -297,7 +313,7 @@ final class ValueConverter {
             Map<String, Object> view = Collections.unmodifiableMap(members);
             seen.put(value, view);
             for (String key : value.getMemberKeys()) {
-                members.put(key, toJava(value.getMember(key), seen, depth + 1));
+                members.put(key, toJava(value.getMember(key), walk, depth + 1));
             }
             return view;
         }

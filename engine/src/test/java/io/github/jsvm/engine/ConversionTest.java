@@ -117,6 +117,14 @@ class ConversionTest extends SharedVmTest {
     }
 
     @Test
+    void resultsTooLargeToConvertFailWithATypedError() {
+        assertThatThrownBy(() -> eval("const big = []; big.length = 2 ** 31 - 10; big"))
+                .isInstanceOf(io.github.jsvm.VmException.class)
+                .hasMessageContaining("too large to convert");
+        assertThat(eval("'context still usable'")).isEqualTo("context still usable");
+    }
+
+    @Test
     void javaArraysAndCharactersAreCopied() {
         try (VmContext withArrays = vm.createContext(Map.of("ints", new int[] {1, 2}, "c", 'x'))) {
             assertThat(vm.compile("[ints.length, ints[1], c]").runInContext(withArrays)).isEqualTo(List.of(2, 2, "x"));

@@ -97,6 +97,15 @@ class TimeoutTest extends SharedVmTest {
     }
 
     @Test
+    void convertingAHugeSparseArrayIsCoveredByTheTimeoutAndAllocatesNothingUpFront() {
+        try (VmContext context = vm.createContext()) {
+            assertThatThrownBy(() -> vm.compile("const a = [1]; a.length = 2 ** 31 - 10; a")
+                    .runInContext(context, RunOptions.withTimeout(TIMEOUT)))
+                    .isInstanceOf(ScriptTimeoutException.class);
+        }
+    }
+
+    @Test
     void timeoutsMustBePositive() {
         assertThatThrownBy(() -> RunOptions.withTimeout(Duration.ZERO))
                 .isInstanceOf(io.github.jsvm.InvalidArgumentException.class)

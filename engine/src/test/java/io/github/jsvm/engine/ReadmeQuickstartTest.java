@@ -1,0 +1,35 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jsvm.ContextOptions;
+import io.github.jsvm.FunctionOptions;
+import io.github.jsvm.JsFunction;
+import io.github.jsvm.RunOptions;
+import io.github.jsvm.Script;
+import io.github.jsvm.ScriptOptions;
+import io.github.jsvm.Vm;
+import io.github.jsvm.VmContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The README's quickstart, asserted, so that the README cannot drift from the code. */
+class ReadmeQuickstartTest {
+
+    @Test
+    void quickstartPrintsWhatTheReadmeSays() {
+        try (Vm vm = Vm.create()) {
+            Script script = vm.compile("var total = (total || 0) + x; total * 2",
+                    ScriptOptions.builder().filename("tenant.js").build());
+            try (VmContext ctx = vm.createContext(Map.of("x", 21), ContextOptions.builder().name("tenant-1").build())) {
+                Object r = script.runInContext(ctx, RunOptions.withTimeout(Duration.ofMillis(200)));
+                assertThat(r + " " + ctx.globals()).isEqualTo("42 {x=21, total=21}");
+            }
+            assertThat(script.runInNewContext(Map.of("x", 1))).isEqualTo(2);
+            JsFunction add = vm.compileFunction("return a + b", List.of("a", "b"), FunctionOptions.defaults());
+            assertThat(add.call(2, 3)).isEqualTo(5);
+        }
+    }
+}
