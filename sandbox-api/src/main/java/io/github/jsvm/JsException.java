@@ -15,6 +15,7 @@ public class JsException extends VmException {
     private final String errorName;
     private final String errorMessage;
     private final transient Object thrownValue;
+    @SuppressWarnings("serial") // always an immutable List.copyOf list, which is serializable
     private final List<JsStackFrame> frames;
 
     /**

@@ -8,7 +8,7 @@ package io.github.jsvm;
  * @param line 1-based line number, or 0 when unknown
  * @param column 1-based column number, or 0 when unknown
  */
-public record JsStackFrame(String functionName, String fileName, int line, int column) {
+public record JsStackFrame(String functionName, String fileName, int line, int column) implements java.io.Serializable {
 
     /** Formats the frame as a V8 stack line without the leading {@code "    at "}. */
     @Override
