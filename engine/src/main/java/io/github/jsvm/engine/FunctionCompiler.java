@@ -3,6 +3,7 @@ package io.github.jsvm.engine;
 import io.github.jsvm.FunctionOptions;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsFunction;
+import io.github.jsvm.ScriptSyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -11,7 +12,8 @@ import org.graalvm.polyglot.Value;
 
 /**
  * Implements {@code compileFunction}: wraps the body in a function expression, one generated line
- * above it, and evaluates the wrapper in the target context.
+ * above it, and evaluates the wrapper in the target context. The body is also checked on its own,
+ * so that it cannot break out of the wrapper.
  *
  * <p>Context extensions become {@code with} scopes around the function, the way Node's
  * {@code contextExtensions} put objects on the scope chain. The wrapper text depends only on the
@@ -42,6 +44,10 @@ final class FunctionCompiler {
         String wrapper = wrapperText(body, params, extensions.size());
         SourceOrigin origin = SourceOrigin.of(options.filename(), options.lineOffset(), options.columnOffset()).belowWrapper(1);
         Source source = compiler.compile(wrapper, origin);
+        if (!compiler.isFunctionBody(params, body)) {
+            throw new ScriptSyntaxException(options.filename(), 0, 0,
+                    "The body is not a valid function body on its own (unbalanced braces or parentheses)", "", 0);
+        }
         return context.guarded(null, converter -> {
             Value factory = context.core().polyglot().eval(source);
             Object[] scopes = new Object[extensions.size()];

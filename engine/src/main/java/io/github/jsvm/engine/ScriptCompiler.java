@@ -2,9 +2,11 @@ package io.github.jsvm.engine;
 
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.VmException;
+import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
 
 /**
  * Parses sources once, on behalf of a whole {@link GraalVm}.
@@ -15,9 +17,28 @@ import org.graalvm.polyglot.Source;
  */
 final class ScriptCompiler implements AutoCloseable {
     private final Context parser;
+    private final Value functionConstructor;
 
     ScriptCompiler(ContextFactory contexts) {
         this.parser = contexts.create(ContextOptions.defaults());
+        this.functionConstructor = parser.getBindings(SourceOrigin.LANGUAGE).getMember("Function");
+    }
+
+    /**
+     * Whether {@code body} is a function body on its own. The {@code Function} constructor parses
+     * parameters and body separately and runs nothing, so a body that would close a textual wrapper
+     * (and run code outside it) fails here even when the wrapped text parses.
+     */
+    synchronized boolean isFunctionBody(List<String> params, String body) {
+        Object[] arguments = new Object[params.size() + 1];
+        params.toArray(arguments);
+        arguments[params.size()] = body;
+        try {
+            functionConstructor.newInstance(arguments);
+            return true;
+        } catch (PolyglotException notABody) {
+            return false;
+        }
     }
 
     /** Parses {@code text}, reporting syntax errors with the origin's positions. */

@@ -75,6 +75,19 @@ class CompileFunctionTest extends SharedVmTest {
     }
 
     @Test
+    void aBodyCannotBreakOutOfTheWrapper() {
+        try (VmContext context = vm.createContext()) {
+            String escape = "return 1;\n}; globalThis.ranAtCompileTime = true; return function () {";
+            assertThatThrownBy(() -> vm.compileFunction(escape, List.of(),
+                    FunctionOptions.builder().parsingContext(context).filename("escape.js").build()))
+                    .isInstanceOf(ScriptSyntaxException.class)
+                    .hasMessageContaining("escape.js")
+                    .hasMessageContaining("not a valid function body");
+            assertThat(context.global("ranAtCompileTime")).isNull();
+        }
+    }
+
+    @Test
     void parameterNamesMustBeIdentifiers() {
         assertThatThrownBy(() -> vm.compileFunction("return 1", List.of("ok", "a) { evil(); } (b"), FunctionOptions.defaults()))
                 .isInstanceOf(InvalidArgumentException.class)
