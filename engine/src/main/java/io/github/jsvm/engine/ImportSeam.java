@@ -41,7 +41,7 @@ final class ImportSeam {
 
     /** Called by GraalJS with {@code (referrerPath or null, specifier)}; returns a module key or throws a guest error. */
     private static Object resolve(Value[] arguments, ValueConverter converter) {
-        String specifier = arguments.length > 1 && arguments[1].isString() ? arguments[1].asString() : String.valueOf(arguments[1]);
+        String specifier = arguments[1].asString();
         String referrer = converter.nearestScriptName();
         throw converter.guestError("TypeError", "A dynamic import callback was not specified for " + referrer
                 + " (import of '" + specifier + "')", MISSING_CALLBACK_CODE);

@@ -40,6 +40,7 @@ final class ValueConverter {
               const defineProperty = Object.defineProperty;
               const keys = Object.keys;
               const ErrorConstructor = Error;
+              const errorConstructors = { __proto__: null, Error, TypeError, RangeError };
               const define = (target, key, value) => defineProperty(target, key,
                   { __proto__: null, value, writable: true, enumerable: true, configurable: true });
               return {
@@ -62,7 +63,7 @@ final class ValueConverter {
                 readGlobal: (name) => global[name],
                 isError: (value) => value instanceof ErrorConstructor,
                 throwError(name, message, code) {
-                  const error = new (global[name] || ErrorConstructor)(message);
+                  const error = new (errorConstructors[name] || ErrorConstructor)(message);
                   if (code !== undefined) defineProperty(error, 'code', { __proto__: null, value: code, writable: true, configurable: true });
                   throw error;
                 },
