@@ -1,6 +1,7 @@
 package io.github.jsvm;
 
 import java.io.OutputStream;
+import java.nio.file.Path;
 
 /**
  * How a context is created. Immutable.
@@ -11,18 +12,29 @@ import java.io.OutputStream;
  * @param microtaskMode when promise jobs run (see {@link MicrotaskMode})
  * @param consoleOutput where the guest's {@code console.log} and friends write; {@code null}
  *     discards the output
+ * @param importModuleDynamically serves {@code import()} calls from code that belongs to no script,
+ *     module or compiled function, such as code compiled by {@code eval}
+ * @param moduleRoot the directory {@link ImportModuleDynamically#DEFAULT_LOADER} reads modules from,
+ *     read-only; {@code null} for none
  */
 public record ContextOptions(
-        String name, boolean codeGenerationFromStrings, MicrotaskMode microtaskMode, OutputStream consoleOutput) {
+        String name,
+        boolean codeGenerationFromStrings,
+        MicrotaskMode microtaskMode,
+        OutputStream consoleOutput,
+        ImportModuleDynamically importModuleDynamically,
+        Path moduleRoot) {
 
-    private static final ContextOptions DEFAULTS = new ContextOptions(null, true, MicrotaskMode.AFTER_EVALUATE, null);
+    private static final ContextOptions DEFAULTS = new ContextOptions(null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null);
 
     /** Validates the components. */
     public ContextOptions {
         Checks.notNull(microtaskMode, "microtaskMode");
+        Checks.notNull(importModuleDynamically, "importModuleDynamically");
+        moduleRoot = moduleRoot == null ? null : moduleRoot.toAbsolutePath().normalize();
     }
 
-    /** No name, code generation allowed, console output discarded. */
+    /** No name, code generation allowed, console output discarded, no import hook, no module root. */
     public static ContextOptions defaults() {
         return DEFAULTS;
     }
@@ -38,6 +50,8 @@ public record ContextOptions(
         private boolean codeGenerationFromStrings = true;
         private MicrotaskMode microtaskMode = MicrotaskMode.AFTER_EVALUATE;
         private OutputStream consoleOutput;
+        private ImportModuleDynamically importModuleDynamically = ImportModuleDynamically.NONE;
+        private Path moduleRoot;
 
         private Builder() {}
 
@@ -65,9 +79,21 @@ public record ContextOptions(
             return this;
         }
 
+        /** Sets the hook for {@code import()} calls from code that belongs to no script, module or function; {@link ImportModuleDynamically#NONE} by default. */
+        public Builder importModuleDynamically(ImportModuleDynamically hook) {
+            this.importModuleDynamically = Checks.notNull(hook, "importModuleDynamically");
+            return this;
+        }
+
+        /** Sets the directory {@link ImportModuleDynamically#DEFAULT_LOADER} reads modules from. */
+        public Builder moduleRoot(Path moduleRoot) {
+            this.moduleRoot = Checks.notNull(moduleRoot, "moduleRoot");
+            return this;
+        }
+
         /** Creates the options. */
         public ContextOptions build() {
-            return new ContextOptions(name, codeGenerationFromStrings, microtaskMode, consoleOutput);
+            return new ContextOptions(name, codeGenerationFromStrings, microtaskMode, consoleOutput, importModuleDynamically, moduleRoot);
         }
     }
 }

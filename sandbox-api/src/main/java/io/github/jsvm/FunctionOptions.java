@@ -13,21 +13,24 @@ import java.util.Map;
  *     Vm's main context
  * @param contextExtensions objects whose properties are in scope for the body, innermost last, as
  *     Node's {@code contextExtensions}; each is converted to a JavaScript object once, at compile time
+ * @param importModuleDynamically serves {@code import()} calls in the body; the referrer is the function
  */
 public record FunctionOptions(
         String filename,
         int lineOffset,
         int columnOffset,
         VmContext parsingContext,
-        List<Map<String, Object>> contextExtensions) {
+        List<Map<String, Object>> contextExtensions,
+        ImportModuleDynamically importModuleDynamically) {
 
     private static final FunctionOptions DEFAULTS =
-            new FunctionOptions(ScriptOptions.DEFAULT_FILENAME, 0, 0, null, List.of());
+            new FunctionOptions(ScriptOptions.DEFAULT_FILENAME, 0, 0, null, List.of(), ImportModuleDynamically.NONE);
 
     /** Validates and copies the components. */
     public FunctionOptions {
         Checks.notNull(filename, "filename");
         Checks.notNull(contextExtensions, "contextExtensions");
+        Checks.notNull(importModuleDynamically, "importModuleDynamically");
         for (int i = 0; i < contextExtensions.size(); i++) {
             Checks.notNull(contextExtensions.get(i), "contextExtensions[" + i + "]");
         }
@@ -51,6 +54,7 @@ public record FunctionOptions(
         private int columnOffset;
         private VmContext parsingContext;
         private List<Map<String, Object>> contextExtensions = List.of();
+        private ImportModuleDynamically importModuleDynamically = ImportModuleDynamically.NONE;
 
         private Builder() {}
 
@@ -84,9 +88,15 @@ public record FunctionOptions(
             return this;
         }
 
+        /** Sets the hook for {@code import()} calls in this code; {@link ImportModuleDynamically#NONE} by default. */
+        public Builder importModuleDynamically(ImportModuleDynamically hook) {
+            this.importModuleDynamically = Checks.notNull(hook, "importModuleDynamically");
+            return this;
+        }
+
         /** Creates the options. */
         public FunctionOptions build() {
-            return new FunctionOptions(filename, lineOffset, columnOffset, parsingContext, contextExtensions);
+            return new FunctionOptions(filename, lineOffset, columnOffset, parsingContext, contextExtensions, importModuleDynamically);
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * optional timeout). The handle keeps its context's state reachable while the handle is reachable;
  * once the context is closed, calls throw {@link ContextClosedException}. Thread-safe.
  */
-public interface JsFunction {
+public non-sealed interface JsFunction extends ImportReferrer {
 
     /** Calls the function with {@code this} undefined and no limits. */
     default Object call(Object... args) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * each context had compiled it; only the compiled code is shared. Running returns the completion
  * value of the script converted to Java (see {@link Vm} for the conversions).
  */
-public interface Script {
+public non-sealed interface Script extends ImportReferrer {
 
     /** The options the script was compiled with. */
     ScriptOptions options();

@@ -4,25 +4,28 @@ package io.github.jsvm;
  * How a script is compiled: the filename shown in stack traces and errors, and the line and column
  * offsets added to every reported position (Node's {@code lineOffset} and {@code columnOffset}; the
  * column offset applies to the first line only). Offsets may be negative, for code that was
- * wrapped before compilation. Immutable.
+ * wrapped before compilation, and the hook that serves the script's dynamic {@code import()} calls.
+ * Immutable.
  *
  * @param filename the name reported in stack traces and errors
  * @param lineOffset added to every reported line number
  * @param columnOffset added to reported column numbers on the script's first line
+ * @param importModuleDynamically serves {@code import()} calls in the script's code
  */
-public record ScriptOptions(String filename, int lineOffset, int columnOffset) {
+public record ScriptOptions(String filename, int lineOffset, int columnOffset, ImportModuleDynamically importModuleDynamically) {
 
     /** The filename used when none is given, as in Node. */
     public static final String DEFAULT_FILENAME = "evalmachine.<anonymous>";
 
-    private static final ScriptOptions DEFAULTS = new ScriptOptions(DEFAULT_FILENAME, 0, 0);
+    private static final ScriptOptions DEFAULTS = new ScriptOptions(DEFAULT_FILENAME, 0, 0, ImportModuleDynamically.NONE);
 
     /** Validates the components. */
     public ScriptOptions {
         Checks.notNull(filename, "filename");
+        Checks.notNull(importModuleDynamically, "importModuleDynamically");
     }
 
-    /** Options with the default filename and no offsets. */
+    /** Options with the default filename, no offsets and no import hook. */
     public static ScriptOptions defaults() {
         return DEFAULTS;
     }
@@ -37,6 +40,7 @@ public record ScriptOptions(String filename, int lineOffset, int columnOffset) {
         private String filename = DEFAULT_FILENAME;
         private int lineOffset;
         private int columnOffset;
+        private ImportModuleDynamically importModuleDynamically = ImportModuleDynamically.NONE;
 
         private Builder() {}
 
@@ -58,9 +62,15 @@ public record ScriptOptions(String filename, int lineOffset, int columnOffset) {
             return this;
         }
 
+        /** Sets the hook for {@code import()} calls in this code; {@link ImportModuleDynamically#NONE} by default. */
+        public Builder importModuleDynamically(ImportModuleDynamically hook) {
+            this.importModuleDynamically = Checks.notNull(hook, "importModuleDynamically");
+            return this;
+        }
+
         /** Creates the options. */
         public ScriptOptions build() {
-            return new ScriptOptions(filename, lineOffset, columnOffset);
+            return new ScriptOptions(filename, lineOffset, columnOffset, importModuleDynamically);
         }
     }
 }

@@ -101,6 +101,30 @@ public interface Vm extends AutoCloseable {
      */
     JsFunction compileFunction(String body, List<String> params, FunctionOptions options);
 
+    /**
+     * Creates an ES module from source text, as Node's {@code new vm.SourceTextModule(code, options)}.
+     * The text is parsed now.
+     *
+     * @throws ScriptSyntaxException when {@code code} is not a valid module
+     * @throws InvalidArgumentException when {@code options.context()} belongs to another {@code Vm}
+     */
+    SourceTextModule sourceTextModule(String code, ModuleOptions options);
+
+    /**
+     * Creates a module whose exports are set from Java, as Node's {@code new vm.SyntheticModule}.
+     *
+     * @param exportNames distinct names; any string is allowed
+     * @param evaluator called once when the module is evaluated, to {@link SyntheticModule#setExport set} exports
+     * @throws InvalidArgumentException when a name repeats
+     */
+    SyntheticModule syntheticModule(List<String> exportNames, SyntheticModule.Evaluator evaluator, ModuleOptions options);
+
+    /**
+     * Creates a JSON module: its default export is the value of {@code json}, parsed when the module
+     * is evaluated. Import it {@code with { type: 'json' }}; GraalJS rejects it otherwise.
+     */
+    Module.Json jsonModule(String json, ModuleOptions options);
+
     /** Describes the engine, including whether JavaScript is compiled to machine code. */
     RuntimeInfo runtimeInfo();
 

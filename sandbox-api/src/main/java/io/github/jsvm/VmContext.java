@@ -21,7 +21,7 @@ import java.util.Map;
  * The caller owns a context and closes it; closing while code runs cancels that code. A context
  * that becomes unreachable without being closed is closed after garbage collection.
  */
-public interface VmContext extends AutoCloseable {
+public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
 
     /** The name given in {@link ContextOptions}, or {@code null}. */
     String name();

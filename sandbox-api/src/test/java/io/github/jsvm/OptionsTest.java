@@ -13,9 +13,9 @@ class OptionsTest {
 
     @Test
     void scriptOptionsDefaultToNodesFilenameAndNoOffsets() {
-        assertThat(ScriptOptions.defaults()).isEqualTo(new ScriptOptions("evalmachine.<anonymous>", 0, 0));
+        assertThat(ScriptOptions.defaults()).isEqualTo(new ScriptOptions("evalmachine.<anonymous>", 0, 0, ImportModuleDynamically.NONE));
         assertThat(ScriptOptions.builder().filename("a.js").lineOffset(-2).columnOffset(3).build())
-                .isEqualTo(new ScriptOptions("a.js", -2, 3));
+                .isEqualTo(new ScriptOptions("a.js", -2, 3, ImportModuleDynamically.NONE));
         assertThatThrownBy(() -> ScriptOptions.builder().filename(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("filename must not be null");
     }

@@ -56,6 +56,11 @@ final class ContextCore implements Runnable {
         return closed;
     }
 
+    /** Whether the current thread is inside a run of this context. */
+    boolean isRunningOnCurrentThread() {
+        return runner.get() == Thread.currentThread();
+    }
+
     /**
      * Runs {@code body} as this context's only run, stopping it after {@code timeout} (if not null).
      * The body does everything that touches guest values, including error translation, so that all

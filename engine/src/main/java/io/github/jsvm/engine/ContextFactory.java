@@ -8,6 +8,7 @@ import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.io.FileSystem;
 import org.graalvm.polyglot.io.IOAccess;
 
 /**
@@ -24,7 +25,17 @@ final class ContextFactory {
         this.engine = engine;
     }
 
+    /** A context for user code, reading modules only through {@code files}. */
+    Context create(ContextOptions options, FileSystem files) {
+        return builder(options).allowIO(IOAccess.newBuilder().fileSystem(files).build()).build();
+    }
+
+    /** A context that can read no files (the parser context). */
     Context create(ContextOptions options) {
+        return builder(options).allowIO(IOAccess.NONE).build();
+    }
+
+    private Context.Builder builder(ContextOptions options) {
         OutputStream console = options.consoleOutput() == null ? OutputStream.nullOutputStream() : options.consoleOutput();
         return Context.newBuilder(SourceOrigin.LANGUAGE)
                 .engine(engine)
@@ -32,7 +43,6 @@ final class ContextFactory {
                 .allowHostAccess(HostAccess.NONE)
                 .allowHostClassLookup(className -> false)
                 .allowHostClassLoading(false)
-                .allowIO(IOAccess.NONE)
                 .allowCreateThread(false)
                 .allowCreateProcess(false)
                 .allowNativeAccess(false)
@@ -49,7 +59,6 @@ final class ContextFactory {
                 .option("js.graal-builtin", "false")
                 .allowExperimentalOptions(true)
                 .option("js.java-package-globals", "false")
-                .option(ImportSeam.OPTION, "true")
-                .build();
+                .option(ImportSeam.OPTION, "true");
     }
 }

@@ -7,8 +7,10 @@ import io.github.jsvm.VmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
@@ -24,9 +26,9 @@ final class ErrorTranslator {
      * Translates a failure of running code that is neither an interrupt nor a cancellation. A
      * SyntaxError at run time (from {@code eval}, or a redeclared {@code let}) is a guest error like
      * any other. May read properties of the thrown value, so it must run inside the run that caught
-     * the failure.
+     * the failure. {@code origins} maps the sources of stack frames to what the user wrote.
      */
-    static RuntimeException translate(PolyglotException failure, ValueConverter converter) {
+    static RuntimeException translate(PolyglotException failure, ValueConverter converter, Function<Source, SourceOrigin> origins) {
         if (failure.isHostException()) {
             Throwable original = failure.asHostException();
             if (original instanceof HostFunctionAdapter.HostCheckedException checked) {
@@ -40,7 +42,7 @@ final class ErrorTranslator {
         if (failure.isInternalError() || failure.isResourceExhausted() && !failure.isGuestException()) {
             return new VmException("Engine failure while running a script: " + failure.getMessage());
         }
-        return jsException(failure, converter);
+        return jsException(failure, converter, origins);
     }
 
     static ScriptSyntaxException syntaxError(PolyglotException failure) {
@@ -76,7 +78,7 @@ final class ErrorTranslator {
         return reason;
     }
 
-    private static JsException jsException(PolyglotException failure, ValueConverter converter) {
+    private static JsException jsException(PolyglotException failure, ValueConverter converter, Function<Source, SourceOrigin> origins) {
         Value thrown = failure.getGuestObject();
         String name = null;
         String message = failure.getMessage();
@@ -95,7 +97,7 @@ final class ErrorTranslator {
             name = null;
             message = failure.getMessage();
         }
-        return new JsException(name, message, javaValue, frames(failure));
+        return new JsException(name, message, javaValue, frames(failure, origins));
     }
 
     private static Map<String, Object> errorAsMap(Value error, String name, String message, ValueConverter converter) {
@@ -113,7 +115,7 @@ final class ErrorTranslator {
         return value == null || value.isNull() ? fallback : value.toString();
     }
 
-    static List<JsStackFrame> frames(PolyglotException failure) {
+    private static List<JsStackFrame> frames(PolyglotException failure, Function<Source, SourceOrigin> origins) {
         List<JsStackFrame> frames = new ArrayList<>();
         for (PolyglotException.StackFrame frame : failure.getPolyglotStackTrace()) {
             if (!frame.isGuestFrame()) {
@@ -125,7 +127,7 @@ final class ErrorTranslator {
                 frames.add(new JsStackFrame(function, "<native>", 0, 0));
                 continue;
             }
-            SourceOrigin origin = SourceOrigin.of(location.getSource());
+            SourceOrigin origin = origins.apply(location.getSource());
             if (origin.filename().startsWith(SourceOrigin.INTERNAL_PREFIX)) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.FunctionOptions;
+import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsFunction;
 import io.github.jsvm.ScriptSyntaxException;
@@ -17,7 +18,8 @@ import org.graalvm.polyglot.Value;
  *
  * <p>Context extensions become {@code with} scopes around the function, the way Node's
  * {@code contextExtensions} put objects on the scope chain. The wrapper text depends only on the
- * body, the parameter names and the number of extensions, so equal calls share compiled code.
+ * body, the parameter names and the number of extensions, so equal calls share compiled code (unless
+ * they have an import hook: hook-bearing code has its own identity, see {@link HostDefinedOptions}).
  */
 final class FunctionCompiler {
     private static final Pattern IDENTIFIER =
@@ -43,12 +45,20 @@ final class FunctionCompiler {
         List<Map<String, Object>> extensions = options.contextExtensions();
         String wrapper = wrapperText(body, params, extensions.size());
         SourceOrigin origin = SourceOrigin.of(options.filename(), options.lineOffset(), options.columnOffset()).belowWrapper(1);
-        Source source = compiler.compile(wrapper, origin);
+        ImportModuleDynamically hook = options.importModuleDynamically();
+        HostDefinedOptions hostDefined = null;
+        Source source;
+        if (hook == ImportModuleDynamically.NONE || hook == ImportModuleDynamically.DEFAULT_LOADER) {
+            source = compiler.compile(wrapper, origin.withImportKey(hook == ImportModuleDynamically.NONE ? null : SourceOrigin.DEFAULT_LOADER));
+        } else {
+            hostDefined = context.vm().hostDefinedOptions().register(hook);
+            source = compiler.compile(new ScriptText(wrapper, hostDefined), origin.withImportKey(hostDefined.id()));
+        }
         if (!compiler.isFunctionBody(params, body)) {
             throw new ScriptSyntaxException(options.filename(), 0, 0,
                     "The body is not a valid function body on its own (unbalanced braces or parentheses)", "", 0);
         }
-        return context.guarded(null, converter -> {
+        JsFunction function = context.guarded(null, converter -> {
             Value factory = context.core().polyglot().eval(source);
             Object[] scopes = new Object[extensions.size()];
             for (int i = 0; i < scopes.length; i++) {
@@ -56,6 +66,10 @@ final class FunctionCompiler {
             }
             return (JsFunction) converter.toJava(factory.execute(scopes));
         });
+        if (hostDefined != null) {
+            hostDefined.bind(function);
+        }
+        return function;
     }
 
     private static String wrapperText(String body, List<String> params, int extensionCount) {

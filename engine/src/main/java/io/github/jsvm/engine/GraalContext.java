@@ -23,18 +23,22 @@ final class GraalContext implements VmContext {
     private final ContextCore core;
     private final ContextOptions options;
     private final ValueConverter converter;
+    private final ContextModules modules;
     private final Cleaner.Cleanable cleanable;
 
-    GraalContext(GraalVm vm, ContextCore core, ContextOptions options, Cleaner cleaner) {
+    GraalContext(GraalVm vm, ContextCore core, ContextOptions options, ModuleFileSystem files, Cleaner cleaner) {
         this.vm = vm;
         this.core = core;
         this.options = options;
+        this.modules = new ContextModules(this);
+        files.attach(modules);
         this.cleanable = cleaner.register(this, core);
         ValueConverter created;
         try {
             created = core.run(null, () -> {
                 ValueConverter converter = new ValueConverter(core, this);
-                ImportSeam.install(core.polyglot(), converter);
+                ImportSeam.install(core.polyglot(), new ImportResolver(this));
+                modules.install(core.polyglot());
                 return converter;
             });
         } catch (RuntimeException e) {
@@ -54,6 +58,10 @@ final class GraalContext implements VmContext {
 
     ValueConverter converter() {
         return converter;
+    }
+
+    ContextModules modules() {
+        return modules;
     }
 
     /** Evaluates {@code source} and converts its completion value. */
@@ -77,18 +85,29 @@ final class GraalContext implements VmContext {
      */
     <T> T guarded(Duration timeout, Function<ValueConverter, T> work) {
         try {
-            return core.run(timeout, () -> {
-                try {
-                    return work.apply(converter);
-                } catch (PolyglotException failure) {
-                    if (failure.isInterrupted() || failure.isCancelled()) {
-                        throw failure;
-                    }
-                    throw ErrorTranslator.translate(failure, converter);
-                }
-            });
+            return core.run(timeout, () -> translated(work));
         } finally {
             Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Runs {@code work} in this context: as its own run, or directly when the current thread is
+     * already running code here (a hook, a synthetic module's evaluator, a host function), where a
+     * new run would be refused and the enclosing run's deadline already applies.
+     */
+    <T> T inRun(Duration timeout, Function<ValueConverter, T> work) {
+        return core.isRunningOnCurrentThread() ? translated(work) : guarded(timeout, work);
+    }
+
+    private <T> T translated(Function<ValueConverter, T> work) {
+        try {
+            return work.apply(converter);
+        } catch (PolyglotException failure) {
+            if (failure.isInterrupted() || failure.isCancelled()) {
+                throw failure;
+            }
+            throw ErrorTranslator.translate(failure, converter, modules::originOf);
         }
     }
 

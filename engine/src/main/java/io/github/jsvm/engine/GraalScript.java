@@ -6,15 +6,14 @@ import io.github.jsvm.ScriptOptions;
 import io.github.jsvm.VmContext;
 import java.util.Map;
 import java.util.Objects;
-import org.graalvm.polyglot.Source;
 
 /** A compiled script: an immutable source parsed once, evaluated afresh in each context. */
 final class GraalScript implements Script {
     private final GraalVm vm;
-    private final Source source;
+    private final SourceHandle source;
     private final ScriptOptions options;
 
-    GraalScript(GraalVm vm, Source source, ScriptOptions options) {
+    GraalScript(GraalVm vm, SourceHandle source, ScriptOptions options) {
         this.vm = vm;
         this.source = source;
         this.options = options;
@@ -28,7 +27,7 @@ final class GraalScript implements Script {
     @Override
     public Object runInContext(VmContext context, RunOptions runOptions) {
         Objects.requireNonNull(runOptions, "options must not be null");
-        return vm.own(context, "context").evaluate(source, runOptions);
+        return vm.own(context, "context").evaluate(source.get(), runOptions);
     }
 
     @Override

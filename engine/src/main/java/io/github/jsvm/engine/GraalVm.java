@@ -2,8 +2,13 @@ package io.github.jsvm.engine;
 
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.FunctionOptions;
+import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsFunction;
+import io.github.jsvm.Module;
+import io.github.jsvm.ModuleOptions;
+import io.github.jsvm.SourceTextModule;
+import io.github.jsvm.SyntheticModule;
 import io.github.jsvm.RuntimeInfo;
 import io.github.jsvm.Script;
 import io.github.jsvm.ScriptOptions;
@@ -11,12 +16,15 @@ import io.github.jsvm.Vm;
 import io.github.jsvm.VmClosedException;
 import io.github.jsvm.VmContext;
 import java.lang.ref.Cleaner;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.slf4j.Logger;
@@ -37,11 +45,13 @@ final class GraalVm implements Vm {
 
     private final String name = "jsvm-" + VM_IDS.incrementAndGet();
     private final AtomicInteger contextIds = new AtomicInteger();
+    private final AtomicLong moduleIds = new AtomicLong();
     private final Engine engine;
     private final ContextFactory contextFactory;
     private final ScriptCompiler compiler;
     private final FunctionCompiler functionCompiler;
     private final Watchdog watchdog;
+    private final HostDefinedOptionsRegistry hostDefinedOptions = new HostDefinedOptionsRegistry();
     private final Set<ContextCore> openContexts = ConcurrentHashMap.newKeySet();
     private final Object mainContextLock = new Object();
     private GraalContext mainContext;
@@ -61,7 +71,17 @@ final class GraalVm implements Vm {
         Objects.requireNonNull(options, "options must not be null");
         ensureOpen();
         SourceOrigin origin = SourceOrigin.of(options.filename(), options.lineOffset(), options.columnOffset());
-        return new GraalScript(this, compiler.compile(code, origin), options);
+        ImportModuleDynamically hook = options.importModuleDynamically();
+        if (hook == ImportModuleDynamically.NONE || hook == ImportModuleDynamically.DEFAULT_LOADER) {
+            origin = origin.withImportKey(hook == ImportModuleDynamically.NONE ? null : SourceOrigin.DEFAULT_LOADER);
+            return new GraalScript(this, SourceHandle.strong(compiler.compile(code, origin)), options);
+        }
+        HostDefinedOptions hostDefined = hostDefinedOptions.register(hook);
+        ScriptText text = new ScriptText(code, hostDefined);
+        origin = origin.withImportKey(hostDefined.id());
+        GraalScript script = new GraalScript(this, SourceHandle.soft(compiler.compile(text, origin), text, origin), options);
+        hostDefined.bind(script);
+        return script;
     }
 
     @Override
@@ -71,14 +91,15 @@ final class GraalVm implements Vm {
         ensureOpen();
         String description = "context " + contextIds.incrementAndGet()
                 + (options.name() == null ? "" : " '" + options.name() + "'") + " of " + name;
-        Context polyglot = contextFactory.create(options);
+        ModuleFileSystem files = new ModuleFileSystem(options.moduleRoot());
+        Context polyglot = contextFactory.create(options, files);
         ContextCore core = new ContextCore(polyglot, description, watchdog, openContexts::remove);
         openContexts.add(core);
         if (closed) {
             core.close();
             throw closedException();
         }
-        GraalContext context = new GraalContext(this, core, options, CLEANER);
+        GraalContext context = new GraalContext(this, core, options, files, CLEANER);
         try {
             globals.forEach((key, value) -> {
                 if (key == null) {
@@ -108,6 +129,58 @@ final class GraalVm implements Vm {
         return functionCompiler.compile(body, params, options, context);
     }
 
+    @Override
+    public SourceTextModule sourceTextModule(String code, ModuleOptions options) {
+        Objects.requireNonNull(code, "code must not be null");
+        return newModule(options, ".mjs", identifier -> compiler.checkModule(code, identifier),
+                (context, identifier, key) -> new GraalSourceTextModule(context, identifier, key, options, code));
+    }
+
+    @Override
+    public SyntheticModule syntheticModule(List<String> exportNames, SyntheticModule.Evaluator evaluator, ModuleOptions options) {
+        Objects.requireNonNull(exportNames, "exportNames must not be null");
+        Set<String> distinct = new HashSet<>();
+        for (int i = 0; i < exportNames.size(); i++) {
+            String name = exportNames.get(i);
+            Objects.requireNonNull(name, "exportNames[" + i + "] must not be null");
+            if (!distinct.add(name)) {
+                throw new InvalidArgumentException("exportNames has '" + name + "' more than once");
+            }
+            if (!JsStrings.isWellFormed(name)) {
+                throw new InvalidArgumentException("exportNames[" + i + "] has an unpaired surrogate; export names must be well-formed");
+            }
+        }
+        return newModule(options, ".mjs", identifier -> { },
+                (context, identifier, key) -> new GraalSyntheticModule(context, identifier, key, options, exportNames, evaluator));
+    }
+
+    @Override
+    public Module.Json jsonModule(String json, ModuleOptions options) {
+        Objects.requireNonNull(json, "json must not be null");
+        return newModule(options, ".json", identifier -> compiler.checkJson(json, identifier),
+                (context, identifier, key) -> new GraalJsonModule(context, identifier, key, options, json));
+    }
+
+    private interface ModuleFactory<M extends GraalModule> {
+        M create(GraalContext context, String identifier, String key);
+    }
+
+    /** Numbers, checks ({@code check} gets the identifier) and registers a new module in its context. */
+    private <M extends GraalModule> M newModule(ModuleOptions options, String extension, Consumer<String> check,
+            ModuleFactory<M> factory) {
+        Objects.requireNonNull(options, "options must not be null");
+        ensureOpen();
+        GraalContext context = options.context() == null ? mainContext() : own(options.context(), "context");
+        long number = moduleIds.incrementAndGet();
+        String identifier = identifier(options, number);
+        check.accept(identifier);
+        return context.modules().add(factory.create(context, identifier, ContextModules.KEY_PREFIX + name + "/" + number + extension));
+    }
+
+    private static String identifier(ModuleOptions options, long number) {
+        return options.identifier() != null ? options.identifier() : "vm:module(" + number + ")";
+    }
+
     private GraalContext mainContext() {
         synchronized (mainContextLock) {
             if (mainContext == null) {
@@ -125,6 +198,10 @@ final class GraalVm implements Vm {
                     + "; scripts and functions run only in contexts of the Vm that compiled them");
         }
         return (GraalContext) context;
+    }
+
+    HostDefinedOptionsRegistry hostDefinedOptions() {
+        return hostDefinedOptions;
     }
 
     /** Open contexts, the main context included; for tests of the cleanup path. */

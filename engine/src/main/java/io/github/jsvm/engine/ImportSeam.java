@@ -14,36 +14,28 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * code cannot replace it. Everything else in the library talks to this class, never to
  * {@code MLE}; {@code ImportSeamCanaryTest} fails loudly if a GraalJS upgrade changes the mechanism.
  *
- * <p>Resolution today: no script can carry an import hook yet, so every {@code import()} rejects in
- * the guest with Node's {@code ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING} TypeError, naming the script
- * that contains the call.
+ * <p>What an import resolves to is decided by {@link ImportResolver}; the returned string is the
+ * path GraalJS loads the module from (through {@link ModuleFileSystem}) and its key in the context's
+ * module map.
  */
 final class ImportSeam {
     /** Context option that enables the seam; every context of an engine must set it (code sharing). */
     static final String OPTION = "js.mle-mode";
-    static final String MISSING_CALLBACK_CODE = "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING";
     private static final String MLE_GLOBAL = "MLE";
     private static final String REGISTER = "registerESMLookup";
 
     private ImportSeam() {}
 
     /** Installs the resolver in a fresh context, before any guest code runs. */
-    static void install(Context context, ValueConverter converter) {
+    static void install(Context context, ImportResolver resolver) {
         Value bindings = context.getBindings(SourceOrigin.LANGUAGE);
         Value mle = bindings.getMember(MLE_GLOBAL);
         if (mle == null || !mle.hasMember(REGISTER) || !mle.getMember(REGISTER).canExecute()) {
             throw new IllegalStateException("This GraalJS version no longer offers " + MLE_GLOBAL + "." + REGISTER
                     + " under " + OPTION + "; the import() seam (ImportSeam) must be adapted to it");
         }
-        mle.getMember(REGISTER).execute((ProxyExecutable) arguments -> resolve(arguments, converter));
+        mle.getMember(REGISTER).execute((ProxyExecutable) arguments ->
+                resolver.resolve(arguments[0].isNull() ? null : arguments[0].asString(), arguments[1].asString()));
         bindings.removeMember(MLE_GLOBAL);
-    }
-
-    /** Called by GraalJS with {@code (referrerPath or null, specifier)}; returns a module key or throws a guest error. */
-    private static Object resolve(Value[] arguments, ValueConverter converter) {
-        String specifier = arguments[1].asString();
-        String referrer = converter.nearestScriptName();
-        throw converter.guestError("TypeError", "A dynamic import callback was not specified for " + referrer
-                + " (import of '" + specifier + "')", MISSING_CALLBACK_CODE);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.ContextOptions;
+import io.github.jsvm.ScriptSyntaxException;
 import io.github.jsvm.VmException;
 import java.util.List;
 import org.graalvm.polyglot.Context;
@@ -17,11 +18,15 @@ import org.graalvm.polyglot.Value;
  */
 final class ScriptCompiler implements AutoCloseable {
     private final Context parser;
+    private static final String MODULE_MIME = "application/javascript+module";
+
     private final Value functionConstructor;
+    private final Value jsonParse;
 
     ScriptCompiler(ContextFactory contexts) {
         this.parser = contexts.create(ContextOptions.defaults());
         this.functionConstructor = parser.getBindings(SourceOrigin.LANGUAGE).getMember("Function");
+        this.jsonParse = parser.getBindings(SourceOrigin.LANGUAGE).getMember("JSON").getMember("parse");
     }
 
     /**
@@ -53,6 +58,28 @@ final class ScriptCompiler implements AutoCloseable {
             throw new VmException("Compiling " + origin.filename() + " failed: " + failure.getMessage());
         }
         return source;
+    }
+
+    /** Checks that {@code text} parses as a module; positions are reported as written. */
+    synchronized void checkModule(String text, String identifier) {
+        Source source = Source.newBuilder(SourceOrigin.LANGUAGE, text, identifier).mimeType(MODULE_MIME).buildLiteral();
+        try {
+            parser.parse(source);
+        } catch (PolyglotException failure) {
+            if (failure.isSyntaxError()) {
+                throw ErrorTranslator.syntaxError(failure);
+            }
+            throw new VmException("Compiling " + identifier + " failed: " + failure.getMessage());
+        }
+    }
+
+    /** Checks that {@code json} is valid JSON text. */
+    synchronized void checkJson(String json, String identifier) {
+        try {
+            jsonParse.execute(json);
+        } catch (PolyglotException failure) {
+            throw new ScriptSyntaxException(identifier, 0, 0, "Invalid JSON: " + failure.getMessage(), "", 0);
+        }
     }
 
     @Override

@@ -4,39 +4,54 @@ import java.net.URI;
 import org.graalvm.polyglot.Source;
 
 /**
- * Where the text of a polyglot {@link Source} came from: the user's filename and the offsets that
- * turn positions in the source into positions the user expects.
+ * Where the text of a polyglot {@link Source} came from: the user's filename, the offsets that
+ * turn positions in the source into positions the user expects, and how its {@code import()} calls
+ * are served.
  *
- * <p>The offsets travel inside the source's URI, so any stack frame can be mapped back without a
- * lookup table, and two compilations with different offsets never share (and mix up) an interned
- * source. Sources without offsets carry no URI and keep the engine's default identity.
+ * <p>All of it travels inside the source's URI, so any stack frame can be mapped back without a
+ * lookup table, and two compilations that differ in any of it never share (and mix up) an interned
+ * source. Equal scripts without a hook, or with the default loader, get equal URIs and so keep
+ * sharing compiled code; the URI also tells user code apart from {@code eval}'d code.
  *
  * @param filename the name shown in stack traces
  * @param lineOffset added to every line
  * @param columnOffset added to columns on {@code firstLine}
  * @param firstLine the source line holding the user's first line (2 when a wrapper line precedes it)
+ * @param importKey {@code null} when the code has no import hook, {@link #DEFAULT_LOADER} for the
+ *     default loader, otherwise the id of its {@link HostDefinedOptions}
  */
-record SourceOrigin(String filename, int lineOffset, int columnOffset, int firstLine) {
+record SourceOrigin(String filename, int lineOffset, int columnOffset, int firstLine, String importKey) {
     static final String LANGUAGE = "js";
     /** Name prefix of the library's own sources; their frames are hidden from users. */
     static final String INTERNAL_PREFIX = "jsvm-internal:";
+    static final String DEFAULT_LOADER = "default";
     private static final String SCHEME = "jsvm";
 
     static SourceOrigin of(String filename, int lineOffset, int columnOffset) {
-        return new SourceOrigin(filename, lineOffset, columnOffset, 1);
+        return new SourceOrigin(filename, lineOffset, columnOffset, 1, null);
     }
 
     /** Origin of code that sits below {@code wrapperLines} lines of generated wrapper. */
     SourceOrigin belowWrapper(int wrapperLines) {
-        return new SourceOrigin(filename, lineOffset - wrapperLines, columnOffset, firstLine + wrapperLines);
+        return new SourceOrigin(filename, lineOffset - wrapperLines, columnOffset, firstLine + wrapperLines, importKey);
+    }
+
+    /** The same origin for code whose {@code import()} calls are served as {@code importKey} says. */
+    SourceOrigin withImportKey(String importKey) {
+        return new SourceOrigin(filename, lineOffset, columnOffset, firstLine, importKey);
     }
 
     Source toSource(CharSequence text) {
         Source.Builder builder = Source.newBuilder(LANGUAGE, text, filename).cached(true);
-        if (lineOffset != 0 || columnOffset != 0 || firstLine != 1) {
-            builder.uri(URI.create(SCHEME + ":origin?line=" + lineOffset + "&column=" + columnOffset + "&first=" + firstLine));
-        }
+        builder.uri(URI.create(SCHEME + ":origin?line=" + lineOffset + "&column=" + columnOffset + "&first=" + firstLine
+                + (importKey == null ? "" : "&import=" + importKey)));
         return builder.buildLiteral();
+    }
+
+    /** Whether {@code source} was compiled by this library from user code (a script or function). */
+    static boolean isUserCode(Source source) {
+        URI uri = source.getURI();
+        return uri != null && SCHEME.equals(uri.getScheme());
     }
 
     /** The origin of {@code source}; sources this library did not mark have no offsets. */
@@ -49,17 +64,19 @@ record SourceOrigin(String filename, int lineOffset, int columnOffset, int first
         int line = 0;
         int column = 0;
         int first = 1;
+        String importKey = null;
         for (String part : uri.getRawSchemeSpecificPart().substring("origin?".length()).split("&")) {
             int eq = part.indexOf('=');
-            int value = Integer.parseInt(part.substring(eq + 1));
+            String value = part.substring(eq + 1);
             switch (part.substring(0, eq)) {
-                case "line" -> line = value;
-                case "column" -> column = value;
-                case "first" -> first = value;
+                case "line" -> line = Integer.parseInt(value);
+                case "column" -> column = Integer.parseInt(value);
+                case "first" -> first = Integer.parseInt(value);
+                case "import" -> importKey = value;
                 default -> throw new IllegalStateException("Unknown origin field in " + uri);
             }
         }
-        return new SourceOrigin(name, line, column, first);
+        return new SourceOrigin(name, line, column, first, importKey);
     }
 
     int mapLine(int sourceLine) {

@@ -68,6 +68,7 @@ final class ValueConverter {
                   throw error;
                 },
                 captureStack() { throw new ErrorConstructor('stack probe'); },
+                rethrow(value) { throw value; },
                 writeGlobal(name, value) { global[name] = value; },
               };
             })()
@@ -82,6 +83,7 @@ final class ValueConverter {
     private final Value isError;
     private final Value throwError;
     private final Value captureStack;
+    private final Value rethrow;
     /*
      * Weak on purpose: host functions handed to the guest reference this converter, and the guest
      * context is reachable from the wrapper's cleanup action. A strong reference here would keep
@@ -102,6 +104,7 @@ final class ValueConverter {
         this.isError = helpers.getMember("isError");
         this.throwError = helpers.getMember("throwError");
         this.captureStack = helpers.getMember("captureStack");
+        this.rethrow = helpers.getMember("rethrow");
     }
 
     /** The enumerable own properties of the global object, converted. */
@@ -135,21 +138,27 @@ final class ValueConverter {
         throw new IllegalStateException("throwError helper returned normally");
     }
 
-    /** The filename of the innermost user script on the guest stack, or {@code "<unknown>"}. */
-    String nearestScriptName() {
+    /**
+     * The innermost guest frame with a source location, below this library's own probe: during a host
+     * callback, the code that made the call (for an {@code import()}, the call expression itself).
+     */
+    PolyglotException.StackFrame callerFrame() {
         try {
             captureStack.execute();
         } catch (PolyglotException probe) {
             for (PolyglotException.StackFrame frame : probe.getPolyglotStackTrace()) {
-                if (frame.isGuestFrame() && frame.getSourceLocation() != null) {
-                    String name = SourceOrigin.of(frame.getSourceLocation().getSource()).filename();
-                    if (!name.startsWith(SourceOrigin.INTERNAL_PREFIX)) {
-                        return name;
-                    }
+                if (frame.isGuestFrame() && frame.getSourceLocation() != null
+                        && !frame.getSourceLocation().getSource().getName().equals(HELPERS.getName())) {
+                    return frame;
                 }
             }
         }
-        return "<unknown>";
+        return null;
+    }
+
+    /** Throws {@code value} in the guest, so that it arrives as a {@link PolyglotException} to translate. */
+    void rethrow(Value value) {
+        rethrow.execute(value);
     }
 
     Object readGlobal(String name) {

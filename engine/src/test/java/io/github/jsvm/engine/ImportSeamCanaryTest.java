@@ -22,7 +22,7 @@ class ImportSeamCanaryTest extends SharedVmTest {
         try (VmContext context = vm.createContext()) {
             vm.compile(CAPTURE.formatted("import('./dep.js')"), ScriptOptions.builder().filename("main.js").build())
                     .runInContext(context);
-            assertThat(context.global("outcome")).isEqualTo(List.of("TypeError", ImportSeam.MISSING_CALLBACK_CODE,
+            assertThat(context.global("outcome")).isEqualTo(List.of("TypeError", ImportResolver.MISSING_CALLBACK_CODE,
                     "A dynamic import callback was not specified for main.js (import of './dep.js')"));
         }
     }

@@ -1,0 +1,192 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.JsException;
+import io.github.jsvm.VmException;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/**
+ * The modules of one context: finds them by key, serves their text to the engine, and carries the
+ * calls between module code and Java (status changes, synthetic exports, {@code import.meta}).
+ *
+ * <p>A module is held weakly until the engine loads it; from then on strongly, as the engine's own
+ * module map holds it until the context closes. Owned by the context wrapper; the engine-side
+ * objects (the file system, the bridge functions) reach it only weakly, so they never keep the wrapper
+ * alive.
+ */
+final class ContextModules {
+    /** Path prefix of module keys; a key is the path the engine loads the module from. */
+    static final String KEY_PREFIX = "/jsvm/m/";
+    /*
+     * The hidden global through which module code calls Java. Random per JVM and not enumerable, but
+     * a guest can still find it with getOwnPropertyNames: every call is therefore checked against the
+     * module's state, so calling it only fails or does nothing.
+     */
+    private static final String HOST = "$jsvm$host_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+    private static final Source BRIDGE = Source.newBuilder(SourceOrigin.LANGUAGE, """
+            (function (started, done, synthetic, meta, settled) {
+              'use strict';
+              const freeze = Object.freeze;
+              const keys = Object.keys;
+              const defineProperty = Object.defineProperty;
+              const apply = Reflect.apply;
+              const then = Promise.prototype.then;
+              // A global property rather than a lexical binding: GraalJS modules do not see global lexical bindings.
+              defineProperty(globalThis, '%1$s', { __proto__: null, enumerable: false, writable: false, configurable: false, value: freeze({
+                __proto__: null,
+                started(key, namespace) { started(key, namespace); },
+                done(key) { done(key); },
+                synthetic(key, setter) { synthetic(key, setter); },
+                meta(importMeta, key) {
+                  delete importMeta.url;
+                  delete importMeta.resolve;
+                  const properties = meta(key);
+                  const names = keys(properties);
+                  for (let i = 0; i < names.length; i++) {
+                    defineProperty(importMeta, names[i], { __proto__: null, value: properties[names[i]],
+                        writable: true, enumerable: true, configurable: true });
+                  }
+                },
+              }) });
+              return freeze({
+                __proto__: null,
+                evaluate(key, json) {
+                  apply(then, json ? import(key, { with: { type: 'json' } }) : import(key),
+                      [(namespace) => settled(key, true, namespace), (error) => settled(key, false, error)]);
+                },
+              });
+            })
+            """.formatted(HOST), SourceOrigin.INTERNAL_PREFIX + "modules.js").cached(true).buildLiteral();
+
+    private final GraalContext context;
+    private final ConcurrentHashMap<String, Entry> modules = new ConcurrentHashMap<>();
+    private final ReferenceQueue<GraalModule> collected = new ReferenceQueue<>();
+    /* Modules the engine has loaded: its module map holds them for the context's life, so do we. */
+    private final Set<GraalModule> loaded = ConcurrentHashMap.newKeySet();
+    private Value bootstrap;
+
+    ContextModules(GraalContext context) {
+        this.context = context;
+    }
+
+    /** The guest binding through which module code calls Java. */
+    static String host() {
+        return HOST;
+    }
+
+    /**
+     * Installs the bridge; must run inside the context's first run, before any user code, so that the
+     * built-ins it captures are the original ones.
+     */
+    void install(org.graalvm.polyglot.Context polyglot) {
+        WeakReference<ContextModules> self = new WeakReference<>(this);
+        Value factory = polyglot.eval(BRIDGE);
+        bootstrap = factory.execute(
+                callback(self, (modules, args) -> modules.module(args[0]).started(args[1])),
+                callback(self, (modules, args) -> modules.module(args[0]).done()),
+                callback(self, (modules, args) -> ((GraalSyntheticModule) modules.module(args[0])).instantiate(args[1])),
+                callback(self, (modules, args) -> ((GraalSourceTextModule) modules.module(args[0])).importMeta()),
+                callback(self, (modules, args) -> {
+                    modules.module(args[0]).settled(args[1].asBoolean(), args[2]);
+                    return null;
+                }));
+    }
+
+    private interface Callback {
+        Object call(ContextModules modules, Value[] args);
+    }
+
+    private static ProxyExecutable callback(WeakReference<ContextModules> self, Callback callback) {
+        return args -> {
+            ContextModules modules = self.get();
+            if (modules == null) {
+                throw new IllegalStateException("the context was collected");
+            }
+            return callback.call(modules, args);
+        };
+    }
+
+    /** Starts evaluating {@code module} as the root of a graph; its {@link GraalModule#settled} reports the outcome. */
+    void evaluate(GraalModule module) {
+        bootstrap.invokeMember("evaluate", module.key(), module instanceof GraalJsonModule);
+    }
+
+    private GraalModule module(Value key) {
+        GraalModule module = find(key.asString());
+        if (module == null) {
+            throw new IllegalStateException("no module " + key);
+        }
+        return module;
+    }
+
+    GraalContext context() {
+        return context;
+    }
+
+    /** Registers a new module of this context and returns it. */
+    <M extends GraalModule> M add(M module) {
+        for (Reference<? extends GraalModule> dead; (dead = collected.poll()) != null; ) {
+            modules.remove(((Entry) dead).key, dead);
+        }
+        modules.put(module.key(), new Entry(module, collected));
+        return module;
+    }
+
+    /** The module with {@code key}, or {@code null}. */
+    GraalModule find(String key) {
+        Entry entry = modules.get(key);
+        return entry == null ? null : entry.get();
+    }
+
+    /** Called by the file system when the engine loads {@code key}: the text to parse, or {@code null}. */
+    CharSequence serve(String key) {
+        GraalModule module = find(key);
+        if (module == null) {
+            return null;
+        }
+        loaded.add(module);
+        module.loaded();
+        return module.engineText();
+    }
+
+    /** Where a frame of {@code source} came from: a module's identifier and offsets, or the plain origin. */
+    SourceOrigin originOf(Source source) {
+        String path = source.getPath();
+        if (path != null && path.startsWith(KEY_PREFIX)) {
+            GraalModule module = find(path);
+            if (module != null) {
+                return module.origin();
+            }
+        }
+        return SourceOrigin.of(source);
+    }
+
+    /** The API exception for a guest value a module's evaluation was rejected with. */
+    VmException translateRejection(ValueConverter converter, Value reason) {
+        try {
+            converter.rethrow(reason);
+        } catch (PolyglotException failure) {
+            RuntimeException translated = ErrorTranslator.translate(failure, converter, this::originOf);
+            return translated instanceof VmException vmException ? vmException : new VmException(translated.getMessage(), translated);
+        }
+        return new JsException(null, String.valueOf(reason), null, java.util.List.of());
+    }
+
+    private static final class Entry extends WeakReference<GraalModule> {
+        private final String key;
+
+        Entry(GraalModule module, ReferenceQueue<GraalModule> queue) {
+            super(module, queue);
+            this.key = module.key();
+        }
+    }
+}

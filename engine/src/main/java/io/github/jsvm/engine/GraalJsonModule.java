@@ -1,0 +1,22 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.Module;
+import io.github.jsvm.ModuleOptions;
+
+/**
+ * A JSON module: the engine parses the text itself (it was checked when the module was created),
+ * served under a {@code .json} key so that the engine treats it as JSON.
+ */
+final class GraalJsonModule extends GraalModule implements Module.Json {
+    private final String json;
+
+    GraalJsonModule(GraalContext context, String identifier, String key, ModuleOptions options, String json) {
+        super(context, identifier, key, options);
+        this.json = json;
+    }
+
+    @Override
+    String engineText() {
+        return json;
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.InvalidArgumentException;
+import io.github.jsvm.ModuleOptions;
+import io.github.jsvm.ModuleStatus;
+import io.github.jsvm.ModuleStatusException;
+import io.github.jsvm.SyntheticModule;
+import java.util.List;
+import java.util.Objects;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+/**
+ * A module whose exports are set from Java. The engine loads a generated module that declares one
+ * binding per export and hands Java a setter for them; values set before that are applied then,
+ * before the {@link Evaluator} runs.
+ */
+final class GraalSyntheticModule extends GraalModule implements SyntheticModule {
+    private static final Object UNSET = new Object();
+
+    private final List<String> exportNames;
+    private final Evaluator evaluator;
+    private final Object[] pending;
+    private volatile Value setter;
+
+    GraalSyntheticModule(GraalContext context, String identifier, String key, ModuleOptions options,
+            List<String> exportNames, Evaluator evaluator) {
+        super(context, identifier, key, options);
+        this.exportNames = List.copyOf(exportNames);
+        this.evaluator = evaluator;
+        this.pending = new Object[exportNames.size()];
+        java.util.Arrays.fill(pending, UNSET);
+    }
+
+    @Override
+    public List<String> exportNames() {
+        return exportNames;
+    }
+
+    @Override
+    String engineText() {
+        StringBuilder text = new StringBuilder(startedCall());
+        StringBuilder exports = new StringBuilder();
+        StringBuilder cases = new StringBuilder();
+        for (int i = 0; i < exportNames.size(); i++) {
+            text.append(i == 0 ? " let " : ", ").append('$').append(i);
+            exports.append(i == 0 ? "" : ", ").append('$').append(i).append(" as ").append(JsStrings.quote(exportNames.get(i)));
+            cases.append(" case ").append(i).append(": $").append(i).append(" = v; break;");
+        }
+        if (!exportNames.isEmpty()) {
+            text.append("; export { ").append(exports).append(" };");
+        }
+        text.append(' ').append(ContextModules.host()).append(".synthetic(").append(JsStrings.quote(key()))
+                .append(", (i, v) => { switch (i) {").append(cases).append(" } }); ").append(doneCall());
+        return text.toString();
+    }
+
+    @Override
+    public void setExport(String name, Object value) {
+        Objects.requireNonNull(name, "name must not be null");
+        int index = exportNames.indexOf(name);
+        if (index < 0) {
+            throw new InvalidArgumentException("'" + name + "' is not an export of " + identifier() + "; its exports are " + exportNames);
+        }
+        ModuleStatus status = status();
+        if (status == ModuleStatus.UNLINKED || status == ModuleStatus.LINKING) {
+            throw new ModuleStatusException(identifier() + " must be linked before its exports are set; its status is " + status, status);
+        }
+        Value current = setter;
+        if (current == null) {
+            synchronized (pending) {
+                if (setter == null) {
+                    pending[index] = value;
+                    return;
+                }
+            }
+            current = setter;
+        }
+        Value target = current;
+        graalContext().inRun(null, converter -> target.execute(index, converter.toGuest(value, "export '" + name + "'")));
+    }
+
+    /** Called by the engine when the module is evaluated: applies pending values, then runs the evaluator. */
+    Object instantiate(Value exportSetter) {
+        ValueConverter converter = graalContext().converter();
+        synchronized (pending) {
+            if (setter != null || !isLoaded()) {
+                throw converter.guestError("Error", identifier() + " cannot be instantiated again", null);
+            }
+            setter = exportSetter;
+            for (int i = 0; i < pending.length; i++) {
+                if (pending[i] != UNSET) {
+                    exportSetter.execute(i, converter.toGuest(pending[i], "export '" + exportNames.get(i) + "'"));
+                    pending[i] = UNSET;
+                }
+            }
+        }
+        if (evaluator != null) {
+            try {
+                evaluator.evaluate(this);
+            } catch (PolyglotException guestError) {
+                throw guestError;
+            } catch (Exception failure) {
+                throw converter.guestError("Error", failure.getMessage() == null ? failure.toString() : failure.getMessage(), null);
+            }
+        }
+        return null;
+    }
+}

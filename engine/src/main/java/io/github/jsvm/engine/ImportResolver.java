@@ -1,0 +1,188 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.ImportModuleDynamically;
+import io.github.jsvm.ImportReferrer;
+import io.github.jsvm.ModuleLinkException;
+import java.lang.ref.WeakReference;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+
+/**
+ * Decides what every {@code import()} and static import in one context loads, and returns the key
+ * (or, for the default loader, the file path) the engine loads it from.
+ *
+ * <p>Who imports is read from the guest stack: the innermost frame is the code containing the call.
+ * Code of a hook-bearing script or function names its {@link HostDefinedOptions} in its source URI;
+ * module code is found by its key; code compiled from strings ({@code eval}, {@code new Function})
+ * belongs to the context. So the hook and referrer follow the code, wherever and whenever it runs.
+ */
+final class ImportResolver {
+    static final String MISSING_CALLBACK_CODE = "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING";
+    private static final long POLL_MILLIS = 50;
+
+    /* Weak: the resolver is registered in the engine's context, which must not keep the wrapper alive. */
+    private final WeakReference<GraalContext> owner;
+
+    ImportResolver(GraalContext context) {
+        this.owner = new WeakReference<>(context);
+    }
+
+    /** The seam's callback: {@code referrerPath} is the importing module's path, {@code null} for scripts. */
+    String resolve(String referrerPath, String specifier) {
+        GraalContext context = owner.get();
+        if (context == null) {
+            throw new IllegalStateException("the context was collected");
+        }
+        ValueConverter converter = context.converter();
+        ContextModules modules = context.modules();
+        PolyglotException.StackFrame caller = converter.callerFrame();
+        Source callerSource = caller == null ? null : caller.getSourceLocation().getSource();
+        if (referrerPath != null) {
+            GraalModule referrer = modules.find(referrerPath);
+            if (referrer == null) {
+                // A file below the module root: it and everything it imports use the default loader.
+                return defaultLoad(context, specifier, Path.of(referrerPath));
+            }
+            if (callerSource != null && referrerPath.equals(callerSource.getPath())) {
+                return dynamicImport(context, referrer.options().importModuleDynamically(), referrer.asModule(), referrer.identifier(),
+                        specifier, caller);
+            }
+            return staticImport(context, referrer, specifier);
+        }
+        if (callerSource == null || SourceOrigin.of(callerSource).filename().startsWith(SourceOrigin.INTERNAL_PREFIX)) {
+            // The library's own import of a module key (Module.evaluate, Module.namespace).
+            if (modules.find(specifier) == null) {
+                throw converter.guestError("Error", "Cannot find module '" + specifier + "'", null);
+            }
+            return specifier;
+        }
+        if (!SourceOrigin.isUserCode(callerSource)) {
+            return dynamicImport(context, context.options().importModuleDynamically(), context,
+                    "code compiled from a string in " + context, specifier, caller);
+        }
+        SourceOrigin origin = SourceOrigin.of(callerSource);
+        String importKey = origin.importKey();
+        if (importKey == null) {
+            return dynamicImport(context, ImportModuleDynamically.NONE, null, origin.filename(), specifier, caller);
+        }
+        if (importKey.equals(SourceOrigin.DEFAULT_LOADER)) {
+            return defaultLoad(context, specifier, null);
+        }
+        HostDefinedOptions hostDefined = context.vm().hostDefinedOptions().find(importKey);
+        if (hostDefined == null) {
+            // Unreachable while the code runs (the code keeps its options alive); kept as a clear failure.
+            throw converter.guestError("Error", "The import hook of " + origin.filename() + " is no longer available", null);
+        }
+        return dynamicImport(context, hostDefined.hook(), hostDefined.referrer(), origin.filename(), specifier, caller);
+    }
+
+    private static String staticImport(GraalContext context, GraalModule referrer, String specifier) {
+        GraalModule dependency;
+        try {
+            dependency = referrer.dependency(specifier);
+        } catch (ModuleLinkException failure) {
+            throw context.converter().guestError("Error", failure.getMessage(), null);
+        }
+        if (dependency == null) {
+            throw context.converter().guestError("Error", "Cannot resolve '" + specifier + "' imported by "
+                    + referrer.identifier() + ": it was not linked", "ERR_VM_MODULE_LINK_FAILURE");
+        }
+        return dependency.key();
+    }
+
+    private static String dynamicImport(GraalContext context, ImportModuleDynamically hook, ImportReferrer referrer,
+            String referrerName, String specifier, PolyglotException.StackFrame caller) {
+        ValueConverter converter = context.converter();
+        if (hook == ImportModuleDynamically.NONE) {
+            throw converter.guestError("TypeError", "A dynamic import callback was not specified for " + referrerName
+                    + " (import of '" + specifier + "')", MISSING_CALLBACK_CODE);
+        }
+        if (hook == ImportModuleDynamically.DEFAULT_LOADER) {
+            return defaultLoad(context, specifier, null);
+        }
+        Map<String, String> attributes = ModuleRequestScanner
+                .importCallAttributes(caller.getSourceLocation().getCharacters().toString())
+                .orElse(Map.of());
+        Object result;
+        try {
+            result = awaitIfStage(context, hook.importModule(specifier, referrer, attributes));
+        } catch (PolyglotException guestError) {
+            throw guestError;
+        } catch (Exception failure) {
+            throw converter.guestError("Error", messageOf(failure), null);
+        }
+        GraalModule module = result instanceof GraalModule m ? m : result instanceof GraalModuleNamespace ns ? ns.graalModule() : null;
+        if (module == null) {
+            throw converter.guestError("TypeError", "The import hook of " + referrerName + " returned " + describe(result)
+                    + " for '" + specifier + "'; expected a Module, a ModuleNamespace or a CompletionStage of either",
+                    "ERR_VM_MODULE_NOT_MODULE");
+        }
+        if (module.graalContext() != context) {
+            throw converter.guestError("TypeError", "The import hook of " + referrerName + " returned " + module
+                    + " for '" + specifier + "', which belongs to another context", "ERR_VM_MODULE_DIFFERENT_CONTEXT");
+        }
+        try {
+            module.linkForImport();
+        } catch (ModuleLinkException failure) {
+            throw converter.guestError("Error", failure.getMessage(), "ERR_VM_MODULE_LINK_FAILURE");
+        }
+        return module.key();
+    }
+
+    /** Waits for a hook's {@code CompletionStage}, while the run's deadline or a close can still stop it. */
+    private static Object awaitIfStage(GraalContext context, Object result) throws Exception {
+        if (!(result instanceof CompletionStage<?> stage)) {
+            return result;
+        }
+        Future<?> future = stage.toCompletableFuture();
+        while (true) {
+            context.core().checkNotStopped();
+            try {
+                return future.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException notYet) {
+                // poll the deadline again
+            } catch (ExecutionException failed) {
+                throw failed.getCause() instanceof Exception cause ? cause : failed;
+            }
+        }
+    }
+
+    /** {@link ImportModuleDynamically#DEFAULT_LOADER}: a file below the context's module root. */
+    private static String defaultLoad(GraalContext context, String specifier, Path importingFile) {
+        ValueConverter converter = context.converter();
+        Path root = context.options().moduleRoot();
+        if (root == null) {
+            throw converter.guestError("Error", "Cannot load '" + specifier + "': the default loader needs a moduleRoot in the "
+                    + "ContextOptions of " + context, "ERR_VM_NO_MODULE_ROOT");
+        }
+        boolean relative = specifier.startsWith("./") || specifier.startsWith("../");
+        Path base = relative && importingFile != null ? importingFile.getParent() : root;
+        Path resolved;
+        try {
+            resolved = base.resolve(specifier.startsWith("/") ? specifier.substring(1) : specifier).normalize();
+        } catch (InvalidPathException invalid) {
+            throw converter.guestError("Error", "Cannot load '" + specifier + "': not a valid path", null);
+        }
+        if (!resolved.startsWith(root)) {
+            throw converter.guestError("Error", "Cannot load '" + specifier + "': it resolves outside the module root",
+                    "ERR_VM_MODULE_OUTSIDE_ROOT");
+        }
+        return resolved.toString();
+    }
+
+    private static String messageOf(Throwable failure) {
+        return failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "null" : "a " + value.getClass().getName();
+    }
+}

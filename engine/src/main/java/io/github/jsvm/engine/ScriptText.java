@@ -1,0 +1,43 @@
+package io.github.jsvm.engine;
+
+/**
+ * Source text that carries the {@link HostDefinedOptions} of the code compiled from it.
+ *
+ * <p>GraalJS keeps a source's text reachable from every function compiled from it, so anything the
+ * text references lives exactly as long as some of that code can still run: this is where a script's
+ * hook is anchored. Identity of this object is not a lookup key (Truffle may wrap it); the id in the
+ * source URI is.
+ */
+final class ScriptText implements CharSequence {
+    private final String text;
+    private final HostDefinedOptions options;
+
+    ScriptText(String text, HostDefinedOptions options) {
+        this.text = text;
+        this.options = options;
+    }
+
+    HostDefinedOptions options() {
+        return options;
+    }
+
+    @Override
+    public int length() {
+        return text.length();
+    }
+
+    @Override
+    public char charAt(int index) {
+        return text.charAt(index);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+        return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,221 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jsvm.ContextOptions;
+import io.github.jsvm.FunctionOptions;
+import io.github.jsvm.HostFunction;
+import io.github.jsvm.ImportModuleDynamically;
+import io.github.jsvm.ImportReferrer;
+import io.github.jsvm.JsFunction;
+import io.github.jsvm.Module;
+import io.github.jsvm.ModuleOptions;
+import io.github.jsvm.Script;
+import io.github.jsvm.ScriptOptions;
+import io.github.jsvm.SourceTextModule;
+import io.github.jsvm.SyntheticModule;
+import io.github.jsvm.VmContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Node's importModuleDynamically behaviours: which hook runs, with which referrer, and how failures reach the guest. */
+class ImportModuleDynamicallyTest extends SharedVmTest {
+    /** Runs {@code importExpression} and returns what it settled to: the namespace's {@code value} or [name, message]. */
+    private static final String SETTLE = "globalThis.outcome = 'pending'; (%s).then((ns) => { outcome = ns.value; }, "
+            + "(e) => { outcome = [e.name, e.message]; });";
+
+    record Call(String specifier, ImportReferrer referrer, Map<String, String> attributes) {}
+
+    /** A hook that records its calls and answers with a synthetic module exporting {@code value}. */
+    static final class RecordingHook implements ImportModuleDynamically {
+        final List<Call> calls = new ArrayList<>();
+        final VmContext context;
+
+        RecordingHook(VmContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Object importModule(String specifier, ImportReferrer referrer, Map<String, String> attributes) {
+            calls.add(new Call(specifier, referrer, attributes));
+            return valueModule(context, "loaded " + specifier);
+        }
+    }
+
+    static SyntheticModule valueModule(VmContext context, Object value) {
+        return vm.syntheticModule(List.of("value"), module -> module.setExport("value", value), ModuleOptions.in(context));
+    }
+
+    private static Object settle(VmContext context, String importExpression, ScriptOptions options) {
+        vm.compile(SETTLE.formatted(importExpression), options).runInContext(context);
+        return context.global("outcome");
+    }
+
+    @Test
+    void aScriptsHookReceivesTheSpecifierTheScriptAndTheAttributes() {
+        try (VmContext context = vm.createContext()) {
+            RecordingHook hook = new RecordingHook(context);
+            Script script = vm.compile(SETTLE.formatted("import('./a.js', { with: { flavour: 'plain', 'mode': \"x\" } })"),
+                    ScriptOptions.builder().filename("main.js").importModuleDynamically(hook).build());
+            script.runInContext(context);
+            assertThat(context.global("outcome")).isEqualTo("loaded ./a.js");
+            assertThat(hook.calls).containsExactly(new Call("./a.js", script, Map.of("flavour", "plain", "mode", "x")));
+        }
+    }
+
+    @Test
+    void aFunctionDefinedByAScriptKeepsItsHookWhenCalledLaterFromOtherCodeAndFromPromiseJobs() {
+        try (VmContext context = vm.createContext()) {
+            RecordingHook hook = new RecordingHook(context);
+            Script definer = vm.compile("globalThis.load = (s) => import(s); globalThis.loadLater = (s) => Promise.resolve().then(() => import(s));",
+                    ScriptOptions.builder().filename("definer.js").importModuleDynamically(hook).build());
+            definer.runInContext(context);
+            assertThat(settle(context, "load('direct')", ScriptOptions.defaults())).isEqualTo("loaded direct");
+            assertThat(settle(context, "loadLater('job')", ScriptOptions.defaults())).isEqualTo("loaded job");
+            assertThat(hook.calls).extracting(Call::referrer).containsOnly(definer);
+        }
+    }
+
+    @Test
+    void anotherContextCallingTheFunctionStillReachesTheDefiningScriptsHook() {
+        try (VmContext home = vm.createContext(); VmContext other = vm.createContext()) {
+            RecordingHook hook = new RecordingHook(home);
+            Script definer = vm.compile("(s) => import(s).then((ns) => ns.value)",
+                    ScriptOptions.builder().filename("definer.js").importModuleDynamically(hook).build());
+            JsFunction load = (JsFunction) definer.runInContext(home);
+            HostFunction bridge = args -> load.call(List.of(args.get(0))) == null ? "none" : "called";
+            other.setGlobal("callHome", bridge);
+            assertThat(vm.compile("callHome('from-other')").runInContext(other)).isEqualTo("called");
+            assertThat(hook.calls).containsExactly(new Call("from-other", definer, Map.of()));
+        }
+    }
+
+    @Test
+    void compileFunctionHooksSeeTheFunctionAsReferrer() {
+        try (VmContext context = vm.createContext()) {
+            RecordingHook hook = new RecordingHook(context);
+            JsFunction function = vm.compileFunction("return import(specifier);", List.of("specifier"),
+                    FunctionOptions.builder().parsingContext(context).importModuleDynamically(hook).build());
+            context.setGlobal("f", function);
+            assertThat(settle(context, "f('fn-dep')", ScriptOptions.defaults())).isEqualTo("loaded fn-dep");
+            assertThat(hook.calls).containsExactly(new Call("fn-dep", function, Map.of()));
+        }
+    }
+
+    @Test
+    void codeCompiledFromStringsUsesTheContextsHookWithTheContextAsReferrer() {
+        AtomicInteger contextCalls = new AtomicInteger();
+        List<ImportReferrer> referrers = new ArrayList<>();
+        ImportModuleDynamically contextHook = (specifier, referrer, attributes) -> {
+            contextCalls.incrementAndGet();
+            referrers.add(referrer);
+            return valueModule((VmContext) referrer, "context " + specifier);
+        };
+        try (VmContext context = vm.createContext(Map.of(), ContextOptions.builder().importModuleDynamically(contextHook).build())) {
+            RecordingHook scriptHook = new RecordingHook(context);
+            ScriptOptions withHook = ScriptOptions.builder().importModuleDynamically(scriptHook).build();
+            assertThat(settle(context, "eval(\"import('e')\")", withHook)).isEqualTo("context e");
+            assertThat(settle(context, "new Function(\"return import('f')\")()", withHook)).isEqualTo("context f");
+            assertThat(referrers).containsExactly(context, context);
+            assertThat(scriptHook.calls).isEmpty();
+        }
+        try (VmContext noHook = vm.createContext()) {
+            assertThat(settle(noHook, "eval(\"import('e')\")", ScriptOptions.defaults())).asList()
+                    .containsExactly("TypeError", "A dynamic import callback was not specified for code compiled from a string in "
+                            + noHook + " (import of 'e')");
+        }
+    }
+
+    @Test
+    void aHookThatThrowsRejectsTheImportWithItsMessageAndTheHostKeepsRunning() {
+        try (VmContext context = vm.createContext()) {
+            ImportModuleDynamically throwing = (specifier, referrer, attributes) -> {
+                throw new IllegalStateException("no module named " + specifier);
+            };
+            ScriptOptions options = ScriptOptions.builder().importModuleDynamically(throwing).build();
+            assertThat(settle(context, "import('x')", options)).asList().containsExactly("Error", "no module named x");
+            assertThat(vm.compile("1 + 1").runInContext(context)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aHookReturningSomethingElseRejectsWithATypeError() {
+        try (VmContext context = vm.createContext(); VmContext other = vm.createContext()) {
+            for (Object garbage : new Object[] {"not a module", null, 42, valueModule(other, "foreign")}) {
+                ScriptOptions options = ScriptOptions.builder().filename("g.js").importModuleDynamically((s, r, a) -> garbage).build();
+                @SuppressWarnings("unchecked")
+                List<Object> outcome = (List<Object>) settle(context, "import('x')", options);
+                assertThat(outcome.get(0)).as("for %s", garbage).isEqualTo("TypeError");
+                assertThat((String) outcome.get(1)).startsWith("The import hook of g.js returned ");
+            }
+        }
+    }
+
+    @Test
+    void completionStagesAndNamespacesAreAccepted() {
+        try (VmContext context = vm.createContext()) {
+            SyntheticModule module = valueModule(context, "via namespace");
+            module.link();
+            module.evaluate();
+            ScriptOptions namespaceHook = ScriptOptions.builder().importModuleDynamically((s, r, a) -> module.namespace()).build();
+            assertThat(settle(context, "import('n')", namespaceHook)).isEqualTo("via namespace");
+
+            ScriptOptions asyncHook = ScriptOptions.builder().importModuleDynamically(
+                    (s, r, a) -> CompletableFuture.supplyAsync(() -> valueModule(context, "async " + s))).build();
+            assertThat(settle(context, "import('later')", asyncHook)).isEqualTo("async later");
+
+            ScriptOptions failingHook = ScriptOptions.builder().importModuleDynamically(
+                    (s, r, a) -> CompletableFuture.failedFuture(new IllegalArgumentException("async failure"))).build();
+            assertThat(settle(context, "import('x')", failingHook)).asList().containsExactly("Error", "async failure");
+        }
+    }
+
+    @Test
+    void aModuleImportedTwiceIsEvaluatedOnce() {
+        try (VmContext context = vm.createContext()) {
+            AtomicInteger evaluations = new AtomicInteger();
+            SyntheticModule once = vm.syntheticModule(List.of("value"),
+                    module -> module.setExport("value", evaluations.incrementAndGet()), ModuleOptions.in(context));
+            ScriptOptions options = ScriptOptions.builder().importModuleDynamically((s, r, a) -> once).build();
+            assertThat(settle(context, "import('a').then(() => import('b'))", options)).isEqualTo(1);
+            assertThat(settle(context, "import('c')", options)).isEqualTo(1);
+            assertThat(evaluations).hasValue(1);
+        }
+    }
+
+    @Test
+    void aModulesHookSeesTheModuleAsReferrer() {
+        try (VmContext context = vm.createContext()) {
+            RecordingHook hook = new RecordingHook(context);
+            SourceTextModule module = vm.sourceTextModule("export const loaded = await import('dep', { with: { flavour: 'x' } });",
+                    ModuleOptions.builder().context(context).importModuleDynamically(hook).build());
+            module.link();
+            module.evaluate();
+            assertThat(hook.calls).containsExactly(new Call("dep", module, Map.of("flavour", "x")));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> loaded = (Map<String, Object>) module.namespace().get("loaded");
+            assertThat(loaded).containsEntry("value", "loaded dep");
+        }
+    }
+
+    @Test
+    void jsonModulesNeedTheJsonTypeAttribute() {
+        try (VmContext context = vm.createContext()) {
+            Module json = vm.jsonModule("{\"value\": [1, 2]}", ModuleOptions.in(context));
+            List<Map<String, String>> attributes = new ArrayList<>();
+            ScriptOptions options = ScriptOptions.builder().importModuleDynamically((s, r, a) -> {
+                attributes.add(a);
+                return json;
+            }).build();
+            vm.compile("import('data.json', { with: { type: 'json' } }).then((ns) => { globalThis.data = ns.default; }, "
+                    + "(e) => { globalThis.data = e.message; })", options).runInContext(context);
+            assertThat(context.global("data")).isEqualTo(Map.of("value", List.of(1, 2)));
+            assertThat(attributes).containsExactly(Map.of("type", "json"));
+            assertThat(settle(context, "import('data.json')", options)).asList().first().isEqualTo("TypeError");
+        }
+    }
+}

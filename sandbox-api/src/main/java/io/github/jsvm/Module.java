@@ -1,0 +1,75 @@
+package io.github.jsvm;
+
+/**
+ * An ES module bound to one context: Node's {@code vm.Module}. Created by
+ * {@link Vm#sourceTextModule}, {@link Vm#syntheticModule} or {@link Vm#jsonModule}.
+ *
+ * <p>A module goes through the {@link ModuleStatus statuses} once: {@link #link link}, then
+ * {@link #evaluate evaluate}. Once handed to the engine (linked into a graph, evaluated, or
+ * returned from an import hook) it stays loaded until its context closes, as in any ES module map:
+ * importing it again anywhere in that context yields the same instance, evaluated once.
+ * Thread-safe; operations that run code follow the context's one-run-at-a-time rule.
+ */
+public sealed interface Module extends ImportReferrer permits SourceTextModule, SyntheticModule, Module.Json {
+
+    /** The identifier shown in stack traces and error messages, unique in its context by default. */
+    String identifier();
+
+    /** The context the module belongs to. */
+    VmContext context();
+
+    /** The current status. */
+    ModuleStatus status();
+
+    /**
+     * The error evaluation threw.
+     *
+     * @throws ModuleStatusException unless {@link #status()} is {@link ModuleStatus#ERRORED}
+     */
+    VmException error();
+
+    /**
+     * Resolves the module's static dependencies with {@code linker} (recursively, for dependencies
+     * that are not linked yet). Does nothing when the module is linked already.
+     *
+     * @throws ModuleLinkException when a dependency cannot be resolved; the status goes back to unlinked
+     * @throws ModuleStatusException when the module is linking already
+     */
+    void link(ModuleLinker linker);
+
+    /** Links a module that has no dependencies (a linker is never needed). */
+    default void link() {
+        link((specifier, referencingModule, attributes) -> {
+            throw new IllegalStateException("no linker was given, and " + referencingModule.identifier()
+                    + " imports '" + specifier + "'");
+        });
+    }
+
+    /** Evaluates the module without a timeout (see {@link #evaluate(RunOptions)}). */
+    default void evaluate() {
+        evaluate(RunOptions.defaults());
+    }
+
+    /**
+     * Evaluates the module and its dependencies, each once. Returns when evaluation has completed,
+     * or when top-level {@code await} is still waiting for something outside this run (then the status
+     * stays {@link ModuleStatus#EVALUATING} and moves on when that settles in a later run). Evaluating
+     * an evaluated module does nothing; evaluating an errored one throws its error again.
+     *
+     * @throws ModuleStatusException when the module is not linked
+     * @throws JsException when evaluation throws; the status becomes {@link ModuleStatus#ERRORED}
+     * @throws ScriptTimeoutException when the run exceeds {@code options.timeout()}; the status becomes
+     *     errored with this exception
+     */
+    void evaluate(RunOptions options);
+
+    /**
+     * The module's exports.
+     *
+     * @throws ModuleStatusException unless the module is at least {@link ModuleStatus#EVALUATING}
+     */
+    ModuleNamespace namespace();
+
+    /** A JSON module: its default export is the parsed JSON text. Created by {@link Vm#jsonModule}. */
+    non-sealed interface Json extends Module {}
+}

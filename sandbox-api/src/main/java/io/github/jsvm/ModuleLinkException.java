@@ -1,0 +1,29 @@
+package io.github.jsvm;
+
+/**
+ * Thrown by {@link Module#link} when a dependency cannot be resolved: the linker threw, returned
+ * {@code null}, or returned a module of another context or {@code Vm}. The message names the
+ * specifier and the importing module; the linker's exception, if any, is the cause.
+ */
+public class ModuleLinkException extends VmException {
+    private static final long serialVersionUID = 1L;
+    private final String specifier;
+    private final String referencingModule;
+
+    /** Creates the exception for {@code specifier} imported by the module with identifier {@code referencingModule}. */
+    public ModuleLinkException(String message, String specifier, String referencingModule, Throwable cause) {
+        super(message, cause);
+        this.specifier = specifier;
+        this.referencingModule = referencingModule;
+    }
+
+    /** The specifier that failed to resolve. */
+    public String specifier() {
+        return specifier;
+    }
+
+    /** The identifier of the module that imports it. */
+    public String referencingModule() {
+        return referencingModule;
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.jsvm;
+
+import java.util.List;
+
+/**
+ * A module whose exports are set from Java: Node's {@code vm.SyntheticModule}. Its export names are
+ * fixed at creation; their values are set with {@link #setExport}, typically by the
+ * {@link Evaluator} that runs when the module is evaluated.
+ */
+public non-sealed interface SyntheticModule extends Module {
+
+    /** The export names, as given at creation. */
+    List<String> exportNames();
+
+    /**
+     * Sets export {@code name} to {@code value} (converted as described in {@link Vm}); importers
+     * see the new value at once (exports are live bindings).
+     *
+     * @throws ModuleStatusException when the module is not linked yet
+     * @throws InvalidArgumentException when {@code name} is not one of {@link #exportNames()} or
+     *     {@code value} cannot be converted
+     */
+    void setExport(String name, Object value);
+
+    /** Sets a synthetic module's exports when it is evaluated: Node's {@code evaluateCallback}. */
+    @FunctionalInterface
+    interface Evaluator {
+        /**
+         * Called once, when the module is evaluated, on the thread that evaluates it.
+         *
+         * @throws Exception to make evaluation fail (the module becomes errored)
+         */
+        void evaluate(SyntheticModule module) throws Exception;
+    }
+}
