@@ -3,45 +3,270 @@ package io.github.jsvm.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsException;
 import io.github.jsvm.Module;
+import io.github.jsvm.ModuleLinkException;
+import io.github.jsvm.ModuleLinker;
 import io.github.jsvm.ModuleOptions;
+import io.github.jsvm.ModuleRequest;
 import io.github.jsvm.ModuleStatus;
+import io.github.jsvm.ModuleStatusException;
+import io.github.jsvm.RunOptions;
+import io.github.jsvm.ScriptSyntaxException;
+import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.SourceTextModule;
 import io.github.jsvm.VmContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Node's vm.SourceTextModule behaviours: link, evaluate, status, error, namespace, cycles, await, import.meta. */
 class SourceTextModuleTest extends SharedVmTest {
 
+    private static SourceTextModule module(VmContext context, String identifier, String code) {
+        return vm.sourceTextModule(code, ModuleOptions.builder().context(context).identifier(identifier).build());
+    }
+
+    /** A linker that resolves specifiers by name from {@code modules}. */
+    private static ModuleLinker byName(Map<String, ? extends Module> modules) {
+        return (specifier, referrer, attributes) -> {
+            Module module = modules.get(specifier);
+            if (module == null) {
+                throw new IllegalArgumentException("unknown module " + specifier);
+            }
+            return module;
+        };
+    }
+
     @Test
-    void linksAndEvaluatesAGraph() {
-        try (VmContext context = vm.createContext()) {
-            SourceTextModule dep = vm.sourceTextModule("export const x = 40; export let calls = 0; calls++;", ModuleOptions.in(context));
-            SourceTextModule root = vm.sourceTextModule("import { x } from 'dep'; export default x + 2;", ModuleOptions.in(context));
+    void linksAndEvaluatesAGraphWithEachModuleOnce() {
+        try (VmContext context = vm.createContext(Map.of("log", new ArrayList<>()))) {
+            SourceTextModule shared = module(context, "shared", "globalThis.evaluations = (globalThis.evaluations || 0) + 1; export const x = 40;");
+            SourceTextModule left = module(context, "left", "import { x } from 'shared'; export const l = x + 1;");
+            SourceTextModule right = module(context, "right", "import { x } from 'shared'; export const r = x + 2;");
+            SourceTextModule root = module(context, "root", "import { l } from 'left'; import { r } from 'right'; export default l + r;");
             assertThat(root.status()).isEqualTo(ModuleStatus.UNLINKED);
-            root.link((specifier, referrer, attributes) -> dep);
-            assertThat(root.status()).isEqualTo(ModuleStatus.LINKED);
-            assertThat(dep.status()).isEqualTo(ModuleStatus.LINKED);
+            List<String> linked = new ArrayList<>();
+            ModuleLinker linker = byName(Map.of("shared", shared, "left", left, "right", right));
+            root.link((specifier, referrer, attributes) -> {
+                linked.add(referrer.identifier() + "->" + specifier);
+                return linker.link(specifier, referrer, attributes);
+            });
+            assertThat(linked).containsExactly("root->left", "left->shared", "root->right", "right->shared");
+            assertThat(List.of(root, left, right, shared)).extracting(Module::status).containsOnly(ModuleStatus.LINKED);
             root.evaluate();
-            assertThat(root.status()).isEqualTo(ModuleStatus.EVALUATED);
-            assertThat(dep.status()).isEqualTo(ModuleStatus.EVALUATED);
-            assertThat(root.namespace().get("default")).isEqualTo(42);
-            assertThat(dep.namespace().toMap()).isEqualTo(Map.of("x", 40, "calls", 1));
+            assertThat(List.of(root, left, right, shared)).extracting(Module::status).containsOnly(ModuleStatus.EVALUATED);
+            assertThat(root.namespace().get("default")).isEqualTo(83);
+            assertThat(context.global("evaluations")).isEqualTo(1);
+            root.evaluate();
+            assertThat(context.global("evaluations")).isEqualTo(1);
         }
     }
 
     @Test
-    void errorsLeaveTheModuleErrored() {
+    void importCyclesWork() {
         try (VmContext context = vm.createContext()) {
-            SourceTextModule root = vm.sourceTextModule("\nthrow new RangeError('boom');", ModuleOptions.builder().context(context).identifier("bad.mjs").build());
-            root.link();
+            SourceTextModule even = module(context, "even", "import { odd } from 'odd'; export const even = (n) => n === 0 || odd(n - 1);");
+            SourceTextModule odd = module(context, "odd", "import { even } from 'even'; export const odd = (n) => n !== 0 && even(n - 1);");
+            SourceTextModule root = module(context, "root", "import { even } from 'even'; export const result = [even(10), even(7)];");
+            root.link(byName(Map.of("even", even, "odd", odd)));
+            root.evaluate();
+            assertThat(root.namespace().get("result")).isEqualTo(List.of(true, false));
+            assertThat(odd.status()).isEqualTo(ModuleStatus.EVALUATED);
+        }
+    }
+
+    @Test
+    void moduleRequestsListSpecifiersAndAttributes() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule module = module(context, "m", """
+                    import a from './a.js';
+                    import data from './data.json' with { type: 'json' };
+                    export * from './a.js';
+                    const notAnImport = "import x from 'y'";
+                    export const later = () => import('./dynamic.js');
+                    """);
+            assertThat(module.moduleRequests()).containsExactly(
+                    new ModuleRequest("./a.js", Map.of()), new ModuleRequest("./data.json", Map.of("type", "json")));
+        }
+    }
+
+    @Test
+    void linkerAttributesAndJsonDependencies() {
+        try (VmContext context = vm.createContext()) {
+            Module json = vm.jsonModule("{\"answer\": 42}", ModuleOptions.in(context));
+            SourceTextModule root = module(context, "root", "import data from 'data' with { type: 'json' }; export const answer = data.answer;");
+            List<Map<String, String>> seen = new ArrayList<>();
+            root.link((specifier, referrer, attributes) -> {
+                seen.add(attributes);
+                return json;
+            });
+            root.evaluate();
+            assertThat(seen).containsExactly(Map.of("type", "json"));
+            assertThat(root.namespace().get("answer")).isEqualTo(42);
+            assertThat(json.status()).isEqualTo(ModuleStatus.EVALUATED);
+            assertThat(json.namespace().get("default")).isEqualTo(Map.of("answer", 42));
+        }
+    }
+
+    @Test
+    void linkerFailuresThrowTypedExceptionsAndLeaveTheModuleUnlinked() {
+        try (VmContext context = vm.createContext(); VmContext other = vm.createContext()) {
+            SourceTextModule root = module(context, "root", "import x from 'missing';");
+            assertThatThrownBy(() -> root.link(byName(Map.of())))
+                    .isInstanceOfSatisfying(ModuleLinkException.class, e -> {
+                        assertThat(e.specifier()).isEqualTo("missing");
+                        assertThat(e.referencingModule()).isEqualTo("root");
+                    })
+                    .hasMessageContaining("unknown module missing");
+            assertThat(root.status()).isEqualTo(ModuleStatus.UNLINKED);
+            SourceTextModule foreign = module(other, "foreign", "export default 1;");
+            assertThatThrownBy(() -> root.link((s, r, a) -> foreign))
+                    .isInstanceOf(ModuleLinkException.class).hasMessageContaining("not a module of");
+            assertThatThrownBy(() -> root.link((s, r, a) -> null))
+                    .isInstanceOf(ModuleLinkException.class).hasMessageContaining("returned null");
+            root.link((s, r, a) -> module(context, "fine", "export default 1;"));
+            assertThat(root.status()).isEqualTo(ModuleStatus.LINKED);
+        }
+    }
+
+    @Test
+    void statusRulesAreEnforced() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule module = module(context, "m", "export const x = 1;");
+            assertThatThrownBy(module::evaluate).isInstanceOfSatisfying(ModuleStatusException.class,
+                    e -> assertThat(e.status()).isEqualTo(ModuleStatus.UNLINKED));
+            assertThatThrownBy(module::namespace).isInstanceOf(ModuleStatusException.class);
+            assertThatThrownBy(module::error).isInstanceOf(ModuleStatusException.class).hasMessageContaining("has no error");
+            module.link();
+            module.link();
+            assertThat(module.status()).isEqualTo(ModuleStatus.LINKED);
+            assertThatThrownBy(() -> module(context, "needsLinker", "import 'x';").link())
+                    .isInstanceOf(ModuleLinkException.class).hasMessageContaining("imports 'x'");
+        }
+    }
+
+    @Test
+    void evaluationErrorsLeaveModulesErroredWithPositionsAsWritten() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule failing = module(context, "failing.mjs", "export const a = 1;\nthrow new RangeError('boom');");
+            SourceTextModule root = module(context, "root.mjs", "import { a } from 'failing'; export const b = a;");
+            root.link(byName(Map.of("failing", failing)));
             assertThatThrownBy(root::evaluate).isInstanceOf(JsException.class).hasMessageContaining("boom");
             assertThat(root.status()).isEqualTo(ModuleStatus.ERRORED);
-            JsException error = (JsException) root.error();
+            assertThat(failing.status()).isEqualTo(ModuleStatus.ERRORED);
+            JsException error = (JsException) failing.error();
             assertThat(error.errorName()).isEqualTo("RangeError");
-            assertThat(error.frames().get(0).fileName()).isEqualTo("bad.mjs");
+            assertThat(error.frames().get(0).fileName()).isEqualTo("failing.mjs");
             assertThat(error.frames().get(0).line()).isEqualTo(2);
+            assertThatThrownBy(root::evaluate).isSameAs(root.error());
+
+            SourceTextModule firstLine = module(context, "first.mjs", "let x = 1; null.boom;");
+            firstLine.link();
+            assertThatThrownBy(firstLine::evaluate).isInstanceOfSatisfying(JsException.class, e -> {
+                assertThat(e.frames().get(0).line()).isEqualTo(1);
+                assertThat(e.frames().get(0).column()).isEqualTo(12);
+            });
         }
+    }
+
+    @Test
+    void syntaxErrorsSurfaceAtCreation() {
+        try (VmContext context = vm.createContext()) {
+            assertThatThrownBy(() -> module(context, "broken.mjs", "export const = 1;"))
+                    .isInstanceOfSatisfying(ScriptSyntaxException.class, e -> assertThat(e.fileName()).isEqualTo("broken.mjs"));
+            assertThatThrownBy(() -> vm.jsonModule("{not json", ModuleOptions.in(context))).isInstanceOf(ScriptSyntaxException.class);
+        }
+    }
+
+    @Test
+    void topLevelAwaitThatSettlesInTheRunCompletesAndOneThatWaitsStaysEvaluating() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule settled = module(context, "settled", "export const v = await Promise.resolve(7);");
+            settled.link();
+            settled.evaluate();
+            assertThat(settled.status()).isEqualTo(ModuleStatus.EVALUATED);
+            assertThat(settled.namespace().get("v")).isEqualTo(7);
+
+            SourceTextModule waiting = module(context, "waiting",
+                    "export let v = 'before'; await new Promise((resolve) => { globalThis.release = resolve; }); v = 'after';");
+            waiting.link();
+            waiting.evaluate();
+            assertThat(waiting.status()).isEqualTo(ModuleStatus.EVALUATING);
+            assertThat(waiting.namespace().get("v")).isEqualTo("before");
+            vm.compile("release()").runInContext(context);
+            assertThat(waiting.status()).isEqualTo(ModuleStatus.EVALUATED);
+            assertThat(waiting.namespace().get("v")).isEqualTo("after");
+        }
+    }
+
+    @Test
+    void aTimeoutLeavesTheModuleErroredAndTheContextUsable() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule spinning = module(context, "spin", "for (;;) {}");
+            spinning.link();
+            assertThatThrownBy(() -> spinning.evaluate(RunOptions.withTimeout(Duration.ofMillis(200))))
+                    .isInstanceOf(ScriptTimeoutException.class);
+            assertThat(spinning.status()).isEqualTo(ModuleStatus.ERRORED);
+            assertThat(spinning.error()).isInstanceOf(ScriptTimeoutException.class);
+            assertThat(vm.compile("6 * 7").runInContext(context)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void importMetaIsFilledFromJavaOnlyWhenUsed() {
+        try (VmContext context = vm.createContext()) {
+            List<Module> initialized = new ArrayList<>();
+            SourceTextModule module = vm.sourceTextModule("export const meta = { ...import.meta };",
+                    ModuleOptions.builder().context(context).initializeImportMeta(m -> {
+                        initialized.add(m);
+                        return Map.of("url", "file:///app/main.mjs", "answer", 42);
+                    }).build());
+            module.link();
+            module.evaluate();
+            assertThat(module.namespace().get("meta")).isEqualTo(Map.of("url", "file:///app/main.mjs", "answer", 42));
+            assertThat(initialized).containsExactly(module);
+
+            SourceTextModule plain = vm.sourceTextModule("export const meta = Object.keys(import.meta);", ModuleOptions.in(context));
+            plain.link();
+            plain.evaluate();
+            assertThat(plain.namespace().get("meta")).isEqualTo(List.of());
+
+            SourceTextModule failing = vm.sourceTextModule("import.meta;", ModuleOptions.builder().context(context)
+                    .initializeImportMeta(m -> {
+                        throw new IllegalStateException("no meta today");
+                    }).build());
+            failing.link();
+            assertThatThrownBy(failing::evaluate).isInstanceOf(JsException.class).hasMessageContaining("no meta today");
+        }
+    }
+
+    @Test
+    void namespacesAreLiveAndNameTheirExports() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule counter = module(context, "counter", "export let count = 0; export function increment() { count++; }");
+            counter.link();
+            counter.evaluate();
+            assertThat(counter.namespace().names()).containsExactly("count", "increment");
+            vm.compile("1").runInContext(context);
+            assertThat(counter.namespace().module()).isSameAs(counter);
+            assertThatThrownBy(() -> counter.namespace().get("nope")).isInstanceOf(InvalidArgumentException.class);
+            Map<String, Object> exports = new HashMap<>(counter.namespace().toMap());
+            assertThat(exports.get("count")).isEqualTo(0);
+            ((io.github.jsvm.JsFunction) exports.get("increment")).call(List.of());
+            assertThat(counter.namespace().get("count")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void modulesBelongToTheMainContextByDefaultAndHaveUniqueIdentifiers() {
+        SourceTextModule first = vm.sourceTextModule("export default 1;", ModuleOptions.defaults());
+        SourceTextModule second = vm.sourceTextModule("export default 2;", ModuleOptions.defaults());
+        assertThat(first.context()).isSameAs(second.context());
+        assertThat(first.identifier()).matches("vm:module\\(\\d+\\)").isNotEqualTo(second.identifier());
     }
 }

@@ -1,0 +1,113 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.jsvm.InvalidArgumentException;
+import io.github.jsvm.JsException;
+import io.github.jsvm.ModuleOptions;
+import io.github.jsvm.ModuleStatus;
+import io.github.jsvm.ModuleStatusException;
+import io.github.jsvm.SourceTextModule;
+import io.github.jsvm.SyntheticModule;
+import io.github.jsvm.VmContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Node's vm.SyntheticModule behaviours: exports fixed at creation, set from Java, live for importers. */
+class SyntheticModuleTest extends SharedVmTest {
+
+    @Test
+    void theEvaluatorSetsExportsThatImportersSee() {
+        try (VmContext context = vm.createContext()) {
+            AtomicInteger calls = new AtomicInteger();
+            SyntheticModule synthetic = vm.syntheticModule(List.of("default", "answer", "not an identifier"), module -> {
+                calls.incrementAndGet();
+                module.setExport("answer", 42);
+                module.setExport("default", Map.of("kind", "config"));
+                module.setExport("not an identifier", List.of(1, 2));
+            }, ModuleOptions.in(context));
+            SourceTextModule importer = vm.sourceTextModule(
+                    "import config, { answer, 'not an identifier' as odd } from 'synthetic'; export const all = [config.kind, answer, odd];",
+                    ModuleOptions.in(context));
+            importer.link((s, r, a) -> synthetic);
+            assertThat(synthetic.status()).isEqualTo(ModuleStatus.LINKED);
+            importer.evaluate();
+            assertThat(importer.namespace().get("all")).isEqualTo(List.of("config", 42, List.of(1, 2)));
+            assertThat(synthetic.status()).isEqualTo(ModuleStatus.EVALUATED);
+            assertThat(synthetic.exportNames()).containsExactly("default", "answer", "not an identifier");
+            assertThat(calls).hasValue(1);
+        }
+    }
+
+    @Test
+    void exportsAreLiveBindingsAndCanBeSetBeforeAndAfterEvaluation() {
+        try (VmContext context = vm.createContext()) {
+            SyntheticModule synthetic = vm.syntheticModule(List.of("value"), null, ModuleOptions.in(context));
+            assertThatThrownBy(() -> synthetic.setExport("value", 1)).isInstanceOf(ModuleStatusException.class);
+            synthetic.link();
+            synthetic.setExport("value", "early");
+            SourceTextModule reader = vm.sourceTextModule("import { value } from 's'; export const read = () => value;",
+                    ModuleOptions.in(context));
+            reader.link((s, r, a) -> synthetic);
+            reader.evaluate();
+            context.setGlobal("read", reader.namespace().get("read"));
+            assertThat(vm.compile("read()").runInContext(context)).isEqualTo("early");
+            synthetic.setExport("value", "late");
+            assertThat(vm.compile("read()").runInContext(context)).isEqualTo("late");
+            assertThat(synthetic.namespace().get("value")).isEqualTo("late");
+            assertThatThrownBy(() -> synthetic.setExport("other", 1))
+                    .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("'other' is not an export");
+        }
+    }
+
+    @Test
+    void anEvaluatorThatThrowsErrorsTheModule() {
+        try (VmContext context = vm.createContext()) {
+            SyntheticModule synthetic = vm.syntheticModule(List.of("x"), module -> {
+                throw new IllegalStateException("cannot compute x");
+            }, ModuleOptions.in(context));
+            synthetic.link();
+            assertThatThrownBy(synthetic::evaluate).isInstanceOf(JsException.class).hasMessageContaining("cannot compute x");
+            assertThat(synthetic.status()).isEqualTo(ModuleStatus.ERRORED);
+            assertThat(vm.compile("'still fine'").runInContext(context)).isEqualTo("still fine");
+        }
+    }
+
+    @Test
+    void exportNamesAreValidated() {
+        assertThatThrownBy(() -> vm.syntheticModule(List.of("a", "a"), null, ModuleOptions.defaults()))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("'a' more than once");
+        assertThatThrownBy(() -> vm.syntheticModule(List.of("\ud800"), null, ModuleOptions.defaults()))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> vm.syntheticModule(java.util.Arrays.asList("a", null), null, ModuleOptions.defaults()))
+                .isInstanceOf(NullPointerException.class).hasMessage("exportNames[1] must not be null");
+    }
+
+    @Test
+    void theHiddenBridgeCannotBeUsedToReEvaluateOrFakeStatuses() {
+        try (VmContext context = vm.createContext()) {
+            AtomicInteger calls = new AtomicInteger();
+            SyntheticModule synthetic = vm.syntheticModule(List.of("x"), module -> calls.incrementAndGet(), ModuleOptions.in(context));
+            synthetic.link();
+            synthetic.evaluate();
+            SourceTextModule pending = vm.sourceTextModule("export default 1;", ModuleOptions.in(context));
+            pending.link();
+            Object outcome = vm.compile("""
+                    const name = Object.getOwnPropertyNames(globalThis).find((n) => n.startsWith('$jsvm$host'));
+                    const host = globalThis[name];
+                    const results = [];
+                    for (const call of [() => host.synthetic(KEY_S, () => {}), () => host.started(KEY_P, {}), () => host.done(KEY_P)]) {
+                      try { call(); results.push('ok'); } catch (e) { results.push(e.message); }
+                    }
+                    results;
+                    """.replace("KEY_S", JsStrings.quote(((GraalModule) (Object) synthetic).key()))
+                    .replace("KEY_P", JsStrings.quote(((GraalModule) (Object) pending).key()))).runInContext(context);
+            assertThat(calls).hasValue(1);
+            assertThat(pending.status()).isEqualTo(ModuleStatus.LINKED);
+            assertThat(((List<?>) outcome).get(0)).asString().contains("cannot be instantiated again");
+        }
+    }
+}
