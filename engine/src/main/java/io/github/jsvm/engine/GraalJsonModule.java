@@ -16,6 +16,12 @@ final class GraalJsonModule extends GraalModule implements Module.Json {
     }
 
     @Override
+    void loaded() {
+        // The engine parses JSON as it loads it, and the text was checked at creation: nothing can fail later.
+        evaluatedOnLoad();
+    }
+
+    @Override
     String engineText() {
         return json;
     }

@@ -188,7 +188,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     // ---- reports from the engine, on the thread of the run --------------------------------------
 
     /** The engine loaded this module's text: from now on its statuses come from the engine. */
-    final void loaded() {
+    void loaded() {
         loaded = true;
     }
 
@@ -218,24 +218,26 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
 
     /** The graph evaluated from this module completed ({@code ok}) or was rejected with {@code value}. */
     final void settled(boolean ok, Value value) {
-        Set<GraalModule> graph = graph();
         if (ok) {
             namespace = value;
-            for (GraalModule module : graph) {
-                if (module.status == ModuleStatus.LINKED && module instanceof GraalJsonModule) {
-                    module.status = ModuleStatus.EVALUATED;
-                }
-            }
             status = ModuleStatus.EVALUATED;
             return;
         }
         VmException failure = context.modules().translateRejection(context.converter(), value);
-        for (GraalModule module : graph) {
+        for (GraalModule module : graph()) {
             if (module.status == ModuleStatus.EVALUATING) {
                 module.fail(failure);
             }
         }
         fail(failure);
+    }
+
+    /** Marks this module evaluated; for modules whose evaluation cannot fail once loaded (JSON, checked at creation). */
+    final void evaluatedOnLoad() {
+        loaded = true;
+        if (status == ModuleStatus.LINKED) {
+            status = ModuleStatus.EVALUATED;
+        }
     }
 
     final void fail(VmException failure) {

@@ -41,6 +41,24 @@ class ImportSeamCanaryTest extends SharedVmTest {
     }
 
     @Test
+    void theCallersFrameIsTheImportCallAndModuleKeysAreLoadedThroughTheFileSystem() {
+        try (VmContext context = vm.createContext()) {
+            List<Object> seen = new java.util.ArrayList<>();
+            io.github.jsvm.SourceTextModule dependency = vm.sourceTextModule("export const value = 'served';", io.github.jsvm.ModuleOptions.in(context));
+            io.github.jsvm.SourceTextModule importer = vm.sourceTextModule("export { value } from 'dep';", io.github.jsvm.ModuleOptions.in(context));
+            importer.link((specifier, referrer, attributes) -> dependency);
+            vm.compile(CAPTURE.formatted("import('x', { with: { seen: 'yes' } }).then((ns) => { globalThis.value = ns.value; })"),
+                    ScriptOptions.builder().importModuleDynamically((specifier, referrer, attributes) -> {
+                        seen.add(attributes);
+                        return importer;
+                    }).build()).runInContext(context);
+            // Attributes come from the call expression's source text; the static import from the module's path.
+            assertThat(seen).containsExactly(java.util.Map.of("seen", "yes"));
+            assertThat(context.global("value")).isEqualTo("served");
+        }
+    }
+
+    @Test
     void theHookMechanismIsInvisibleToGuests() {
         try (VmContext context = vm.createContext()) {
             assertThat(vm.compile("typeof MLE").runInContext(context)).isEqualTo("undefined");
