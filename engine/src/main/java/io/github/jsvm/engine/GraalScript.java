@@ -6,6 +6,7 @@ import io.github.jsvm.ScriptOptions;
 import io.github.jsvm.VmContext;
 import java.util.Map;
 import java.util.Objects;
+import org.graalvm.polyglot.Source;
 
 /** A compiled script: an immutable source parsed once, evaluated afresh in each context. */
 final class GraalScript implements Script {
@@ -17,6 +18,11 @@ final class GraalScript implements Script {
         this.vm = vm;
         this.source = source;
         this.options = options;
+    }
+
+    /** The source this script runs; equal for scripts that share compiled code. */
+    Source source() {
+        return source.get();
     }
 
     @Override

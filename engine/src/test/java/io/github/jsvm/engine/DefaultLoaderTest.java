@@ -98,12 +98,18 @@ class DefaultLoaderTest extends SharedVmTest {
     }
 
     @Test
-    void scriptsWithTheDefaultLoaderOrNoHookShareCompiledSources() {
+    void scriptsWithTheDefaultLoaderOrNoHookShareCompiledSourcesAndHookBearingOnesDoNot() {
         GraalVm graal = (GraalVm) vm;
-        assertThat(graal.hostDefinedOptions().size()).isNotNegative();
-        int before = graal.hostDefinedOptions().size();
-        vm.compile("import('x')", DEFAULT);
-        vm.compile("import('x')");
-        assertThat(graal.hostDefinedOptions().size()).isEqualTo(before);
+        int registered = graal.hostDefinedOptions().size();
+        assertThat(((GraalScript) vm.compile("import('x')", DEFAULT)).source())
+                .isEqualTo(((GraalScript) vm.compile("import('x')", DEFAULT)).source());
+        assertThat(((GraalScript) vm.compile("import('x')")).source())
+                .isEqualTo(((GraalScript) vm.compile("import('x')")).source())
+                .isNotEqualTo(((GraalScript) vm.compile("import('x')", DEFAULT)).source());
+        assertThat(graal.hostDefinedOptions().size()).isEqualTo(registered);
+        ImportModuleDynamically hook = (s, r, a) -> null;
+        ScriptOptions withHook = ScriptOptions.builder().importModuleDynamically(hook).build();
+        assertThat(((GraalScript) vm.compile("import('x')", withHook)).source())
+                .isNotEqualTo(((GraalScript) vm.compile("import('x')", withHook)).source());
     }
 }
