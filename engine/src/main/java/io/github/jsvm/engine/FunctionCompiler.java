@@ -51,8 +51,9 @@ final class FunctionCompiler {
         if (hook == ImportModuleDynamically.NONE || hook == ImportModuleDynamically.DEFAULT_LOADER) {
             source = compiler.compile(wrapper, origin.withImportKey(hook == ImportModuleDynamically.NONE ? null : SourceOrigin.DEFAULT_LOADER));
         } else {
-            hostDefined = context.vm().hostDefinedOptions().register(hook);
-            source = compiler.compile(new ScriptText(wrapper, hostDefined), origin.withImportKey(hostDefined.id()));
+            HostDefinedOptionsRegistry registry = context.vm().hostDefinedOptions();
+            hostDefined = registry.register(hook);
+            source = compiler.compile(new ScriptText(wrapper, registry.anchor(hostDefined)), origin.withImportKey(hostDefined.id()));
         }
         if (!compiler.isFunctionBody(params, body)) {
             throw new ScriptSyntaxException(options.filename(), 0, 0,

@@ -1,6 +1,7 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.ContextClosedException;
+import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.Module;
 import io.github.jsvm.ModuleLinkException;
 import io.github.jsvm.ModuleLinker;
@@ -39,6 +40,8 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     private volatile VmException error;
     private volatile Value namespace;
     private volatile boolean loaded;
+    /* Held by the module (its code is loaded through it); registered so that every hook lives in one registry. */
+    private volatile HostDefinedOptions hostDefined;
 
     GraalModule(GraalContext context, String identifier, String key, ModuleOptions options) {
         this.context = context;
@@ -59,6 +62,16 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
 
     final ModuleOptions options() {
         return options;
+    }
+
+    final void useHostDefinedOptions(HostDefinedOptions options) {
+        this.hostDefined = options;
+    }
+
+    /** The hook for {@code import()} calls in this module's code. */
+    final ImportModuleDynamically importHook() {
+        HostDefinedOptions current = hostDefined;
+        return current != null ? current.hook() : options.importModuleDynamically();
     }
 
     final GraalContext graalContext() {

@@ -51,13 +51,19 @@ final class GraalVm implements Vm {
     private final ScriptCompiler compiler;
     private final FunctionCompiler functionCompiler;
     private final Watchdog watchdog;
-    private final HostDefinedOptionsRegistry hostDefinedOptions = new HostDefinedOptionsRegistry();
+    private final HostDefinedOptionsRegistry hostDefinedOptions;
     private final Set<ContextCore> openContexts = ConcurrentHashMap.newKeySet();
     private final Object mainContextLock = new Object();
     private GraalContext mainContext;
     private volatile boolean closed;
 
     GraalVm() {
+        this(new WeakHostDefinedOptionsRegistry());
+    }
+
+    /** A Vm with another registry: only for tests that prove the collectability suite can fail. */
+    GraalVm(HostDefinedOptionsRegistry hostDefinedOptions) {
+        this.hostDefinedOptions = hostDefinedOptions;
         this.engine = EngineFactory.create();
         this.contextFactory = new ContextFactory(engine);
         this.compiler = new ScriptCompiler(contextFactory);
@@ -77,7 +83,7 @@ final class GraalVm implements Vm {
             return new GraalScript(this, SourceHandle.strong(compiler.compile(code, origin)), options);
         }
         HostDefinedOptions hostDefined = hostDefinedOptions.register(hook);
-        ScriptText text = new ScriptText(code, hostDefined);
+        ScriptText text = new ScriptText(code, hostDefinedOptions.anchor(hostDefined));
         origin = origin.withImportKey(hostDefined.id());
         GraalScript script = new GraalScript(this, SourceHandle.soft(compiler.compile(text, origin), text, origin), options);
         hostDefined.bind(script);
@@ -174,7 +180,14 @@ final class GraalVm implements Vm {
         long number = moduleIds.incrementAndGet();
         String identifier = identifier(options, number);
         check.accept(identifier);
-        return context.modules().add(factory.create(context, identifier, ContextModules.KEY_PREFIX + name + "/" + number + extension));
+        M module = factory.create(context, identifier, ContextModules.KEY_PREFIX + name + "/" + number + extension);
+        ImportModuleDynamically hook = options.importModuleDynamically();
+        if (hook != ImportModuleDynamically.NONE && hook != ImportModuleDynamically.DEFAULT_LOADER) {
+            HostDefinedOptions hostDefined = hostDefinedOptions.register(hook);
+            hostDefined.bind(module.asModule());
+            module.useHostDefinedOptions(hostDefined);
+        }
+        return context.modules().add(module);
     }
 
     private static String identifier(ModuleOptions options, long number) {

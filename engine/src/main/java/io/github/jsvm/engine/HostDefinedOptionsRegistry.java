@@ -1,57 +1,32 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.ImportModuleDynamically;
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Finds the {@link HostDefinedOptions} of running code by the id in its source URI.
+ * Where a {@code Vm} keeps the {@link HostDefinedOptions} of hook-bearing code, and how that code
+ * keeps them alive.
  *
- * <p>Holds only weak references: the options are kept alive by the compiled code's
- * {@link ScriptText} (see there), never by this table, so the table cannot keep a script, its hook or
- * its referrer alive. Entries of collected options are purged as new ones are added. Lookups and
- * registrations are O(1) and thread-safe.
+ * <p>The library always uses {@link WeakHostDefinedOptionsRegistry}. The interface exists so that
+ * the collectability suite can swap in deliberately wrong registries (one that leaks, one that lets
+ * options die while their code still runs) and prove that its tests detect both; such registries
+ * can only be installed through the package-private {@code GraalVm} constructor.
  */
-final class HostDefinedOptionsRegistry {
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-    private final ReferenceQueue<HostDefinedOptions> collected = new ReferenceQueue<>();
-    private final AtomicLong ids = new AtomicLong();
+interface HostDefinedOptionsRegistry {
 
-    /** Creates and registers options for code with {@code hook}. */
-    HostDefinedOptions register(ImportModuleDynamically hook) {
-        purge();
-        HostDefinedOptions options = new HostDefinedOptions("h" + ids.incrementAndGet(), hook);
-        entries.put(options.id(), new Entry(options, collected));
-        return options;
-    }
+    /** Creates and registers options for code (or a module) with {@code hook}. */
+    HostDefinedOptions register(ImportModuleDynamically hook);
 
-    /** The options registered under {@code id}, or {@code null} once their code is gone. */
-    HostDefinedOptions find(String id) {
-        Entry entry = entries.get(id);
-        return entry == null ? null : entry.get();
-    }
+    /** The options registered under {@code id}, or {@code null} once nothing keeps them alive. */
+    HostDefinedOptions find(String id);
 
     /** Registered entries, collected or not; for tests. */
-    int size() {
-        purge();
-        return entries.size();
-    }
+    int size();
 
-    private void purge() {
-        for (Reference<? extends HostDefinedOptions> dead; (dead = collected.poll()) != null; ) {
-            entries.remove(((Entry) dead).id, dead);
-        }
-    }
-
-    private static final class Entry extends WeakReference<HostDefinedOptions> {
-        private final String id;
-
-        Entry(HostDefinedOptions options, ReferenceQueue<HostDefinedOptions> queue) {
-            super(options, queue);
-            this.id = options.id();
-        }
+    /**
+     * What the compiled code's source text references, to keep {@code options} alive exactly as long
+     * as the code can run: the options themselves.
+     */
+    default Object anchor(HostDefinedOptions options) {
+        return options;
     }
 }

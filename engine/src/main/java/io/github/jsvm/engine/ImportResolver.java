@@ -52,7 +52,7 @@ final class ImportResolver {
                 return defaultLoad(context, specifier, Path.of(referrerPath));
             }
             if (callerSource != null && referrerPath.equals(callerSource.getPath())) {
-                return dynamicImport(context, referrer.options().importModuleDynamically(), referrer.asModule(), referrer.identifier(),
+                return dynamicImport(context, referrer.importHook(), referrer.asModule(), referrer.identifier(),
                         specifier, caller);
             }
             return staticImport(context, referrer, specifier);

@@ -10,15 +10,14 @@ package io.github.jsvm.engine;
  */
 final class ScriptText implements CharSequence {
     private final String text;
-    private final HostDefinedOptions options;
+    /* Never read: its only job is to be reachable from the compiled code. */
+    @SuppressWarnings("unused")
+    private final Object anchor;
 
-    ScriptText(String text, HostDefinedOptions options) {
+    /** Text that keeps {@code anchor} (normally the code's {@link HostDefinedOptions}) reachable. */
+    ScriptText(String text, Object anchor) {
         this.text = text;
-        this.options = options;
-    }
-
-    HostDefinedOptions options() {
-        return options;
+        this.anchor = anchor;
     }
 
     @Override
