@@ -1,6 +1,7 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.ContextOptions;
+import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.VmContext;
 import io.github.jsvm.RunOptions;
 import java.lang.ref.Cleaner;
@@ -24,6 +25,8 @@ final class GraalContext implements VmContext {
     private final ContextOptions options;
     private final ValueConverter converter;
     private final ContextModules modules;
+    /* The context's own hook, registered like every other (null for the two constants). */
+    private final HostDefinedOptions hostDefined;
     private final Cleaner.Cleanable cleanable;
 
     GraalContext(GraalVm vm, ContextCore core, ContextOptions options, ModuleFileSystem files, Cleaner cleaner) {
@@ -32,6 +35,13 @@ final class GraalContext implements VmContext {
         this.options = options;
         this.modules = new ContextModules(this);
         files.attach(modules);
+        ImportModuleDynamically hook = options.importModuleDynamically();
+        if (hook == ImportModuleDynamically.NONE || hook == ImportModuleDynamically.DEFAULT_LOADER) {
+            this.hostDefined = null;
+        } else {
+            this.hostDefined = vm.hostDefinedOptions().register(hook);
+            hostDefined.bind(this);
+        }
         this.cleanable = cleaner.register(this, core);
         ValueConverter created;
         try {
@@ -58,6 +68,11 @@ final class GraalContext implements VmContext {
 
     ValueConverter converter() {
         return converter;
+    }
+
+    /** The hook for {@code import()} calls from code compiled from strings. */
+    ImportModuleDynamically importHook() {
+        return hostDefined != null ? hostDefined.hook() : options.importModuleDynamically();
     }
 
     ContextModules modules() {

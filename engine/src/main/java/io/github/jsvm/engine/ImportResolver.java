@@ -65,7 +65,7 @@ final class ImportResolver {
             return specifier;
         }
         if (!SourceOrigin.isUserCode(callerSource)) {
-            return dynamicImport(context, context.options().importModuleDynamically(), context,
+            return dynamicImport(context, context.importHook(), context,
                     "code compiled from a string in " + context, specifier, caller);
         }
         SourceOrigin origin = SourceOrigin.of(callerSource);
