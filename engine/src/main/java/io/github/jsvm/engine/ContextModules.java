@@ -32,6 +32,12 @@ final class ContextModules {
      * module's state, so calling it only fails or does nothing.
      */
     private static final String HOST = "$jsvm$host_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+    /*
+     * What the bootstrap imports. Always the same specifier, resolved to the module being evaluated:
+     * GraalJS keeps the last source imported under each specifier alive for as long as the importing
+     * code lives, and the bootstrap's code lives as long as the engine.
+     */
+    static final String EVALUATED_SPECIFIER = "jsvm:evaluated-module";
     private static final Source BRIDGE = Source.newBuilder(SourceOrigin.LANGUAGE, """
             (function (started, done, synthetic, meta, settled) {
               'use strict';
@@ -60,12 +66,12 @@ final class ContextModules {
               return freeze({
                 __proto__: null,
                 evaluate(key, json) {
-                  apply(then, json ? import(key, { with: { type: 'json' } }) : import(key),
+                  apply(then, json ? import('%2$s', { with: { type: 'json' } }) : import('%2$s'),
                       [(namespace) => settled(key, true, namespace), (error) => settled(key, false, error)]);
                 },
               });
             })
-            """.formatted(HOST), SourceOrigin.INTERNAL_PREFIX + "modules.js").cached(true).buildLiteral();
+            """.formatted(HOST, EVALUATED_SPECIFIER), SourceOrigin.INTERNAL_PREFIX + "modules.js").cached(true).buildLiteral();
 
     private final GraalContext context;
     private final ConcurrentHashMap<String, Entry> modules = new ConcurrentHashMap<>();
@@ -73,6 +79,8 @@ final class ContextModules {
     /* Modules the engine has loaded: its module map holds them for the context's life, so do we. */
     private final Set<GraalModule> loaded = ConcurrentHashMap.newKeySet();
     private Value bootstrap;
+    /* The module the bootstrap is importing; set and read on the thread of the run. */
+    private String evaluating;
 
     ContextModules(GraalContext context) {
         this.context = context;
@@ -117,7 +125,17 @@ final class ContextModules {
 
     /** Starts evaluating {@code module} as the root of a graph; its {@link GraalModule#settled} reports the outcome. */
     void evaluate(GraalModule module) {
-        bootstrap.invokeMember("evaluate", module.key(), module instanceof GraalJsonModule);
+        evaluating = module.key();
+        try {
+            bootstrap.invokeMember("evaluate", module.key(), module instanceof GraalJsonModule);
+        } finally {
+            evaluating = null;
+        }
+    }
+
+    /** The key of the module the bootstrap is importing, or {@code null}. */
+    String evaluating() {
+        return evaluating;
     }
 
     private GraalModule module(Value key) {

@@ -53,7 +53,8 @@ final class FunctionCompiler {
         } else {
             HostDefinedOptionsRegistry registry = context.vm().hostDefinedOptions();
             hostDefined = registry.register(hook);
-            source = compiler.compile(new ScriptText(wrapper, registry.anchor(hostDefined)), origin.withImportKey(hostDefined.id()));
+            source = context.vm().janitor().track(
+                    compiler.compile(new ScriptText(wrapper, registry.anchor(hostDefined)), origin.withImportKey(hostDefined.id())));
         }
         if (!compiler.isFunctionBody(params, body)) {
             throw new ScriptSyntaxException(options.filename(), 0, 0,

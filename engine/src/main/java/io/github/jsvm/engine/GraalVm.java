@@ -42,6 +42,7 @@ final class GraalVm implements Vm {
     private static final AtomicInteger VM_IDS = new AtomicInteger();
     /* One daemon thread for the whole library closes contexts that users dropped without closing. */
     private static final Cleaner CLEANER = Cleaner.create();
+    private static final java.time.Duration JANITOR_PERIOD = java.time.Duration.ofMillis(500);
 
     private final String name = "jsvm-" + VM_IDS.incrementAndGet();
     private final AtomicInteger contextIds = new AtomicInteger();
@@ -51,6 +52,7 @@ final class GraalVm implements Vm {
     private final ScriptCompiler compiler;
     private final FunctionCompiler functionCompiler;
     private final Watchdog watchdog;
+    private final SourceJanitor janitor;
     private final HostDefinedOptionsRegistry hostDefinedOptions;
     private final Set<ContextCore> openContexts = ConcurrentHashMap.newKeySet();
     private final Object mainContextLock = new Object();
@@ -69,6 +71,8 @@ final class GraalVm implements Vm {
         this.compiler = new ScriptCompiler(contextFactory);
         this.functionCompiler = new FunctionCompiler(compiler);
         this.watchdog = new Watchdog(name);
+        this.janitor = new SourceJanitor(compiler);
+        watchdog.every(JANITOR_PERIOD, janitor);
     }
 
     @Override
@@ -85,7 +89,7 @@ final class GraalVm implements Vm {
         HostDefinedOptions hostDefined = hostDefinedOptions.register(hook);
         ScriptText text = new ScriptText(code, hostDefinedOptions.anchor(hostDefined));
         origin = origin.withImportKey(hostDefined.id());
-        GraalScript script = new GraalScript(this, SourceHandle.soft(compiler.compile(text, origin), text, origin), options);
+        GraalScript script = new GraalScript(this, SourceHandle.soft(janitor.track(compiler.compile(text, origin)), text, origin, janitor), options);
         hostDefined.bind(script);
         return script;
     }
@@ -211,6 +215,10 @@ final class GraalVm implements Vm {
                     + "; scripts and functions run only in contexts of the Vm that compiled them");
         }
         return (GraalContext) context;
+    }
+
+    SourceJanitor janitor() {
+        return janitor;
     }
 
     HostDefinedOptionsRegistry hostDefinedOptions() {

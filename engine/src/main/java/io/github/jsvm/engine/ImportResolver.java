@@ -58,11 +58,12 @@ final class ImportResolver {
             return staticImport(context, referrer, specifier);
         }
         if (callerSource == null || SourceOrigin.of(callerSource).filename().startsWith(SourceOrigin.INTERNAL_PREFIX)) {
-            // The library's own import of a module key (Module.evaluate, Module.namespace).
-            if (modules.find(specifier) == null) {
+            // The library's own import of the module being evaluated (Module.evaluate, Module.namespace).
+            String key = modules.evaluating();
+            if (!ContextModules.EVALUATED_SPECIFIER.equals(specifier) || key == null) {
                 throw converter.guestError("Error", "Cannot find module '" + specifier + "'", null);
             }
-            return specifier;
+            return key;
         }
         if (!SourceOrigin.isUserCode(callerSource)) {
             return dynamicImport(context, context.importHook(), context,

@@ -20,6 +20,9 @@ final class ScriptCompiler implements AutoCloseable {
     private final Context parser;
     private static final String MODULE_MIME = "application/javascript+module";
 
+    private static final String PURGE_TEXT = "0";
+
+    private boolean closed;
     private final Value functionConstructor;
     private final Value jsonParse;
 
@@ -82,8 +85,17 @@ final class ScriptCompiler implements AutoCloseable {
         }
     }
 
+    /** Builds and parses a tiny source: Truffle purges dead sources from its tables when it does. */
+    synchronized void purgeDeadSources() {
+        if (!closed) {
+            parser.parse(Source.newBuilder(SourceOrigin.LANGUAGE, PURGE_TEXT, SourceOrigin.INTERNAL_PREFIX + "purge.js")
+                    .cached(true).buildLiteral());
+        }
+    }
+
     @Override
     public synchronized void close() {
+        closed = true;
         parser.close(true);
     }
 }

@@ -19,8 +19,8 @@ abstract sealed class SourceHandle {
         return new Strong(source);
     }
 
-    static SourceHandle soft(Source source, ScriptText text, SourceOrigin origin) {
-        return new Soft(source, text, origin);
+    static SourceHandle soft(Source source, ScriptText text, SourceOrigin origin, SourceJanitor janitor) {
+        return new Soft(source, text, origin, janitor);
     }
 
     abstract Source get();
@@ -41,11 +41,13 @@ abstract sealed class SourceHandle {
     private static final class Soft extends SourceHandle {
         private final ScriptText text;
         private final SourceOrigin origin;
+        private final SourceJanitor janitor;
         private volatile SoftReference<Source> source;
 
-        Soft(Source source, ScriptText text, SourceOrigin origin) {
+        Soft(Source source, ScriptText text, SourceOrigin origin, SourceJanitor janitor) {
             this.text = text;
             this.origin = origin;
+            this.janitor = janitor;
             this.source = new SoftReference<>(source);
         }
 
@@ -53,7 +55,7 @@ abstract sealed class SourceHandle {
         Source get() {
             Source current = source.get();
             if (current == null) {
-                current = origin.toSource(text);
+                current = janitor.track(origin.toSource(text));
                 source = new SoftReference<>(current);
             }
             return current;

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>One thread keeps the timetable. Stopping a run means interrupting its context, which blocks
  * until the run has left the engine (tens of milliseconds); that blocking work goes to a second,
- * small pool so that one slow stop never delays the next deadline.
+ * small pool so that one slow stop never delays the next deadline. The same threads run the
+ * {@link SourceJanitor}'s rare housekeeping.
  */
 final class Watchdog implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timetable;
@@ -32,6 +33,11 @@ final class Watchdog implements AutoCloseable {
     /** Runs {@code stop} on a stopper thread once {@code timeout} has passed, unless cancelled first. */
     ScheduledFuture<?> schedule(Duration timeout, Runnable stop) {
         return timetable.schedule(() -> stoppers.execute(stop), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs {@code task} on a stopper thread every {@code period}, until closed. */
+    void every(Duration period, Runnable task) {
+        timetable.scheduleWithFixedDelay(() -> stoppers.execute(task), period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override

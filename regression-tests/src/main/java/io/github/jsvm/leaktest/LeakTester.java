@@ -108,10 +108,7 @@ public final class LeakTester {
         for (int i = 0; i < batchSize; i++) {
             createOne.apply(i);
         }
-        GarbageCollector.gc(() -> true, options.scaled(GC_WAIT));
-        if (options.clearSoftReferences()) {
-            GarbageCollector.pressure(() -> true, options.scaled(GC_WAIT));
-        }
+        collectGarbage();
         long survivors = HeapDumps.liveInstances(type.getName()) - before;
         if (survivors < batchSize) {
             return batchSize - survivors;
@@ -136,6 +133,19 @@ public final class LeakTester {
         Reference.reachabilityFence(holder);
         if (collected) {
             throw new AssertionError(description + ": the object was collected although " + holder + " was still reachable");
+        }
+    }
+
+    /**
+     * The strongest collection short of a heap dump: {@code System.gc()} until a canary is collected,
+     * then, if the options say so, allocation pressure that clears soft references. For tests that
+     * count survivors themselves.
+     */
+    public void collectGarbage() {
+        Duration gcWait = options.scaled(GC_WAIT);
+        GarbageCollector.gc(() -> true, gcWait);
+        if (options.clearSoftReferences()) {
+            GarbageCollector.pressure(() -> true, gcWait);
         }
     }
 

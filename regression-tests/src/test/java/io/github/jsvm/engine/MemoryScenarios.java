@@ -1,0 +1,309 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.ContextOptions;
+import io.github.jsvm.FunctionOptions;
+import io.github.jsvm.ImportModuleDynamically;
+import io.github.jsvm.ImportReferrer;
+import io.github.jsvm.JsFunction;
+import io.github.jsvm.Module;
+import io.github.jsvm.ModuleOptions;
+import io.github.jsvm.Script;
+import io.github.jsvm.ScriptOptions;
+import io.github.jsvm.SourceTextModule;
+import io.github.jsvm.SyntheticModule;
+import io.github.jsvm.VmContext;
+import io.github.jsvm.leaktest.LeakTestOptions;
+import io.github.jsvm.leaktest.LeakTester;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+/**
+ * The collectability scenarios, each run by {@link MemoryCappedSuiteTest} in its own JVM with a
+ * small heap: {@code MemoryScenarios <scenario> <default|leaky|too-weak>}.
+ *
+ * <p>Prints {@code HEAP <samples> <bytes used after a full collection>} as it goes and
+ * {@code RESULT <summary>} at the end; exits with 0 when the scenario's claim holds, 1 when it
+ * does not, 3 on {@code OutOfMemoryError}.
+ */
+public final class MemoryScenarios {
+    /** About 10 KB of source text, different for every sample so that nothing is shared. */
+    private static String filler(int sample) {
+        return "/* sample " + sample + " " + "x".repeat(10_240) + " */";
+    }
+
+    private final GraalVm vm;
+    private final LeakTester leakTester = LeakTester.create(LeakTestOptions.defaults());
+
+    private MemoryScenarios(GraalVm vm) {
+        this.vm = vm;
+    }
+
+    public static void main(String[] args) {
+        HostDefinedOptionsRegistry registry = switch (args[1]) {
+            case "default" -> new WeakHostDefinedOptionsRegistry();
+            case "leaky" -> new LeakyHostDefinedOptionsRegistry();
+            case "too-weak" -> new TooWeakHostDefinedOptionsRegistry();
+            default -> throw new IllegalArgumentException("registry must be default, leaky or too-weak: " + args[1]);
+        };
+        int exit;
+        try (GraalVm vm = new GraalVm(registry)) {
+            MemoryScenarios scenarios = new MemoryScenarios(vm);
+            String result = switch (args[0]) {
+                case "scripts" -> scenarios.scripts(4096);
+                case "functions" -> scenarios.functions(4096);
+                case "source-text-modules" -> scenarios.sourceTextModules(32, 128);
+                case "synthetic-modules" -> scenarios.syntheticModules(4096);
+                case "contexts" -> scenarios.contexts(2048);
+                case "runs" -> scenarios.runs(20_000);
+                case "lifetime" -> scenarios.lifetime();
+                default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
+            };
+            System.out.println("RESULT " + result);
+            exit = 0;
+        } catch (OutOfMemoryError oom) {
+            System.out.println("RESULT OutOfMemoryError");
+            exit = 3;
+        } catch (Throwable failure) {
+            System.out.println("RESULT FAILED " + failure);
+            failure.printStackTrace(System.out);
+            exit = 1;
+        }
+        System.out.flush();
+        Runtime.getRuntime().halt(exit);
+    }
+
+    // ---- the scenarios -----------------------------------------------------------------------------
+
+    /** Case 1: scripts whose hook references the script itself. */
+    String scripts(int count) throws InterruptedException {
+        List<WeakReference<Object>> samples = new ArrayList<>();
+        VmContext context = null;
+        for (int i = 0; i < count; i++) {
+            if (i % 512 == 0) {
+                context = replace(context);
+            }
+            AtomicReference<Script> self = new AtomicReference<>();
+            Script script = vm.compile("globalThis.sample = " + i + "; " + filler(i),
+                    ScriptOptions.builder().filename("sample-" + i + ".js").importModuleDynamically(selfHook(self)).build());
+            self.set(script);
+            script.runInContext(context);
+            samples.add(new WeakReference<>(script));
+            heapPoint(i + 1, count / 16);
+        }
+        context.close();
+        return collected(samples);
+    }
+
+    /** Case 2a: compileFunction with a hook that references the function. */
+    String functions(int count) throws InterruptedException {
+        List<WeakReference<Object>> samples = new ArrayList<>();
+        VmContext context = null;
+        for (int i = 0; i < count; i++) {
+            if (i % 512 == 0) {
+                context = replace(context);
+            }
+            AtomicReference<JsFunction> self = new AtomicReference<>();
+            JsFunction function = vm.compileFunction("return a + " + i + "; " + filler(i), List.of("a"),
+                    FunctionOptions.builder().parsingContext(context).importModuleDynamically(selfHook(self)).build());
+            self.set(function);
+            function.call(1);
+            samples.add(new WeakReference<>(function));
+            heapPoint(i + 1, count / 16);
+        }
+        context.close();
+        return collected(samples);
+    }
+
+    /** Case 2b: source text modules, linked and evaluated, in batches that each get a context. */
+    String sourceTextModules(int batches, int perBatch) throws InterruptedException {
+        List<WeakReference<Object>> samples = new ArrayList<>();
+        for (int batch = 0; batch < batches; batch++) {
+            try (VmContext context = vm.createContext()) {
+                for (int j = 0; j < perBatch; j++) {
+                    int i = batch * perBatch + j;
+                    AtomicReference<SourceTextModule> self = new AtomicReference<>();
+                    SourceTextModule module = vm.sourceTextModule("export const sample = " + i + "; " + filler(i),
+                            ModuleOptions.builder().context(context).importModuleDynamically(selfHook(self)).build());
+                    self.set(module);
+                    module.link();
+                    module.evaluate();
+                    samples.add(new WeakReference<>(module));
+                }
+            }
+            heapPoint((batch + 1) * perBatch, batches * perBatch / 16);
+        }
+        return collected(samples);
+    }
+
+    /** Case 2c: synthetic modules exporting a 512-element array. */
+    String syntheticModules(int count) throws InterruptedException {
+        List<Integer> array = IntStream.range(0, 512).boxed().toList();
+        List<WeakReference<Object>> samples = new ArrayList<>();
+        VmContext context = null;
+        for (int i = 0; i < count; i++) {
+            if (i % 256 == 0) {
+                context = replace(context);
+            }
+            AtomicReference<SyntheticModule> self = new AtomicReference<>();
+            SyntheticModule module = vm.syntheticModule(List.of("values"), m -> m.setExport("values", array),
+                    ModuleOptions.builder().context(context).importModuleDynamically(selfHook(self)).build());
+            self.set(module);
+            module.link();
+            module.evaluate();
+            samples.add(new WeakReference<>(module));
+            heapPoint(i + 1, count / 16);
+        }
+        context.close();
+        return collected(samples);
+    }
+
+    /** Case 3: contexts with a context-level hook that references the context; half are never closed. */
+    String contexts(int count) throws InterruptedException {
+        List<WeakReference<Object>> samples = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            AtomicReference<VmContext> self = new AtomicReference<>();
+            VmContext context = vm.createContext(Map.of("sample", i),
+                    ContextOptions.builder().importModuleDynamically(selfHook(self)).build());
+            self.set(context);
+            vm.compile("sample * 2").runInContext(context);
+            if (i % 2 == 0) {
+                context.close();
+            }
+            samples.add(new WeakReference<>(context));
+            heapPoint(i + 1, count / 16);
+        }
+        String result = collected(samples);
+        int open = vm.openContextCount();
+        if (open > count / 4) {
+            throw new AssertionError(open + " contexts are still open after collection; the cleaner should have closed dropped ones");
+        }
+        return result + ", " + open + " contexts still open";
+    }
+
+    /** Case 4: unique hook-bearing scripts run in one long-lived context; the heap must stay flat. */
+    String runs(int count) {
+        List<Long> points = new ArrayList<>();
+        try (VmContext context = vm.createContext()) {
+            for (int i = 0; i < count; i++) {
+                AtomicReference<Script> self = new AtomicReference<>();
+                Script script = vm.compile("globalThis.last = " + i + "; /* " + "y".repeat(1024) + " */",
+                        ScriptOptions.builder().importModuleDynamically(selfHook(self)).build());
+                self.set(script);
+                script.runInContext(context);
+                if ((i + 1) % (count / 10) == 0) {
+                    points.add(heapPoint(i + 1, 1));
+                }
+            }
+        }
+        long first = points.get(0);
+        long last = points.get(points.size() - 1);
+        long allowed = first / 2 + (8 << 20);
+        if (last - first > allowed) {
+            throw new AssertionError("heap after GC grew from " + mb(first) + " to " + mb(last) + " over " + count
+                    + " runs (allowed growth " + mb(allowed) + ")");
+        }
+        return "heap after GC " + mb(first) + " after " + count / 10 + " runs, " + mb(last) + " after " + count;
+    }
+
+    /** Case 5: code alive in a context keeps its hook and referrer after every Java reference is gone. */
+    String lifetime() throws InterruptedException {
+        List<ImportReferrer> referrers = new ArrayList<>();
+        try (VmContext context = vm.createContext()) {
+            defineScriptLoader(context, referrers);
+            defineModuleLoader(context, referrers);
+            leakTester.collectGarbage();
+            leakTester.collectGarbage();
+            vm.compile("0"); // as any busy application would: the engine purges dead sources on the next build
+            leakTester.collectGarbage();
+            vm.compile("""
+                    globalThis.outcome = [];
+                    Promise.all([loadFromScript('a'), loadFromModule('b')])
+                        .then((all) => { outcome = all.map((ns) => ns.value); }, (e) => { outcome = ['rejected', e.message]; });
+                    """).runInContext(context);
+            Object outcome = context.global("outcome");
+            if (!List.of("a for lifetime.js", "b for lifetime-module").equals(outcome)) {
+                throw new AssertionError("the hooks did not answer after collection: " + outcome);
+            }
+            List<String> seen = referrers.stream().map(Object::toString).toList();
+            if (!seen.equals(List.of("Script[lifetime.js]", "SourceTextModule[lifetime-module, EVALUATED]"))) {
+                throw new AssertionError("unexpected referrers " + seen);
+            }
+            return "hooks answered with referrers " + seen;
+        }
+    }
+
+    private void defineScriptLoader(VmContext context, List<ImportReferrer> referrers) {
+        Script script = vm.compile("globalThis.loadFromScript = (s) => import(s);", ScriptOptions.builder()
+                .filename("lifetime.js").importModuleDynamically(recordingHook(context, referrers, "lifetime.js")).build());
+        script.runInContext(context);
+    }
+
+    private void defineModuleLoader(VmContext context, List<ImportReferrer> referrers) {
+        SourceTextModule module = vm.sourceTextModule("globalThis.loadFromModule = (s) => import(s);", ModuleOptions.builder()
+                .context(context).identifier("lifetime-module")
+                .importModuleDynamically(recordingHook(context, referrers, "lifetime-module")).build());
+        module.link();
+        module.evaluate();
+    }
+
+    private ImportModuleDynamically recordingHook(VmContext context, List<ImportReferrer> referrers, String name) {
+        return (specifier, referrer, attributes) -> {
+            referrers.add(referrer);
+            return vm.syntheticModule(List.of("value"), m -> m.setExport("value", specifier + " for " + name),
+                    ModuleOptions.in(context));
+        };
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------
+
+    /** A hook whose closure references its own script, function, module or context. */
+    private static ImportModuleDynamically selfHook(AtomicReference<?> self) {
+        return (specifier, referrer, attributes) -> {
+            throw new IllegalStateException("not expected to be called; references " + self.get());
+        };
+    }
+
+    private VmContext replace(VmContext context) {
+        if (context != null) {
+            context.close();
+        }
+        return vm.createContext();
+    }
+
+    /** Prints the heap used after a full collection every {@code every} samples; returns it. */
+    private static long heapPoint(int samples, int every) {
+        if (samples % every != 0) {
+            return -1;
+        }
+        System.gc();
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.println("HEAP " + samples + " " + used);
+        return used;
+    }
+
+    private String collected(List<WeakReference<Object>> samples) throws InterruptedException {
+        long collected = 0;
+        for (int round = 0; round < 10 && collected == 0; round++) {
+            leakTester.collectGarbage();
+            // Truffle forgets dead sources lazily; the Vm's janitor makes it do so within a tick or two.
+            Thread.sleep(600);
+            leakTester.collectGarbage();
+            collected = samples.stream().filter(sample -> sample.refersTo(null)).count();
+        }
+        if (collected == 0) {
+            // Fails with the retention path of a surviving sample and keeps the heap dump.
+            java.util.Iterator<WeakReference<Object>> survivors = samples.iterator();
+            leakTester.assertCollectable(samples.size() + " samples, none collected", () -> survivors.next().get());
+        }
+        return collected + " of " + samples.size() + " samples collected";
+    }
+
+    private static String mb(long bytes) {
+        return String.format("%.1f MB", bytes / 1048576.0);
+    }
+}
