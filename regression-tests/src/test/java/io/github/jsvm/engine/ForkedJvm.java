@@ -1,0 +1,65 @@
+package io.github.jsvm.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs one {@link MemoryScenarios} scenario in a fresh JVM with a given heap cap. */
+final class ForkedJvm {
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    private ForkedJvm() {}
+
+    /** What a scenario printed and how it ended. */
+    record Outcome(String scenario, String registry, String heap, int exitCode, List<String> output) {
+        boolean succeeded() {
+            return exitCode == 0;
+        }
+
+        /** The {@code HEAP} series: samples created and heap bytes used after a full collection. */
+        List<long[]> heapSeries() {
+            return output.stream().filter(line -> line.startsWith("HEAP "))
+                    .map(line -> Arrays.stream(line.substring(5).trim().split(" ")).mapToLong(Long::parseLong).toArray())
+                    .toList();
+        }
+
+        String result() {
+            return output.stream().filter(line -> line.startsWith("RESULT ")).findFirst()
+                    .orElse("RESULT (none: the JVM ended with exit code " + exitCode + ")");
+        }
+
+        @Override
+        public String toString() {
+            return scenario + " with the " + registry + " registry under -Xmx" + heap + ": exit " + exitCode + ", " + result()
+                    + (succeeded() ? "" : "\n" + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size())));
+        }
+    }
+
+    static Outcome run(String scenario, String registry, String heap) throws IOException, InterruptedException {
+        Path outputDirectory = Path.of(System.getProperty("jsvm.fork.outputDirectory", "target/memory"));
+        Files.createDirectories(outputDirectory);
+        Path log = outputDirectory.resolve(scenario + "-" + registry + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String argument : System.getProperty("jsvm.fork.jvmArgs", "").split("\\s+")) {
+            if (!argument.isBlank()) {
+                command.add(argument);
+            }
+        }
+        command.addAll(List.of("-Xmx" + heap,
+                "-Djsvm.leaktest.timeFactor=" + System.getProperty("jsvm.leaktest.timeFactor", "1"),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                MemoryScenarios.class.getName(), scenario, registry));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError(scenario + " (" + registry + ") did not finish within " + TIMEOUT + "; log: " + log);
+        }
+        return new Outcome(scenario, registry, heap, process.exitValue(), Files.readAllLines(log));
+    }
+}
