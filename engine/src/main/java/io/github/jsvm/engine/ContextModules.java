@@ -1,5 +1,6 @@
 package io.github.jsvm.engine;
 
+import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsException;
 import io.github.jsvm.VmException;
 import java.lang.ref.Reference;
@@ -113,13 +114,22 @@ final class ContextModules {
         Object call(ContextModules modules, Value[] args);
     }
 
+    /*
+     * Guest code can reach the bridge and call it with anything: a call that does not fit the
+     * module's state or types becomes a guest error, never a host exception ending the run.
+     */
     private static ProxyExecutable callback(WeakReference<ContextModules> self, Callback callback) {
         return args -> {
             ContextModules modules = self.get();
             if (modules == null) {
                 throw new IllegalStateException("the context was collected");
             }
-            return callback.call(modules, args);
+            try {
+                return callback.call(modules, args);
+            } catch (ClassCastException | IllegalStateException | IllegalArgumentException | IndexOutOfBoundsException
+                    | UnsupportedOperationException | NullPointerException | InvalidArgumentException invalid) {
+                throw modules.context.converter().guestError("TypeError", "Invalid module bridge call: " + invalid.getMessage(), null);
+            }
         };
     }
 

@@ -1,6 +1,7 @@
 package io.github.jsvm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.ImportModuleDynamically;
@@ -69,10 +70,10 @@ class DefaultLoaderTest extends SharedVmTest {
             for (String specifier : List.of("../secret.mjs", "./lib/../../secret.mjs", "lib/escape.mjs", "link.mjs",
                     "file://" + outside, outside.toString().substring(1), "missing.mjs")) {
                 Object outcome = settle(context, "import(" + JsStrings.quote(specifier) + ")");
-                assertThat(outcome).as(specifier).isInstanceOf(List.class).asList().first().isEqualTo("Error");
+                assertThat(outcome).as(specifier).isInstanceOf(List.class).asInstanceOf(LIST).first().isEqualTo("Error");
             }
-            assertThat(settle(context, "import('link.mjs')")).asList().last().asString().contains("links outside the module root");
-            assertThat(settle(context, "import('../secret.mjs')")).asList()
+            assertThat(settle(context, "import('link.mjs')")).asInstanceOf(LIST).last().asString().contains("links outside the module root");
+            assertThat(settle(context, "import('../secret.mjs')")).asInstanceOf(LIST)
                     .containsExactly("Error", "Cannot load '../secret.mjs': it resolves outside the module root");
         }
     }
@@ -81,8 +82,8 @@ class DefaultLoaderTest extends SharedVmTest {
     void withoutAModuleRootTheDefaultLoaderRejects() {
         try (VmContext context = vm.createContext()) {
             Object outcome = settle(context, "import('./main.mjs')");
-            assertThat(outcome).asList().first().isEqualTo("Error");
-            assertThat(outcome).asList().last().asString().contains("needs a moduleRoot");
+            assertThat(outcome).asInstanceOf(LIST).first().isEqualTo("Error");
+            assertThat(outcome).asInstanceOf(LIST).last().asString().contains("needs a moduleRoot");
         }
     }
 

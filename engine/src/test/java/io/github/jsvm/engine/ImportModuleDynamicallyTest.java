@@ -1,6 +1,7 @@
 package io.github.jsvm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.FunctionOptions;
@@ -124,7 +125,7 @@ class ImportModuleDynamicallyTest extends SharedVmTest {
             assertThat(scriptHook.calls).isEmpty();
         }
         try (VmContext noHook = vm.createContext()) {
-            assertThat(settle(noHook, "eval(\"import('e')\")", ScriptOptions.defaults())).asList()
+            assertThat(settle(noHook, "eval(\"import('e')\")", ScriptOptions.defaults())).asInstanceOf(LIST)
                     .containsExactly("TypeError", "A dynamic import callback was not specified for code compiled from a string in "
                             + noHook + " (import of 'e')");
         }
@@ -137,7 +138,7 @@ class ImportModuleDynamicallyTest extends SharedVmTest {
                 throw new IllegalStateException("no module named " + specifier);
             };
             ScriptOptions options = ScriptOptions.builder().importModuleDynamically(throwing).build();
-            assertThat(settle(context, "import('x')", options)).asList().containsExactly("Error", "no module named x");
+            assertThat(settle(context, "import('x')", options)).asInstanceOf(LIST).containsExactly("Error", "no module named x");
             assertThat(vm.compile("1 + 1").runInContext(context)).isEqualTo(2);
         }
     }
@@ -170,7 +171,7 @@ class ImportModuleDynamicallyTest extends SharedVmTest {
 
             ScriptOptions failingHook = ScriptOptions.builder().importModuleDynamically(
                     (s, r, a) -> CompletableFuture.failedFuture(new IllegalArgumentException("async failure"))).build();
-            assertThat(settle(context, "import('x')", failingHook)).asList().containsExactly("Error", "async failure");
+            assertThat(settle(context, "import('x')", failingHook)).asInstanceOf(LIST).containsExactly("Error", "async failure");
         }
     }
 
@@ -215,7 +216,7 @@ class ImportModuleDynamicallyTest extends SharedVmTest {
                     + "(e) => { globalThis.data = e.message; })", options).runInContext(context);
             assertThat(context.global("data")).isEqualTo(Map.of("value", List.of(1, 2)));
             assertThat(attributes).containsExactly(Map.of("type", "json"));
-            assertThat(settle(context, "import('data.json')", options)).asList().first().isEqualTo("TypeError");
+            assertThat(settle(context, "import('data.json')", options)).asInstanceOf(LIST).first().isEqualTo("TypeError");
         }
     }
 }

@@ -99,7 +99,8 @@ class SyntheticModuleTest extends SharedVmTest {
                     const name = Object.getOwnPropertyNames(globalThis).find((n) => n.startsWith('$jsvm$host'));
                     const host = globalThis[name];
                     const results = [];
-                    for (const call of [() => host.synthetic(KEY_S, () => {}), () => host.started(KEY_P, {}), () => host.done(KEY_P)]) {
+                    for (const call of [() => host.synthetic(KEY_S, () => {}), () => host.started(KEY_P, {}), () => host.done(KEY_P),
+                        () => host.synthetic(KEY_P, 1), () => host.meta({}, 42), () => host.started()]) {
                       try { call(); results.push('ok'); } catch (e) { results.push(e.message); }
                     }
                     results;
@@ -108,6 +109,7 @@ class SyntheticModuleTest extends SharedVmTest {
             assertThat(calls).hasValue(1);
             assertThat(pending.status()).isEqualTo(ModuleStatus.LINKED);
             assertThat(((List<?>) outcome).get(0)).asString().contains("cannot be instantiated again");
+            assertThat(((List<?>) outcome).subList(3, 6)).allSatisfy(result -> assertThat(result).asString().startsWith("Invalid module bridge call"));
         }
     }
 }
