@@ -41,7 +41,8 @@ final class ContextFactory {
                 .engine(engine)
                 // The sandbox: nothing of the host is reachable but what the library passes in.
                 .allowHostAccess(HostAccess.NONE)
-                .allowHostClassLookup(className -> false)
+                // No class-lookup predicate at all: even one that denies everything makes GraalJS
+                // install the Java global (inert, but a gateway worth not having).
                 .allowHostClassLoading(false)
                 .allowCreateThread(false)
                 .allowCreateProcess(false)
@@ -57,6 +58,7 @@ final class ContextFactory {
                 .option("js.load", "false")
                 .option("js.print", "false")
                 .option("js.graal-builtin", "false")
+                .option("js.global-arguments", "false")
                 .allowExperimentalOptions(true)
                 .option("js.java-package-globals", "false")
                 .option(ImportSeam.OPTION, "true");

@@ -1,0 +1,269 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.jsvm.ContextBusyException;
+import io.github.jsvm.ContextOptions;
+import io.github.jsvm.HostFunction;
+import io.github.jsvm.ImportModuleDynamically;
+import io.github.jsvm.JsException;
+import io.github.jsvm.Script;
+import io.github.jsvm.ScriptOptions;
+import io.github.jsvm.VmContext;
+import io.github.jsvm.VmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Attempts to get out of the sandbox, grouped by kind. Each asserts the specific outcome: the
+ * thing is absent, the attempt throws a named guest error, or it stays inside the context.
+ */
+class EscapeAttemptsTest extends SharedVmTest {
+
+    private static Object run(VmContext context, String code) {
+        return vm.compile(code).runInContext(context);
+    }
+
+    private static Object runFresh(String code) {
+        try (VmContext context = vm.createContext()) {
+            return run(context, code);
+        }
+    }
+
+    /** Reaching Java classes, the polyglot API or engine internals. */
+    @Nested
+    class HostAndPolyglotAccess {
+        @ParameterizedTest
+        @ValueSource(strings = {"Java", "Packages", "java", "javax", "com", "org", "Polyglot", "Graal", "MLE", "Debug",
+                "load", "loadWithNewGlobal", "print", "printErr", "quit", "exit", "readline", "read", "readbuffer",
+                "require", "process", "module", "exports", "Worker", "setTimeout", "Realm", "TestV8", "JavaImporter", "arguments"})
+        void gatewaysAreAbsent(String name) {
+            assertThat(runFresh("typeof globalThis['" + name + "']")).as(name).isEqualTo("undefined");
+        }
+
+        @Test
+        void globalNamesListNoHostGateway() {
+            @SuppressWarnings("unchecked")
+            List<String> names = (List<String>) runFresh("Object.getOwnPropertyNames(globalThis)");
+            assertThat(names).doesNotContain("Java", "Packages", "Polyglot", "Graal", "MLE", "load", "print", "arguments");
+            // The module bridge is an own property (non-enumerable, frozen, its calls validated: see SyntheticModuleTest).
+            assertThat(names).filteredOn(name -> name.startsWith("$jsvm$")).hasSize(1);
+            assertThat(runFresh("Object.keys(globalThis).filter((name) => name.startsWith('$jsvm$')).length")).isEqualTo(0);
+        }
+    }
+
+    /** Host objects handed in: what the guest can reach from them. */
+    @Nested
+    class HostObjectsHandedIn {
+        @Test
+        void aHostFunctionExposesNoJavaSurface() {
+            HostFunction echo = args -> args.get(0);
+            try (VmContext context = vm.createContext(Map.of("echo", echo))) {
+                Object outcome = run(context, """
+                        [typeof echo.getClass, typeof echo.class, typeof echo.hashCode, typeof echo.invoke,
+                         Object.keys(echo).length, echo('x'), echo.call(null, 'via call'),
+                         Object.getPrototypeOf(echo).constructor('return typeof Java')()]""");
+                assertThat(outcome).isEqualTo(List.of("undefined", "undefined", "undefined", "undefined", 0, "x", "via call", "undefined"));
+            }
+        }
+
+        @Test
+        void javaCollectionsArriveAsPlainCopies() {
+            Map<String, Object> original = new HashMap<>(Map.of("list", new ArrayList<>(List.of(1, 2))));
+            try (VmContext context = vm.createContext(Map.of("data", original))) {
+                Object outcome = run(context, """
+                        data.list.push(3); data.injected = true;
+                        [Object.getPrototypeOf(data) === Object.prototype, Array.isArray(data.list), typeof data.getClass,
+                         typeof data.list.getClass, typeof data.put]""");
+                assertThat(outcome).isEqualTo(List.of(true, true, "undefined", "undefined", "undefined"));
+                assertThat(original).isEqualTo(Map.of("list", List.of(1, 2)));
+            }
+        }
+
+        @Test
+        void valuesReturnedFromHostFunctionsAreCopiesToo() {
+            HostFunction config = args -> Map.of("secret", List.of("a"));
+            try (VmContext context = vm.createContext(Map.of("config", config))) {
+                assertThat(run(context, "const c = config(); [typeof c.getClass, typeof c.secret.getClass, c.secret[0]]"))
+                        .isEqualTo(List.of("undefined", "undefined", "a"));
+            }
+        }
+
+        @Test
+        void aJavaObjectWithoutAJavaScriptCounterpartIsRefused() {
+            assertThatThrownBy(() -> vm.createContext(Map.of("thread", Thread.currentThread())))
+                    .isInstanceOf(io.github.jsvm.InvalidArgumentException.class).hasMessageContaining("java.lang.Thread");
+            HostFunction leaky = args -> new Object();
+            try (VmContext context = vm.createContext(Map.of("leaky", leaky))) {
+                assertThatThrownBy(() -> run(context, "leaky()"))
+                        .isInstanceOf(io.github.jsvm.InvalidArgumentException.class).hasMessageContaining("java.lang.Object");
+            }
+        }
+    }
+
+    /** Constructor chains and code generation. */
+    @Nested
+    class ConstructorChains {
+        @Test
+        void theFunctionConstructorOnlyReachesTheSameContextsGlobal() {
+            try (VmContext context = vm.createContext(Map.of("marker", "inside"))) {
+                assertThat(run(context, "this.constructor.constructor('return this')().marker")).isEqualTo("inside");
+                assertThat(run(context, "(() => {}).constructor('return typeof Java')()")).isEqualTo("undefined");
+                assertThat(run(context, "Object.getPrototypeOf(async function () {}).constructor('return 1')().constructor.name"))
+                        .isEqualTo("Promise");
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"eval('1')", "new Function('return 1')()", "this.constructor.constructor('return 1')()",
+                "Object.getPrototypeOf(async function () {}).constructor('return 1')",
+                "Object.getPrototypeOf(function* () {}).constructor('yield 1')", "(0, eval)('1')",
+                "Reflect.construct(Function, ['return 1'])()"})
+        void everyCodeGenerationPathIsClosedWhenDisabled(String attempt) {
+            try (VmContext strict = vm.createContext(Map.of(), ContextOptions.builder().codeGenerationFromStrings(false).build())) {
+                assertThatThrownBy(() -> run(strict, attempt)).as(attempt)
+                        .isInstanceOfSatisfying(JsException.class, e -> assertThat(e.errorName()).isEqualTo("EvalError"));
+            }
+        }
+    }
+
+    /** Prototype pollution must stay in the context that did it. */
+    @Nested
+    class PrototypePollution {
+        @Test
+        void pollutingBuiltInsInOneContextDoesNotReachAnother() {
+            try (VmContext polluter = vm.createContext(); VmContext victim = vm.createContext()) {
+                run(polluter, "Object.prototype.polluted = 'yes'; Array.prototype.map = () => 'hijacked'; JSON.parse = () => 'hijacked';");
+                assertThat(run(victim, "[({}).polluted, [1].map((x) => x * 2), JSON.parse('2')]"))
+                        .isEqualTo(java.util.Arrays.asList(null, List.of(2), 2));
+            }
+        }
+
+        @Test
+        void pollutionDoesNotChangeWhatTheHostReceivesOrSends() {
+            try (VmContext context = vm.createContext()) {
+                run(context, """
+                        Object.defineProperty(Object.prototype, 'injected', { get() { throw new Error('trap'); }, enumerable: true });
+                        Object.defineProperty(Array.prototype, '0', { set(v) { globalThis.stolen = v; }, configurable: true });
+                        Object.prototype.toJSON = () => 'hijacked';
+                        """);
+                context.setGlobal("fromHost", Map.of("items", List.of("secret")));
+                assertThat(run(context, "[typeof stolen, fromHost.items[0], Object.keys(fromHost).join()]"))
+                        .isEqualTo(List.of("undefined", "secret", "items"));
+                assertThat(run(context, "({ plain: [1] })")).isEqualTo(Map.of("plain", List.of(1)));
+            }
+        }
+    }
+
+    /** Stack-trace hooks must not run host-side or change what the host reports. */
+    @Nested
+    class StackTraceHooks {
+        @Test
+        void prepareStackTraceAndCaptureStackTraceDoNotFoolTheHost() {
+            try (VmContext context = vm.createContext()) {
+                Script script = vm.compile("""
+                        Error.prepareStackTrace = () => { throw new Error('from the hook'); };
+                        Error.stackTraceLimit = 0;
+                        function inner() { throw new TypeError('real'); }
+                        inner();
+                        """, ScriptOptions.builder().filename("hooked.js").build());
+                assertThatThrownBy(() -> script.runInContext(context)).isInstanceOfSatisfying(JsException.class, e -> {
+                    assertThat(e.errorName()).isEqualTo("TypeError");
+                    assertThat(e.errorMessage()).isEqualTo("real");
+                    assertThat(e.frames()).first().satisfies(frame -> assertThat(frame.fileName()).isEqualTo("hooked.js"));
+                });
+            }
+        }
+
+        @Test
+        void errorsWithHostileAccessorsStillReachTheHostAsErrors() {
+            try (VmContext context = vm.createContext()) {
+                assertThatThrownBy(() -> run(context, """
+                        const e = new Error('x');
+                        Object.defineProperty(e, 'message', { get() { for (;;) {} } });
+                        Object.defineProperty(e, 'name', { get() { throw new Error('nope'); } });
+                        throw e;
+                        """)).isInstanceOf(VmException.class);
+            }
+        }
+    }
+
+    /** Proxies and getters the host would touch while converting results. */
+    @Nested
+    class TrapsOnTheHostSide {
+        @Test
+        void aProxyResultWhoseTrapsThrowBecomesATypedError() {
+            try (VmContext context = vm.createContext()) {
+                assertThatThrownBy(() -> run(context, "new Proxy({}, { ownKeys() { throw new Error('trap'); } })"))
+                        .isInstanceOfSatisfying(JsException.class, e -> assertThat(e.errorMessage()).isEqualTo("trap"));
+                assertThatThrownBy(() -> run(context, "({ get bomb() { throw new RangeError('getter'); } })"))
+                        .isInstanceOfSatisfying(JsException.class, e -> assertThat(e.errorName()).isEqualTo("RangeError"));
+                assertThat(run(context, "'still usable'")).isEqualTo("still usable");
+            }
+        }
+
+        @Test
+        void aRevokedProxyResultIsATypedError() {
+            try (VmContext context = vm.createContext()) {
+                assertThatThrownBy(() -> run(context, "const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); proxy"))
+                        .isInstanceOf(VmException.class);
+            }
+        }
+    }
+
+    /** Calling back into a context from inside its own run. */
+    @Nested
+    class ReEntrancy {
+        @Test
+        void aHostFunctionRunningCodeInItsOwnContextIsRefused() {
+            AtomicReference<VmContext> self = new AtomicReference<>();
+            HostFunction reenter = args -> vm.compile("1").runInContext(self.get());
+            try (VmContext context = vm.createContext(Map.of("reenter", reenter))) {
+                self.set(context);
+                assertThatThrownBy(() -> run(context, "reenter()")).isInstanceOf(ContextBusyException.class);
+                assertThat(run(context, "2")).isEqualTo(2);
+            }
+        }
+
+        @Test
+        void anImportHookRunningCodeInTheImportingContextRejectsTheImport() {
+            try (VmContext context = vm.createContext()) {
+                ImportModuleDynamically reentrant = (specifier, referrer, attributes) -> vm.compile("1").runInContext(context);
+                vm.compile("globalThis.outcome = 'pending'; import('x').then(() => { outcome = 'loaded'; }, (e) => { outcome = e.message; })",
+                        ScriptOptions.builder().importModuleDynamically(reentrant).build()).runInContext(context);
+                assertThat((String) context.global("outcome")).contains("already running code on this thread");
+            }
+        }
+    }
+
+    /** Deep recursion and huge values end as guest errors, never as JVM errors reaching the caller. */
+    @Nested
+    class Exhaustion {
+        @Test
+        void deepRecursionIsAGuestRangeError() {
+            try (VmContext context = vm.createContext()) {
+                assertThatThrownBy(() -> run(context, "(function f() { return f() + 1; })()"))
+                        .isInstanceOfSatisfying(JsException.class, e -> assertThat(e.errorName()).isEqualTo("RangeError"));
+                assertThat(run(context, "'fine'")).isEqualTo("fine");
+            }
+        }
+
+        @Test
+        void hugeStringsAndArraysHitGuestLimits() {
+            try (VmContext context = vm.createContext()) {
+                assertThatThrownBy(() -> run(context, "'x'.repeat(2 ** 31)"))
+                        .isInstanceOfSatisfying(JsException.class, e -> assertThat(e.errorName()).isEqualTo("RangeError"));
+                assertThatThrownBy(() -> run(context, "new Array(2 ** 32)"))
+                        .isInstanceOfSatisfying(JsException.class, e -> assertThat(e.errorName()).isEqualTo("RangeError"));
+            }
+        }
+    }
+}
