@@ -8,6 +8,7 @@ module io.github.jsvm.engine {
     requires org.slf4j;
     requires java.logging;
     requires java.management;
+    requires jdk.management;
 
     provides io.github.jsvm.spi.VmProvider with io.github.jsvm.engine.GraalVmProvider;
 }

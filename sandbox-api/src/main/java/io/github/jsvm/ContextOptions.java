@@ -16,6 +16,9 @@ import java.nio.file.Path;
  *     module or compiled function, such as code compiled by {@code eval}
  * @param moduleRoot the directory {@link ImportModuleDynamically#DEFAULT_LOADER} reads modules from,
  *     read-only; {@code null} for none
+ * @param runLimits limits for every run in the context that does not set its own (each limit
+ *     separately: a run with only a timeout still gets the context's allocation limit); also
+ *     applied to reading and writing globals
  */
 public record ContextOptions(
         String name,
@@ -23,18 +26,21 @@ public record ContextOptions(
         MicrotaskMode microtaskMode,
         OutputStream consoleOutput,
         ImportModuleDynamically importModuleDynamically,
-        Path moduleRoot) {
+        Path moduleRoot,
+        RunOptions runLimits) {
 
-    private static final ContextOptions DEFAULTS = new ContextOptions(null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null);
+    private static final ContextOptions DEFAULTS =
+            new ContextOptions(null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null, RunOptions.defaults());
 
     /** Validates the components. */
     public ContextOptions {
         Checks.notNull(microtaskMode, "microtaskMode");
         Checks.notNull(importModuleDynamically, "importModuleDynamically");
+        Checks.notNull(runLimits, "runLimits");
         moduleRoot = moduleRoot == null ? null : moduleRoot.toAbsolutePath().normalize();
     }
 
-    /** No name, code generation allowed, console output discarded, no import hook, no module root. */
+    /** No name, code generation allowed, console output discarded, no import hook, no module root, no run limits. */
     public static ContextOptions defaults() {
         return DEFAULTS;
     }
@@ -52,6 +58,7 @@ public record ContextOptions(
         private OutputStream consoleOutput;
         private ImportModuleDynamically importModuleDynamically = ImportModuleDynamically.NONE;
         private Path moduleRoot;
+        private RunOptions runLimits = RunOptions.defaults();
 
         private Builder() {}
 
@@ -91,9 +98,16 @@ public record ContextOptions(
             return this;
         }
 
+        /** Sets the limits of runs that do not set their own; none by default. */
+        public Builder runLimits(RunOptions runLimits) {
+            this.runLimits = Checks.notNull(runLimits, "runLimits");
+            return this;
+        }
+
         /** Creates the options. */
         public ContextOptions build() {
-            return new ContextOptions(name, codeGenerationFromStrings, microtaskMode, consoleOutput, importModuleDynamically, moduleRoot);
+            return new ContextOptions(name, codeGenerationFromStrings, microtaskMode, consoleOutput, importModuleDynamically,
+                    moduleRoot, runLimits);
         }
     }
 }

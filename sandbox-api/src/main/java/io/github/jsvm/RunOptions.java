@@ -6,22 +6,49 @@ import java.util.Optional;
 /**
  * Limits for one run of code in a context. Immutable.
  *
- * <p>The timeout covers everything the run does: the script itself, the promise jobs (microtasks)
- * drained before the run returns, and the conversion of the result to Java. A run that exceeds it
- * is stopped with a {@link ScriptTimeoutException} shortly after the deadline; the context stays
- * usable.
+ * <p>Every limit covers everything the run does: the script itself, the promise jobs (microtasks)
+ * drained before the run returns, and the conversion of the result to Java.
+ * <ul>
+ *   <li>{@code timeout}: wall-clock time. Exceeding it throws {@link ScriptTimeoutException}
+ *       shortly after the deadline.
+ *   <li>{@code cpuTimeLimit}: CPU time of the thread running the code (time spent waiting, for
+ *       example in a {@link HostFunction} that sleeps, does not count).
+ *   <li>{@code allocationLimit}: bytes allocated on the Java heap by the thread running the code,
+ *       whether or not they are still live. GraalJS Community Edition has no heap cap per context,
+ *       so this is how a run is kept from exhausting the host's heap.
+ * </ul>
+ * CPU time and allocation are sampled every {@value #SAMPLING_MILLIS} ms: a run is stopped within
+ * about one sampling period of crossing its limit, so it can overshoot by what it consumes in that
+ * time (for allocation, typically a few MB; see the README). Crossing either throws
+ * {@link ResourceExhaustedException}. The context stays usable after any of them.
  *
  * @param timeout the wall-clock limit, or {@code null} for none
+ * @param cpuTimeLimit the CPU-time limit, or {@code null} for none
+ * @param allocationLimit the allocation limit in bytes, or {@code 0} for none
  */
-public record RunOptions(Duration timeout) {
+public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocationLimit) {
 
-    private static final RunOptions DEFAULTS = new RunOptions(null);
+    /** How often CPU time and allocation of a limited run are sampled, in milliseconds. */
+    public static final int SAMPLING_MILLIS = 10;
+
+    private static final RunOptions DEFAULTS = new RunOptions(null, null, 0);
 
     /** Validates the components. */
     public RunOptions {
         if (timeout != null) {
             Checks.positive(timeout, "timeout");
         }
+        if (cpuTimeLimit != null) {
+            Checks.positive(cpuTimeLimit, "cpuTimeLimit");
+        }
+        if (allocationLimit < 0) {
+            throw new InvalidArgumentException("allocationLimit must not be negative, was " + allocationLimit);
+        }
+    }
+
+    /** Options with only a wall-clock limit ({@code null} for none). */
+    public RunOptions(Duration timeout) {
+        this(timeout, null, 0);
     }
 
     /** No limits. */
@@ -44,9 +71,24 @@ public record RunOptions(Duration timeout) {
         return Optional.ofNullable(timeout);
     }
 
+    /** Whether any limit is set. */
+    public boolean isLimited() {
+        return timeout != null || cpuTimeLimit != null || allocationLimit > 0;
+    }
+
+    /** These limits, each one that is not set taken from {@code fallback}. */
+    public RunOptions orElse(RunOptions fallback) {
+        Checks.notNull(fallback, "fallback");
+        return new RunOptions(timeout != null ? timeout : fallback.timeout,
+                cpuTimeLimit != null ? cpuTimeLimit : fallback.cpuTimeLimit,
+                allocationLimit > 0 ? allocationLimit : fallback.allocationLimit);
+    }
+
     /** Builds {@link RunOptions}; not thread-safe. */
     public static final class Builder {
         private Duration timeout;
+        private Duration cpuTimeLimit;
+        private long allocationLimit;
 
         private Builder() {}
 
@@ -56,9 +98,24 @@ public record RunOptions(Duration timeout) {
             return this;
         }
 
+        /** Sets the CPU-time limit; must be positive. */
+        public Builder cpuTimeLimit(Duration cpuTimeLimit) {
+            this.cpuTimeLimit = Checks.positive(cpuTimeLimit, "cpuTimeLimit");
+            return this;
+        }
+
+        /** Sets the allocation limit in bytes; must be positive. */
+        public Builder allocationLimit(long bytes) {
+            if (bytes <= 0) {
+                throw new InvalidArgumentException("allocationLimit must be positive, was " + bytes);
+            }
+            this.allocationLimit = bytes;
+            return this;
+        }
+
         /** Creates the options. */
         public RunOptions build() {
-            return new RunOptions(timeout);
+            return new RunOptions(timeout, cpuTimeLimit, allocationLimit);
         }
     }
 }

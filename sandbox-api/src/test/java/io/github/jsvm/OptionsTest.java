@@ -31,6 +31,20 @@ class OptionsTest {
     }
 
     @Test
+    void runOptionsValidateAndCombineLimits() {
+        assertThat(RunOptions.defaults().isLimited()).isFalse();
+        assertThatThrownBy(() -> new RunOptions(null, null, -1))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("allocationLimit must not be negative, was -1");
+        assertThatThrownBy(() -> RunOptions.builder().allocationLimit(0))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("allocationLimit must be positive, was 0");
+        assertThatThrownBy(() -> RunOptions.builder().cpuTimeLimit(Duration.ZERO)).isInstanceOf(InvalidArgumentException.class);
+        RunOptions context = RunOptions.builder().timeout(Duration.ofSeconds(5)).allocationLimit(1024).build();
+        RunOptions run = RunOptions.builder().timeout(Duration.ofSeconds(1)).cpuTimeLimit(Duration.ofMillis(50)).build();
+        assertThat(run.orElse(context)).isEqualTo(new RunOptions(Duration.ofSeconds(1), Duration.ofMillis(50), 1024));
+        assertThat(RunOptions.defaults().orElse(context)).isEqualTo(context);
+    }
+
+    @Test
     void contextOptionsDefaults() {
         ContextOptions defaults = ContextOptions.defaults();
         assertThat(defaults.name()).isNull();

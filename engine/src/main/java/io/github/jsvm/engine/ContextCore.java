@@ -2,7 +2,10 @@ package io.github.jsvm.engine;
 
 import io.github.jsvm.ContextBusyException;
 import io.github.jsvm.ContextClosedException;
+import io.github.jsvm.ResourceExhaustedException;
+import io.github.jsvm.RunOptions;
 import io.github.jsvm.ScriptTimeoutException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine side of a context: the polyglot context, the rule that one run happens at a time, the
- * run deadlines, and closing.
+ * run limits (deadline, CPU time, allocation), and closing.
  *
  * <p>Deliberately holds no reference to its {@link GraalContext} wrapper, so that it can serve as
  * the wrapper's cleanup action: when the wrapper becomes unreachable, the cleaner closes this core.
@@ -34,7 +37,7 @@ final class ContextCore implements Runnable {
     private final AtomicReference<Thread> runner = new AtomicReference<>();
     private volatile boolean closed;
     private volatile boolean closeWhenRunEnds;
-    /* Set when the current run's deadline fires; host-side loops (value conversion) poll it. */
+    /* Set when a limit of the current run fires; host-side loops (value conversion) poll it. */
     private volatile boolean stopRequested;
 
     ContextCore(Context polyglot, String description, Watchdog watchdog, Consumer<ContextCore> onClose) {
@@ -62,11 +65,11 @@ final class ContextCore implements Runnable {
     }
 
     /**
-     * Runs {@code body} as this context's only run, stopping it after {@code timeout} (if not null).
-     * The body does everything that touches guest values, including error translation, so that all
-     * of it is covered by the deadline.
+     * Runs {@code body} as this context's only run, stopping it when it exceeds one of {@code limits}
+     * ({@code null} for none). The body does everything that touches guest values, including error
+     * translation, so that all of it is covered by the limits.
      */
-    <T> T run(Duration timeout, Supplier<T> body) {
+    <T> T run(RunOptions limits, Supplier<T> body) {
         Thread current = Thread.currentThread();
         Thread busy = runner.compareAndExchange(null, current);
         if (busy != null) {
@@ -77,17 +80,17 @@ final class ContextCore implements Runnable {
         try {
             ensureOpen();
             stopRequested = false;
-            Deadline deadline = timeout == null ? null : new Deadline(timeout);
+            RunGuard guard = limits == null || !limits.isLimited() ? null : new RunGuard(limits, current);
             T result;
             try {
                 result = body.get();
             } catch (RuntimeException failure) {
-                boolean fired = deadline != null && deadline.finish();
-                throw stopped(failure, fired ? deadline.timeout : null);
+                Stop fired = guard == null ? null : guard.finish();
+                throw stopped(failure, fired);
             }
-            if (deadline != null) {
-                // A deadline that fires as the body returns normally stops nothing: keep the result.
-                deadline.finish();
+            if (guard != null) {
+                // A limit that fires as the body returns normally stops nothing: keep the result.
+                guard.finish();
             }
             return result;
         } finally {
@@ -99,16 +102,16 @@ final class ContextCore implements Runnable {
     }
 
     /**
-     * Maps the failure of a run. When the deadline fired, any failure is reported as the timeout:
-     * the interrupt may surface as an engine stop or, if it hit while a guest error was being
-     * read, as that read failing.
+     * Maps the failure of a run. When a limit fired, any failure is reported as that limit: the
+     * interrupt may surface as an engine stop or, if it hit while a guest error was being read, as
+     * that read failing.
      */
-    private RuntimeException stopped(RuntimeException failure, Duration firedTimeout) {
+    private RuntimeException stopped(RuntimeException failure, Stop fired) {
         if (closed) {
             return closedException();
         }
-        if (firedTimeout != null) {
-            return timeoutException(firedTimeout);
+        if (fired != null) {
+            return fired.exception(description);
         }
         if (failure instanceof PolyglotException engineStop) {
             if (engineStop.isCancelled()) {
@@ -117,10 +120,6 @@ final class ContextCore implements Runnable {
             return new IllegalStateException(description + " was stopped unexpectedly: " + engineStop.getMessage());
         }
         return failure;
-    }
-
-    private ScriptTimeoutException timeoutException(Duration timeout) {
-        return new ScriptTimeoutException("Script execution timed out after " + timeout.toMillis() + " ms in " + description, timeout);
     }
 
     /** Throws if the current run was asked to stop (deadline or close); called from host-side loops. */
@@ -178,32 +177,55 @@ final class ContextCore implements Runnable {
         }
     }
 
-    /** The deadline of one run: fires at most once, and the run waits for a firing in progress. */
-    private final class Deadline {
+    /** Why a run was stopped: which limit, and the exception that reports it. */
+    private record Stop(String what, Duration timeout, ResourceExhaustedException.Resource resource, long limit) {
+        RuntimeException exception(String description) {
+            if (timeout != null) {
+                return new ScriptTimeoutException("Script execution timed out after " + timeout.toMillis() + " ms in " + description, timeout);
+            }
+            return new ResourceExhaustedException("Run in " + description + " exceeded its " + what, resource, limit);
+        }
+    }
+
+    /**
+     * The limits of one run: a deadline, and a meter that samples the running thread's CPU time and
+     * allocated bytes. Fires at most once; the run waits for a firing in progress.
+     */
+    private final class RunGuard {
         private static final int RUNNING = 0;
         private static final int FIRING = 1;
         private static final int FINISHED = 2;
 
-        final Duration timeout;
         private final AtomicInteger state = new AtomicInteger(RUNNING);
         private final CountDownLatch interrupted = new CountDownLatch(1);
-        private final ScheduledFuture<?> future;
+        private final ScheduledFuture<?> deadline;
+        private final ScheduledFuture<?> meter;
+        private volatile Stop stop;
 
-        Deadline(Duration timeout) {
-            this.timeout = timeout;
-            this.future = watchdog.schedule(timeout, this::fire);
+        RunGuard(RunOptions limits, Thread thread) {
+            Duration timeout = limits.timeout();
+            this.deadline = timeout == null ? null
+                    : watchdog.schedule(timeout, () -> fire(new Stop("timeout", timeout, null, 0)));
+            this.meter = limits.cpuTimeLimit() == null && limits.allocationLimit() == 0 ? null
+                    : watchdog.sample(Duration.ofMillis(RunOptions.SAMPLING_MILLIS), new ResourceMeter(limits, thread, this::fire));
         }
 
-        private void fire() {
+        private void fire(Stop reason) {
             if (!state.compareAndSet(RUNNING, FIRING)) {
                 return;
             }
+            stop = reason;
             stopRequested = true;
-            try {
-                interruptUntilStopped();
-            } finally {
-                interrupted.countDown();
+            if (meter != null) {
+                meter.cancel(false);
             }
+            watchdog.stop(() -> {
+                try {
+                    interruptUntilStopped();
+                } finally {
+                    interrupted.countDown();
+                }
+            });
         }
 
         /*
@@ -225,11 +247,16 @@ final class ContextCore implements Runnable {
             }
         }
 
-        /** Ends the deadline; returns whether it fired (after waiting for the interrupt to finish). */
-        boolean finish() {
+        /** Ends the guard; returns why the run was stopped (after waiting for the interrupt), or null. */
+        Stop finish() {
             if (state.compareAndSet(RUNNING, FINISHED)) {
-                future.cancel(false);
-                return false;
+                if (deadline != null) {
+                    deadline.cancel(false);
+                }
+                if (meter != null) {
+                    meter.cancel(false);
+                }
+                return null;
             }
             boolean interruptedNow = Thread.interrupted();
             try {
@@ -240,8 +267,44 @@ final class ContextCore implements Runnable {
                 if (interruptedNow) {
                     Thread.currentThread().interrupt();
                 }
+                if (deadline != null) {
+                    deadline.cancel(false);
+                }
             }
-            return true;
+            return stop;
+        }
+    }
+
+    /** Samples one thread's CPU time and allocated bytes against a run's limits. */
+    private static final class ResourceMeter implements Runnable {
+        private static final com.sun.management.ThreadMXBean THREADS =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+        private final long threadId;
+        private final long cpuLimit;
+        private final long allocationLimit;
+        private final long cpuAtStart;
+        private final long allocatedAtStart;
+        private final java.util.function.Consumer<Stop> onExceeded;
+
+        ResourceMeter(RunOptions limits, Thread thread, java.util.function.Consumer<Stop> onExceeded) {
+            this.threadId = thread.threadId();
+            this.cpuLimit = limits.cpuTimeLimit() == null ? 0 : limits.cpuTimeLimit().toNanos();
+            this.allocationLimit = limits.allocationLimit();
+            this.cpuAtStart = cpuLimit == 0 ? 0 : THREADS.getThreadCpuTime(threadId);
+            this.allocatedAtStart = allocationLimit == 0 ? 0 : THREADS.getThreadAllocatedBytes(threadId);
+            this.onExceeded = onExceeded;
+        }
+
+        @Override
+        public void run() {
+            if (cpuLimit > 0 && THREADS.getThreadCpuTime(threadId) - cpuAtStart > cpuLimit) {
+                onExceeded.accept(new Stop("CPU-time limit of " + Duration.ofNanos(cpuLimit).toMillis() + " ms", null,
+                        ResourceExhaustedException.Resource.CPU_TIME, cpuLimit));
+            } else if (allocationLimit > 0 && THREADS.getThreadAllocatedBytes(threadId) - allocatedAtStart > allocationLimit) {
+                onExceeded.accept(new Stop("allocation limit of " + allocationLimit + " bytes", null,
+                        ResourceExhaustedException.Resource.ALLOCATED_BYTES, allocationLimit));
+            }
         }
     }
 }

@@ -6,7 +6,6 @@ import io.github.jsvm.VmContext;
 import io.github.jsvm.RunOptions;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,11 +80,11 @@ final class GraalContext implements VmContext {
 
     /** Evaluates {@code source} and converts its completion value. */
     Object evaluate(Source source, RunOptions runOptions) {
-        return guarded(runOptions.timeout(), converter -> converter.toJava(core.polyglot().eval(source)));
+        return guarded(runOptions, converter -> converter.toJava(core.polyglot().eval(source)));
     }
 
     Object call(Value function, List<?> args, RunOptions runOptions) {
-        return guarded(runOptions.timeout(), converter -> {
+        return guarded(runOptions, converter -> {
             Object[] guestArgs = new Object[args.size()];
             for (int i = 0; i < guestArgs.length; i++) {
                 guestArgs[i] = converter.toGuest(args.get(i), "argument " + i);
@@ -95,12 +94,14 @@ final class GraalContext implements VmContext {
     }
 
     /**
-     * Runs {@code work} as this context's single run; guest errors are translated inside the run so
-     * that reading the thrown value is covered by the deadline too.
+     * Runs {@code work} as this context's single run, under {@code limits} completed by the
+     * context's own ({@code null}: the context's only); guest errors are translated inside the run so
+     * that reading the thrown value is covered by the limits too.
      */
-    <T> T guarded(Duration timeout, Function<ValueConverter, T> work) {
+    <T> T guarded(RunOptions limits, Function<ValueConverter, T> work) {
+        RunOptions effective = limits == null ? options.runLimits() : limits.orElse(options.runLimits());
         try {
-            return core.run(timeout, () -> translated(work));
+            return core.run(effective, () -> translated(work));
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -111,8 +112,8 @@ final class GraalContext implements VmContext {
      * already running code here (a hook, a synthetic module's evaluator, a host function), where a
      * new run would be refused and the enclosing run's deadline already applies.
      */
-    <T> T inRun(Duration timeout, Function<ValueConverter, T> work) {
-        return core.isRunningOnCurrentThread() ? translated(work) : guarded(timeout, work);
+    <T> T inRun(RunOptions limits, Function<ValueConverter, T> work) {
+        return core.isRunningOnCurrentThread() ? translated(work) : guarded(limits, work);
     }
 
     private <T> T translated(Function<ValueConverter, T> work) {

@@ -9,6 +9,7 @@ import io.github.jsvm.ModuleNamespace;
 import io.github.jsvm.ModuleOptions;
 import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.ModuleStatusException;
+import io.github.jsvm.ResourceExhaustedException;
 import io.github.jsvm.RunOptions;
 import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.VmContext;
@@ -165,11 +166,11 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
             case LINKED -> { }
         }
         try {
-            context.guarded(runOptions.timeout(), converter -> {
+            context.guarded(runOptions, converter -> {
                 context.modules().evaluate(this);
                 return null;
             });
-        } catch (ScriptTimeoutException | ContextClosedException stopped) {
+        } catch (ScriptTimeoutException | ResourceExhaustedException | ContextClosedException stopped) {
             fail(stopped);
             throw stopped;
         }

@@ -10,7 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Enforces run deadlines for all contexts of one {@link GraalVm} with two daemon threads at most,
+ * Enforces run limits (deadlines, CPU time, allocation) for all contexts of one {@link GraalVm} with two daemon threads at most,
  * whatever the number of runs.
  *
  * <p>One thread keeps the timetable. Stopping a run means interrupting its context, which blocks
@@ -30,9 +30,19 @@ final class Watchdog implements AutoCloseable {
         stoppers.allowCoreThreadTimeOut(true);
     }
 
-    /** Runs {@code stop} on a stopper thread once {@code timeout} has passed, unless cancelled first. */
-    ScheduledFuture<?> schedule(Duration timeout, Runnable stop) {
-        return timetable.schedule(() -> stoppers.execute(stop), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    /** Runs {@code fire} on the timetable thread once {@code timeout} has passed, unless cancelled first; it must be quick. */
+    ScheduledFuture<?> schedule(Duration timeout, Runnable fire) {
+        return timetable.schedule(fire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs {@code stop} on a stopper thread now. */
+    void stop(Runnable stop) {
+        stoppers.execute(stop);
+    }
+
+    /** Runs {@code check} on the timetable thread every {@code period} until cancelled; it must be quick. */
+    ScheduledFuture<?> sample(Duration period, Runnable check) {
+        return timetable.scheduleAtFixedRate(check, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Runs {@code task} on a stopper thread every {@code period}, until closed. */

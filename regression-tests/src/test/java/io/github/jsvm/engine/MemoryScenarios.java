@@ -61,6 +61,7 @@ public final class MemoryScenarios {
                 case "contexts" -> scenarios.contexts(2048);
                 case "runs" -> scenarios.runs(20_000);
                 case "lifetime" -> scenarios.lifetime();
+                case "memory-bomb" -> scenarios.memoryBomb();
                 default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
             };
             System.out.println("RESULT " + result);
@@ -234,6 +235,49 @@ public final class MemoryScenarios {
                 throw new AssertionError("unexpected referrers " + seen);
             }
             return "hooks answered with referrers " + seen;
+        }
+    }
+
+    /**
+     * A memory bomb in one context, with a 64 MB allocation limit, while another context keeps
+     * working on another thread: the bomb's run ends with the resource error, the other context
+     * never fails, and both work afterwards.
+     */
+    String memoryBomb() throws Exception {
+        try (VmContext bombSite = vm.createContext(); VmContext bystander = vm.createContext()) {
+            io.github.jsvm.Script work = vm.compile("(function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); })(15)");
+            java.util.concurrent.atomic.AtomicBoolean bombing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicInteger bystanderRuns = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.CompletableFuture<Void> other = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                while (bombing.get()) {
+                    if (!Integer.valueOf(610).equals(work.runInContext(bystander))) {
+                        throw new AssertionError("the bystander context computed a wrong result");
+                    }
+                    bystanderRuns.incrementAndGet();
+                }
+            });
+            io.github.jsvm.RunOptions limits = io.github.jsvm.RunOptions.builder().allocationLimit(64L << 20)
+                    .timeout(java.time.Duration.ofMinutes(2)).build();
+            String outcome;
+            try {
+                vm.compile("let a = []; for (;;) a.push(new Array(1e5).fill(1));").runInContext(bombSite, limits);
+                outcome = "the bomb returned";
+            } catch (io.github.jsvm.ResourceExhaustedException expected) {
+                outcome = "bomb stopped: " + expected.getMessage();
+            } finally {
+                bombing.set(false);
+            }
+            other.get();
+            if (!outcome.startsWith("bomb stopped")) {
+                throw new AssertionError(outcome);
+            }
+            // The bomb's array is still referenced by its context's global lexical scope; drop it and go on.
+            vm.compile("a = null; 'usable'").runInContext(bombSite);
+            long heapAfter = heapPoint(1, 1);
+            if (!Integer.valueOf(610).equals(work.runInContext(bystander))) {
+                throw new AssertionError("the bystander context failed after the bomb");
+            }
+            return outcome + "; bystander ran " + bystanderRuns.get() + " times meanwhile; heap after GC " + mb(heapAfter);
         }
     }
 

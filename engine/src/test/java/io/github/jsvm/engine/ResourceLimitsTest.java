@@ -1,0 +1,93 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.jsvm.ContextOptions;
+import io.github.jsvm.HostFunction;
+import io.github.jsvm.ModuleOptions;
+import io.github.jsvm.ModuleStatus;
+import io.github.jsvm.ResourceExhaustedException;
+import io.github.jsvm.RunOptions;
+import io.github.jsvm.ScriptTimeoutException;
+import io.github.jsvm.SourceTextModule;
+import io.github.jsvm.VmContext;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** CPU-time and allocation limits per run and per context. */
+class ResourceLimitsTest extends SharedVmTest {
+    private static final String ALLOCATE_FOREVER =
+            "(() => { const a = []; for (;;) a.push(new Array(10000).fill(1)); })()";
+
+    @Test
+    void aCpuTimeLimitStopsABusyRunAndTheContextStaysUsable() {
+        try (VmContext context = vm.createContext()) {
+            RunOptions limits = RunOptions.builder().cpuTimeLimit(Duration.ofMillis(200)).build();
+            assertThatThrownBy(() -> vm.compile("for (;;) {}").runInContext(context, limits))
+                    .isInstanceOfSatisfying(ResourceExhaustedException.class, e -> {
+                        assertThat(e.resource()).isEqualTo(ResourceExhaustedException.Resource.CPU_TIME);
+                        assertThat(e.limit()).isEqualTo(Duration.ofMillis(200).toNanos());
+                        assertThat(e).hasMessageContaining("CPU-time limit of 200 ms");
+                    });
+            assertThat(vm.compile("21 * 2").runInContext(context, limits)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void waitingDoesNotCountAsCpuTime() {
+        HostFunction sleep = args -> {
+            Thread.sleep(((Number) args.get(0)).longValue());
+            return "slept";
+        };
+        try (VmContext context = vm.createContext(Map.of("sleep", sleep))) {
+            RunOptions limits = RunOptions.builder().cpuTimeLimit(Duration.ofMillis(150)).build();
+            assertThat(vm.compile("sleep(400)").runInContext(context, limits)).isEqualTo("slept");
+        }
+    }
+
+    @Test
+    void anAllocationLimitStopsAnAllocatingRunAndTheContextStaysUsable() {
+        try (VmContext context = vm.createContext()) {
+            RunOptions limits = RunOptions.builder().allocationLimit(32L << 20).timeout(Duration.ofSeconds(30)).build();
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            assertThatThrownBy(() -> vm.compile(ALLOCATE_FOREVER).runInContext(context, limits))
+                    .isInstanceOfSatisfying(ResourceExhaustedException.class,
+                            e -> assertThat(e.resource()).isEqualTo(ResourceExhaustedException.Resource.ALLOCATED_BYTES));
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            // The precision, reported: how far past the limit the run got before the sampler stopped it.
+            System.out.printf("ALLOCATION-LIMIT limit 32.0 MB, allocated %.1f MB before the stop%n", allocated / 1048576.0);
+            assertThat(allocated).isGreaterThan(32L << 20);
+            assertThat(vm.compile("new Array(1000).fill(2).length").runInContext(context, limits)).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void contextLimitsApplyToRunsThatSetNoneAndRunsOverrideThemOneByOne() {
+        ContextOptions limited = ContextOptions.builder()
+                .runLimits(RunOptions.builder().allocationLimit(16L << 20).timeout(Duration.ofSeconds(30)).build()).build();
+        try (VmContext context = vm.createContext(Map.of(), limited)) {
+            assertThatThrownBy(() -> vm.compile(ALLOCATE_FOREVER).runInContext(context))
+                    .isInstanceOf(ResourceExhaustedException.class);
+            // Only a timeout of its own: the context's allocation limit still applies.
+            assertThatThrownBy(() -> vm.compile(ALLOCATE_FOREVER).runInContext(context, RunOptions.withTimeout(Duration.ofSeconds(20))))
+                    .isInstanceOf(ResourceExhaustedException.class);
+            assertThatThrownBy(() -> vm.compile("for (;;) {}").runInContext(context, RunOptions.withTimeout(Duration.ofMillis(200))))
+                    .isInstanceOf(ScriptTimeoutException.class);
+        }
+    }
+
+    @Test
+    void aModuleWhoseEvaluationExceedsALimitIsErrored() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule module = vm.sourceTextModule("for (;;) {}", ModuleOptions.in(context));
+            module.link();
+            assertThatThrownBy(() -> module.evaluate(RunOptions.builder().cpuTimeLimit(Duration.ofMillis(100)).build()))
+                    .isInstanceOf(ResourceExhaustedException.class);
+            assertThat(module.status()).isEqualTo(ModuleStatus.ERRORED);
+            assertThat(module.error()).isInstanceOf(ResourceExhaustedException.class);
+        }
+    }
+}

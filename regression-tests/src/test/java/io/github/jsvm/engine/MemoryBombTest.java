@@ -1,0 +1,21 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A memory bomb under a 256 MB heap: the host JVM survives, another context keeps working during
+ * and after, and the bomb's run ends with {@code ResourceExhaustedException} (allocation limit 64 MB).
+ */
+class MemoryBombTest {
+    static final String HEAP_CAP = "256m";
+
+    @Test
+    void theHostAndOtherContextsSurviveAMemoryBomb() throws Exception {
+        ForkedJvm.Outcome outcome = ForkedJvm.run("memory-bomb", "default", HEAP_CAP);
+        System.out.println("memory-bomb: " + outcome.result());
+        assertThat(outcome.succeeded()).as("%s", outcome).isTrue();
+        assertThat(outcome.result()).contains("bomb stopped").contains("exceeded its allocation limit of 67108864 bytes");
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.jsvm;
+
+/**
+ * Thrown when a run exceeds the CPU-time or allocation limit of its {@link RunOptions}. The run was
+ * stopped; the context stays usable, and state the script changed before it was stopped stays
+ * changed (including what it allocated and still references).
+ */
+public class ResourceExhaustedException extends VmException {
+    private static final long serialVersionUID = 1L;
+
+    /** The limited resources. */
+    public enum Resource {
+        /** CPU time of the running thread, limit in nanoseconds. */
+        CPU_TIME,
+        /** Bytes allocated by the running thread, limit in bytes. */
+        ALLOCATED_BYTES
+    }
+
+    private final Resource resource;
+    private final long limit;
+
+    /** Creates an exception for a run that exceeded {@code limit} of {@code resource}. */
+    public ResourceExhaustedException(String message, Resource resource, long limit) {
+        super(message);
+        this.resource = resource;
+        this.limit = limit;
+    }
+
+    /** The resource whose limit was exceeded. */
+    public Resource resource() {
+        return resource;
+    }
+
+    /** The limit that was exceeded: nanoseconds for CPU time, bytes for allocation. */
+    public long limit() {
+        return limit;
+    }
+}
