@@ -62,6 +62,7 @@ public final class MemoryScenarios {
                 case "runs" -> scenarios.runs(20_000);
                 case "lifetime" -> scenarios.lifetime();
                 case "memory-bomb" -> scenarios.memoryBomb();
+                case "load" -> scenarios.load(8, 5000);
                 default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
             };
             System.out.println("RESULT " + result);
@@ -279,6 +280,78 @@ public final class MemoryScenarios {
             }
             return outcome + "; bystander ran " + bystanderRuns.get() + " times meanwhile; heap after GC " + mb(heapAfter);
         }
+    }
+
+    /**
+     * Load: {@code threads} threads x {@code runs} runs over a pool of four contexts, with script churn
+     * and dynamic imports mixed in. Each thread checks that every result is its own (no cross-talk);
+     * the whole must finish (no deadlock) and the heap after GC must end where it started.
+     */
+    String load(int threads, int runs) throws Exception {
+        java.util.concurrent.BlockingQueue<VmContext> pool = new java.util.concurrent.ArrayBlockingQueue<>(4);
+        for (int i = 0; i < 4; i++) {
+            pool.add(vm.createContext());
+        }
+        Script shared = vm.compile("globalThis.calls = (globalThis.calls || 0) + 1; input * 2");
+        java.util.concurrent.atomic.AtomicLong importsChecked = new java.util.concurrent.atomic.AtomicLong();
+        java.util.function.IntConsumer work = thread -> {
+            for (int i = 0; i < runs; i++) {
+                VmContext context;
+                try {
+                    context = pool.take();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                try {
+                    long input = thread * 1_000_000L + i;
+                    context.setGlobal("input", input);
+                    Object doubled = shared.runInContext(context);
+                    if (!(doubled instanceof Number number) || number.longValue() != input * 2) {
+                        throw new AssertionError("thread " + thread + " run " + i + " got " + doubled + ", expected " + input * 2);
+                    }
+                    if (i % 50 == 0) {
+                        String expected = "module for " + input;
+                        Script churn = vm.compile("import('m" + input + "').then((ns) => { globalThis.imported = ns.value; })",
+                                ScriptOptions.builder().filename("churn-" + input + ".js").importModuleDynamically(
+                                        (specifier, referrer, attributes) -> vm.syntheticModule(List.of("value"),
+                                                m -> m.setExport("value", expected), ModuleOptions.in(context))).build());
+                        churn.runInContext(context);
+                        if (!expected.equals(context.global("imported"))) {
+                            throw new AssertionError("thread " + thread + " imported " + context.global("imported"));
+                        }
+                        importsChecked.incrementAndGet();
+                    }
+                } finally {
+                    pool.add(context);
+                }
+            }
+        };
+        work.accept(0); // warm-up and baseline, single-threaded
+        long before = heapPoint(1, 1);
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (int t = 1; t <= threads; t++) {
+            int thread = t;
+            futures.add(executor.submit(() -> work.accept(thread)));
+        }
+        executor.shutdown();
+        if (!executor.awaitTermination(4, java.util.concurrent.TimeUnit.MINUTES)) {
+            throw new AssertionError("the load did not finish within 4 minutes: deadlock or starvation");
+        }
+        for (java.util.concurrent.Future<?> future : futures) {
+            future.get();
+        }
+        leakTester.collectGarbage();
+        Thread.sleep(600);
+        long after = heapPoint(2, 1);
+        for (VmContext context : pool) {
+            context.close();
+        }
+        if (after - before > (16 << 20)) {
+            throw new AssertionError("heap after GC grew from " + mb(before) + " to " + mb(after) + " under load");
+        }
+        return threads + " threads x " + runs + " runs, " + importsChecked.get() + " dynamic imports checked, heap after GC "
+                + mb(before) + " before, " + mb(after) + " after";
     }
 
     private void defineScriptLoader(VmContext context, List<ImportReferrer> referrers) {
