@@ -7,6 +7,7 @@ import io.github.jsvm.ContextBusyException;
 import io.github.jsvm.HostFunction;
 import io.github.jsvm.Script;
 import io.github.jsvm.VmContext;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +37,46 @@ class ConcurrencyTest extends SharedVmTest {
             release.countDown();
             assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("first done");
             assertThat(vm.compile("2").runInContext(context)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void twoThreadsRacingForOneContextGetTheDocumentedOutcomeEveryTime() throws Exception {
+        // Either run succeeds or fails fast with ContextBusyException; never anything else, never a wrong result.
+        try (VmContext context = vm.createContext()) {
+            Script script = vm.compile("var n = (typeof n === 'number' ? n : 0) + 1; (() => { let s = 0; for (let i = 0; i < 2000; i++) s += i; return s; })()");
+            var pool = Executors.newFixedThreadPool(2);
+            try {
+                int busy = 0;
+                int completed = 0;
+                for (int round = 0; round < 200; round++) {
+                    List<CompletableFuture<Object>> racers = List.of(
+                            CompletableFuture.supplyAsync(() -> attempt(script, context), pool),
+                            CompletableFuture.supplyAsync(() -> attempt(script, context), pool));
+                    for (CompletableFuture<Object> racer : racers) {
+                        Object outcome = racer.get(30, TimeUnit.SECONDS);
+                        if ("busy".equals(outcome)) {
+                            busy++;
+                        } else {
+                            assertThat(outcome).isEqualTo(1999000);
+                            completed++;
+                        }
+                    }
+                }
+                assertThat(completed).isGreaterThanOrEqualTo(200);
+                assertThat(vm.compile("n").runInContext(context)).isEqualTo(completed);
+                System.out.println("RACE 400 attempts: " + completed + " completed, " + busy + " refused as busy");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static Object attempt(Script script, VmContext context) {
+        try {
+            return script.runInContext(context);
+        } catch (ContextBusyException expected) {
+            return "busy";
         }
     }
 
