@@ -6,6 +6,7 @@ module io.github.jsvm.engine {
     requires transitive io.github.jsvm;
     requires org.graalvm.polyglot;
     requires org.slf4j;
+    requires com.github.benmanes.caffeine;
     requires java.logging;
     requires java.management;
     requires jdk.management;

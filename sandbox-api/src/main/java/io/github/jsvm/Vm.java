@@ -47,11 +47,21 @@ public interface Vm extends AutoCloseable {
      * @throws IllegalStateException when no engine implementation is present
      */
     static Vm create() {
+        return create(VmOptions.defaults());
+    }
+
+    /**
+     * Creates a {@code Vm} with {@code options} from the engine found on the class or module path.
+     *
+     * @throws IllegalStateException when no engine implementation is present
+     */
+    static Vm create(VmOptions options) {
+        Checks.notNull(options, "options");
         return ServiceLoader.load(VmProvider.class, Vm.class.getClassLoader())
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "No io.github.jsvm engine found: add the jsvm-engine artifact to the class or module path"))
-                .create();
+                .create(options);
     }
 
     /** Compiles {@code code} with default options (see {@link #compile(String, ScriptOptions)}). */
@@ -61,7 +71,10 @@ public interface Vm extends AutoCloseable {
 
     /**
      * Compiles a script. The script is parsed now, so syntax errors surface here, and the compiled
-     * code is shared by every context the script later runs in.
+     * code is shared by every context the script later runs in. With the compile cache on (see
+     * {@link ScriptCacheOptions}), compiling the same code with equal options again (the same hook
+     * object included) returns the same {@code Script} while it is cached; its import referrer is that
+     * {@code Script}. Unlike Node, a custom hook does not prevent a cache hit.
      *
      * @throws ScriptSyntaxException when {@code code} is not valid JavaScript
      * @throws VmClosedException when this {@code Vm} is closed
@@ -124,6 +137,9 @@ public interface Vm extends AutoCloseable {
      * is evaluated. Import it {@code with { type: 'json' }}; GraalJS rejects it otherwise.
      */
     Module.Json jsonModule(String json, ModuleOptions options);
+
+    /** The compile cache's counters (all zero when the cache is disabled). */
+    ScriptCacheStats scriptCacheStats();
 
     /** Describes the engine, including whether JavaScript is compiled to machine code. */
     RuntimeInfo runtimeInfo();

@@ -11,10 +11,12 @@ import io.github.jsvm.SourceTextModule;
 import io.github.jsvm.SyntheticModule;
 import io.github.jsvm.RuntimeInfo;
 import io.github.jsvm.Script;
+import io.github.jsvm.ScriptCacheStats;
 import io.github.jsvm.ScriptOptions;
 import io.github.jsvm.Vm;
 import io.github.jsvm.VmClosedException;
 import io.github.jsvm.VmContext;
+import io.github.jsvm.VmOptions;
 import java.lang.ref.Cleaner;
 import java.util.HashSet;
 import java.util.List;
@@ -54,18 +56,20 @@ final class GraalVm implements Vm {
     private final Watchdog watchdog;
     private final SourceJanitor janitor;
     private final HostDefinedOptionsRegistry hostDefinedOptions;
+    private final ScriptCache scriptCache;
     private final Set<ContextCore> openContexts = ConcurrentHashMap.newKeySet();
     private final Object mainContextLock = new Object();
     private GraalContext mainContext;
     private volatile boolean closed;
 
-    GraalVm() {
-        this(new WeakHostDefinedOptionsRegistry());
+    GraalVm(VmOptions options) {
+        this(options, new WeakHostDefinedOptionsRegistry());
     }
 
     /** A Vm with another registry: only for tests that prove the collectability suite can fail. */
-    GraalVm(HostDefinedOptionsRegistry hostDefinedOptions) {
+    GraalVm(VmOptions options, HostDefinedOptionsRegistry hostDefinedOptions) {
         this.hostDefinedOptions = hostDefinedOptions;
+        this.scriptCache = new ScriptCache(options.scriptCache());
         this.engine = EngineFactory.create();
         this.contextFactory = new ContextFactory(engine);
         this.compiler = new ScriptCompiler(contextFactory);
@@ -80,6 +84,10 @@ final class GraalVm implements Vm {
         Objects.requireNonNull(code, "code must not be null");
         Objects.requireNonNull(options, "options must not be null");
         ensureOpen();
+        return scriptCache.get(code, options, () -> compileUncached(code, options));
+    }
+
+    private GraalScript compileUncached(String code, ScriptOptions options) {
         SourceOrigin origin = SourceOrigin.of(options.filename(), options.lineOffset(), options.columnOffset());
         ImportModuleDynamically hook = options.importModuleDynamically();
         if (hook == ImportModuleDynamically.NONE || hook == ImportModuleDynamically.DEFAULT_LOADER) {
@@ -231,6 +239,11 @@ final class GraalVm implements Vm {
     }
 
     @Override
+    public ScriptCacheStats scriptCacheStats() {
+        return scriptCache.stats();
+    }
+
+    @Override
     public RuntimeInfo runtimeInfo() {
         ensureOpen();
         return EngineFactory.runtimeInfo(engine);
@@ -257,6 +270,7 @@ final class GraalVm implements Vm {
         for (ContextCore core : List.copyOf(openContexts)) {
             core.close();
         }
+        scriptCache.clear();
         compiler.close();
         watchdog.close();
         try {

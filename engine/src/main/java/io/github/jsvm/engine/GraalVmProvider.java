@@ -1,6 +1,7 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.Vm;
+import io.github.jsvm.VmOptions;
 import io.github.jsvm.spi.VmProvider;
 
 /** Supplies GraalJS-backed {@link Vm}s to {@link Vm#create()}. */
@@ -10,7 +11,7 @@ public final class GraalVmProvider implements VmProvider {
     public GraalVmProvider() {}
 
     @Override
-    public Vm create() {
-        return new GraalVm();
+    public Vm create(VmOptions options) {
+        return new GraalVm(options);
     }
 }

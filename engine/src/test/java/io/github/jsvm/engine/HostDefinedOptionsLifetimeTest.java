@@ -20,6 +20,13 @@ import org.junit.jupiter.api.Test;
  * run it, the script, its hook and the cycle between them are collectable.
  */
 class HostDefinedOptionsLifetimeTest extends SharedVmTest {
+    private static final io.github.jsvm.Vm uncached =
+            io.github.jsvm.Vm.create(new io.github.jsvm.VmOptions(io.github.jsvm.ScriptCacheOptions.disabled()));
+
+    @org.junit.jupiter.api.AfterAll
+    static void closeUncached() {
+        uncached.close();
+    }
 
     /** Collects garbage until {@code until} is cleared or 50 rounds passed; a round does what a busy application would do. */
     private static void collectGarbage(WeakReference<?> until) throws InterruptedException {
@@ -28,6 +35,7 @@ class HostDefinedOptionsLifetimeTest extends SharedVmTest {
             Thread.sleep(10);
             // The engine's table of interned sources drops dead entries when the next source is built.
             vm.compile("0");
+            uncached.compile("0");
         }
     }
 
@@ -78,10 +86,11 @@ class HostDefinedOptionsLifetimeTest extends SharedVmTest {
 
     private static WeakReference<Script> selfReferencingScript() {
         AtomicReference<Script> self = new AtomicReference<>();
-        Script script = vm.compile("import('x'); " + "x".repeat(10_000).replace("x", " "),
+        // A Vm without the compile cache, which would keep the script until evicted (ScriptCacheTest covers that).
+        Script script = uncached.compile("import('x'); " + "x".repeat(10_000).replace("x", " "),
                 ScriptOptions.builder().importModuleDynamically((s, r, a) -> self.get()).build());
         self.set(script);
-        try (VmContext context = vm.createContext()) {
+        try (VmContext context = uncached.createContext()) {
             script.runInContext(context);
         }
         return new WeakReference<>(script);

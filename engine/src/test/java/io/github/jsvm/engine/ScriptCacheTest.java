@@ -1,0 +1,101 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.jsvm.ImportModuleDynamically;
+import io.github.jsvm.InvalidArgumentException;
+import io.github.jsvm.Script;
+import io.github.jsvm.ScriptCacheOptions;
+import io.github.jsvm.ScriptCacheStats;
+import io.github.jsvm.ScriptOptions;
+import io.github.jsvm.ScriptSyntaxException;
+import io.github.jsvm.Vm;
+import io.github.jsvm.VmOptions;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The compile cache: what hits, what misses, its bounds, and that evicted scripts are collectable. */
+class ScriptCacheTest {
+
+    private static Vm vmWithCache(long characters) {
+        return Vm.create(new VmOptions(new ScriptCacheOptions(true, characters, Duration.ofMinutes(10))));
+    }
+
+    @Test
+    void identicalInputReturnsTheSameScriptAndAnyDifferenceMisses() {
+        try (Vm vm = vmWithCache(1 << 20)) {
+            ImportModuleDynamically hook = (specifier, referrer, attributes) -> null;
+            ScriptOptions withHook = ScriptOptions.builder().filename("a.js").importModuleDynamically(hook).build();
+            Script first = vm.compile("1 + 1", withHook);
+            assertThat(vm.compile("1 + 1", withHook)).isSameAs(first);
+            assertThat(vm.compile("1 + 1", ScriptOptions.builder().filename("a.js").importModuleDynamically(hook).build()))
+                    .as("equal options with the same hook object hit (Node misses for any custom hook)").isSameAs(first);
+            assertThat(vm.compile("1 + 1", ScriptOptions.builder().filename("a.js")
+                    .importModuleDynamically((s, r, a) -> null).build())).as("another hook object").isNotSameAs(first);
+            assertThat(vm.compile("1 + 1", ScriptOptions.builder().filename("b.js").importModuleDynamically(hook).build())).isNotSameAs(first);
+            assertThat(vm.compile("1 + 1", ScriptOptions.builder().filename("a.js").lineOffset(1).importModuleDynamically(hook).build()))
+                    .isNotSameAs(first);
+            assertThat(vm.compile("1 + 2", withHook)).isNotSameAs(first);
+            assertThat(vm.compile("1 + 1")).isSameAs(vm.compile("1 + 1"));
+            ScriptCacheStats stats = vm.scriptCacheStats();
+            assertThat(stats.hits()).isEqualTo(3);
+            assertThat(stats.misses()).isEqualTo(6);
+            assertThat(stats.size()).isEqualTo(6);
+            assertThat(stats.characters()).isEqualTo(6 * 5);
+        }
+    }
+
+    @Test
+    void syntaxErrorsAreNotCached() {
+        try (Vm vm = vmWithCache(1 << 20)) {
+            assertThatThrownBy(() -> vm.compile("let = ;")).isInstanceOf(ScriptSyntaxException.class);
+            assertThatThrownBy(() -> vm.compile("let = ;")).isInstanceOf(ScriptSyntaxException.class);
+            assertThat(vm.scriptCacheStats().size()).isZero();
+        }
+    }
+
+    @Test
+    void theCacheStaysWithinItsCharacterBoundAndEvictedScriptsAreCollectable() throws Exception {
+        try (Vm vm = vmWithCache(1000)) {
+            WeakReference<Script> evicted = hookBearingScript(vm, "/* first */ 1;" + " ".repeat(400));
+            for (int i = 0; i < 10; i++) {
+                vm.compile("/* " + i + " */ 2;" + " ".repeat(400));
+            }
+            ScriptCacheStats stats = vm.scriptCacheStats();
+            assertThat(stats.characters()).isLessThanOrEqualTo(1000);
+            assertThat(stats.evictions()).isGreaterThanOrEqualTo(9);
+            for (int i = 0; i < 50 && !evicted.refersTo(null); i++) {
+                System.gc();
+                Thread.sleep(20);
+                vm.compile("0");
+            }
+            assertThat(evicted.refersTo(null)).as("an evicted script whose hook references it is collectable").isTrue();
+        }
+    }
+
+    private static WeakReference<Script> hookBearingScript(Vm vm, String code) {
+        AtomicReference<Script> self = new AtomicReference<>();
+        Script script = vm.compile(code, ScriptOptions.builder().importModuleDynamically((s, r, a) -> self.get()).build());
+        self.set(script);
+        return new WeakReference<>(script);
+    }
+
+    @Test
+    void aDisabledCacheCompilesEveryTime() {
+        try (Vm vm = Vm.create(new VmOptions(ScriptCacheOptions.disabled()))) {
+            assertThat(vm.compile("1")).isNotSameAs(vm.compile("1"));
+            assertThat(vm.scriptCacheStats()).isEqualTo(new ScriptCacheStats(0, 0, 0, 0, 0));
+        }
+    }
+
+    @Test
+    void optionsAreValidated() {
+        assertThatThrownBy(() -> new ScriptCacheOptions(true, 0, Duration.ofMinutes(1)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("maximumCharacters must be positive");
+        assertThatThrownBy(() -> new ScriptCacheOptions(true, 10, Duration.ZERO)).isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> new VmOptions(null)).isInstanceOf(NullPointerException.class);
+    }
+}
