@@ -156,10 +156,6 @@ final class ContextModules {
         return module;
     }
 
-    GraalContext context() {
-        return context;
-    }
-
     /** Registers a new module of this context and returns it. */
     <M extends GraalModule> M add(M module) {
         for (Reference<? extends GraalModule> dead; (dead = collected.poll()) != null; ) {
