@@ -3,7 +3,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Build-time tool, run by exec-maven-plugin on the toolchain's JDK: writes a POSIX launcher that
+ * Build-time tool, run by exec-maven-plugin on the toolchain's JDK (for the runner and the
+ * benchmarks): writes a POSIX launcher that
  * starts the runner with this very JDK, class path and JIT flags. Arguments: output file, main
  * class, JVM flags (one string).
  */

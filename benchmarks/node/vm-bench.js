@@ -1,0 +1,89 @@
+// Node's side of the jsvm benchmarks: the same rows, measured with node:vm in one process.
+// Prints one JSON object per line: {"row": <name>, "us": <median microseconds per operation>}.
+// Usage: node vm-bench.js [--full]: the script rows; node --experimental-vm-modules vm-bench.js --modules
+// [--full]: the module rows (the flag changes how Node caches scripts with import callbacks).
+'use strict';
+const vm = require('node:vm');
+
+const full = process.argv.includes('--full');
+const modules = process.argv.includes('--modules');
+const rounds = full ? 15 : 5;
+const roundMillis = full ? 400 : 150;
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+// Runs op repeatedly for roundMillis, `rounds` times after one warm-up round; median us per op.
+async function measure(row, op) {
+  const perOp = [];
+  for (let round = 0; round <= rounds; round++) {
+    let count = 0;
+    const start = process.hrtime.bigint();
+    const end = start + BigInt(roundMillis) * 1000000n;
+    let now = start;
+    while (now < end) {
+      await op();
+      count++;
+      if ((count & 7) === 0) now = process.hrtime.bigint();
+    }
+    now = process.hrtime.bigint();
+    if (round > 0) perOp.push(Number(now - start) / 1000 / count);
+  }
+  console.log(JSON.stringify({ row, us: median(perOp) }));
+}
+
+function source(kb, tag) {
+  let text = `var tag = ${JSON.stringify(tag)};\n`;
+  let i = 0;
+  while (text.length < kb * 1024) {
+    text += `function f${i}(a, b) { return a * ${i} + b - Math.sqrt(a + ${i}); }\n`;
+    i++;
+  }
+  return text + 'tag;';
+}
+
+let unique = 0;
+const sync = (fn) => () => { fn(); };
+
+async function main() {
+  if (modules) {
+    return moduleRows();
+  }
+  const src10k = source(10, 'same');
+  const src1m = source(1024, 'same');
+  const hook = () => { throw new Error('not called'); };
+  await measure('compile-identical-10k', sync(() => new vm.Script(src10k, { filename: 'same.js' })));
+  await measure('compile-identical-10k-hook', sync(() => new vm.Script(src10k, { filename: 'same.js', importModuleDynamically: hook })));
+  // A unique first line makes each source new to V8's cache without rebuilding the whole text.
+  await measure('compile-unique-10k', sync(() => new vm.Script('//' + unique++ + '\n' + src10k, { filename: 'u.js' })));
+  await measure('compile-unique-1m', sync(() => new vm.Script('//' + unique++ + '\n' + src1m, { filename: 'm.js' })));
+  await measure('create-context', sync(() => vm.createContext({})));
+  const tiny = new vm.Script('1 + 1');
+  await measure('create-run-close', sync(() => tiny.runInContext(vm.createContext({}))));
+  const context = vm.createContext({});
+  await measure('tiny-in-existing-context', sync(() => tiny.runInContext(context)));
+  await measure('run-in-new-context', sync(() => tiny.runInNewContext({})));
+  new vm.Script('function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }').runInContext(context);
+  const fib = new vm.Script('fib(27)');
+  await measure('fib27-in-context', sync(() => fib.runInContext(context)));
+}
+
+async function moduleRows() {
+  if (vm.SourceTextModule) {
+    const modContext = vm.createContext({});
+    const target = new vm.SyntheticModule(['value'], function () { this.setExport('value', 1); }, { context: modContext });
+    await target.link(() => {});
+    await target.evaluate();
+    const importer = new vm.Script('import("m")', { importModuleDynamically: () => target });
+    await measure('dynamic-import-round-trip', () => importer.runInContext(modContext));
+    await measure('source-text-module-link-evaluate', async () => {
+      const module = new vm.SourceTextModule('export const x = 1;', { context: modContext });
+      await module.link(() => {});
+      await module.evaluate();
+    });
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,215 @@
+package io.github.jsvm.benchmarks;
+
+import io.github.jsvm.ImportModuleDynamically;
+import io.github.jsvm.ModuleOptions;
+import io.github.jsvm.Script;
+import io.github.jsvm.ScriptOptions;
+import io.github.jsvm.SourceTextModule;
+import io.github.jsvm.SyntheticModule;
+import io.github.jsvm.Vm;
+import io.github.jsvm.VmContext;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Source;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The benchmark rows, each measured for jsvm ({@code *_jsvm}) and, where GraalJS can do the same
+ * thing, for raw GraalJS on its own shared engine ({@code *_raw}): the floor the library's overhead
+ * is measured against. Node's rows come from {@code benchmarks/node/vm-bench.js} in the same run.
+ * Method names are {@code <row>_<system>}; {@link RunBenchmarks} pairs them up.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class JsvmBenchmarks {
+    static final String TINY = "1 + 1";
+    static final String FIB = "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }";
+
+    private Vm vm;
+    private VmContext context;
+    private Script tiny;
+    private Script fibCall;
+    private String source10k;
+    private String source1m;
+    private ScriptOptions sharedHookOptions;
+    private long unique;
+
+    private Engine rawEngine;
+    private Context rawContext;
+    private Source rawSource10k;
+    private Source rawTiny;
+    private Source rawFibCall;
+
+    private VmContext moduleContext;
+    private Script importer;
+
+    /** JavaScript of about {@code kb} KB: many small functions, as real scripts are. */
+    static String source(int kb) {
+        StringBuilder text = new StringBuilder("var tag = 'same';\n");
+        for (int i = 0; text.length() < kb * 1024; i++) {
+            text.append("function f").append(i).append("(a, b) { return a * ").append(i).append(" + b - Math.sqrt(a + ")
+                    .append(i).append("); }\n");
+        }
+        return text.append("tag;").toString();
+    }
+
+    @Setup
+    public void setUp() {
+        vm = Vm.create();
+        context = vm.createContext();
+        tiny = vm.compile(TINY);
+        vm.compile(FIB).runInContext(context);
+        fibCall = vm.compile("fib(27)");
+        source10k = source(10);
+        source1m = source(1024);
+        ImportModuleDynamically hook = (specifier, referrer, attributes) -> {
+            throw new IllegalStateException("not called");
+        };
+        sharedHookOptions = ScriptOptions.builder().filename("same.js").importModuleDynamically(hook).build();
+
+        rawEngine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
+        rawContext = Context.newBuilder("js").engine(rawEngine).build();
+        rawSource10k = Source.create("js", source10k);
+        rawTiny = Source.create("js", TINY);
+        rawContext.eval("js", FIB);
+        rawFibCall = Source.create("js", "fib(27)");
+    }
+
+    @Setup(Level.Iteration)
+    public void freshModuleContext() {
+        moduleContext = vm.createContext();
+        SyntheticModule target = vm.syntheticModule(List.of("value"), m -> m.setExport("value", 1), ModuleOptions.in(moduleContext));
+        importer = vm.compile("import('m')", ScriptOptions.builder().importModuleDynamically((s, r, a) -> target).build());
+    }
+
+    @TearDown(Level.Iteration)
+    public void closeModuleContext() {
+        moduleContext.close();
+    }
+
+    @TearDown
+    public void tearDown() {
+        context.close();
+        vm.close();
+        rawContext.close();
+        rawEngine.close();
+    }
+
+    // ---- compile ------------------------------------------------------------------------------
+
+    @Benchmark
+    public Object compileIdentical10k_jsvm() {
+        return vm.compile(source10k, ScriptOptions.defaults());
+    }
+
+    @Benchmark
+    public Object compileIdentical10kHook_jsvm() {
+        return vm.compile(source10k, sharedHookOptions);
+    }
+
+    @Benchmark
+    public Object compileIdentical10k_raw() {
+        return rawContext.parse(rawSource10k);
+    }
+
+    @Benchmark
+    public Object compileUnique10k_jsvm() {
+        return vm.compile("//" + unique++ + "\n" + source10k);
+    }
+
+    @Benchmark
+    public Object compileUnique10k_raw() {
+        return rawContext.parse(Source.create("js", "//" + unique++ + "\n" + source10k));
+    }
+
+    @Benchmark
+    public Object compileUnique1m_jsvm() {
+        return vm.compile("//" + unique++ + "\n" + source1m);
+    }
+
+    @Benchmark
+    public Object compileUnique1m_raw() {
+        return rawContext.parse(Source.create("js", "//" + unique++ + "\n" + source1m));
+    }
+
+    // ---- contexts -----------------------------------------------------------------------------
+
+    @Benchmark
+    public void createContext_jsvm() {
+        vm.createContext().close();
+    }
+
+    @Benchmark
+    public void createContext_raw() {
+        Context created = Context.newBuilder("js").engine(rawEngine).build();
+        created.initialize("js");
+        created.close();
+    }
+
+    @Benchmark
+    public Object createRunClose_jsvm() {
+        try (VmContext created = vm.createContext()) {
+            return tiny.runInContext(created);
+        }
+    }
+
+    @Benchmark
+    public Object createRunClose_raw() {
+        try (Context created = Context.newBuilder("js").engine(rawEngine).build()) {
+            return created.eval(rawTiny).asInt();
+        }
+    }
+
+    // ---- runs ---------------------------------------------------------------------------------
+
+    @Benchmark
+    public Object tinyInExistingContext_jsvm() {
+        return tiny.runInContext(context);
+    }
+
+    @Benchmark
+    public Object tinyInExistingContext_raw() {
+        return rawContext.eval(rawTiny).asInt();
+    }
+
+    @Benchmark
+    public Object runInNewContext_jsvm() {
+        return tiny.runInNewContext(java.util.Map.of());
+    }
+
+    @Benchmark
+    public Object fib27InContext_jsvm() {
+        return fibCall.runInContext(context);
+    }
+
+    @Benchmark
+    public Object fib27InContext_raw() {
+        return rawContext.eval(rawFibCall).asInt();
+    }
+
+    // ---- modules ------------------------------------------------------------------------------
+
+    @Benchmark
+    public Object dynamicImportRoundTrip_jsvm() {
+        return importer.runInContext(moduleContext);
+    }
+
+    @Benchmark
+    public Object sourceTextModuleLinkEvaluate_jsvm() {
+        SourceTextModule module = vm.sourceTextModule("export const x = 1;", ModuleOptions.in(moduleContext));
+        module.link();
+        module.evaluate();
+        return module;
+    }
+}
