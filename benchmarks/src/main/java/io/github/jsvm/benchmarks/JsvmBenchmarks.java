@@ -3,11 +3,13 @@ package io.github.jsvm.benchmarks;
 import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.ModuleOptions;
 import io.github.jsvm.Script;
+import io.github.jsvm.ScriptCacheOptions;
 import io.github.jsvm.ScriptOptions;
 import io.github.jsvm.SourceTextModule;
 import io.github.jsvm.SyntheticModule;
 import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
+import io.github.jsvm.VmOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Context;
@@ -34,6 +36,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class JsvmBenchmarks {
     static final String TINY = "1 + 1";
+    /** Other scripts (each with its own hook) in the crowded Vm's cache and registry. */
+    static final int CROWD = 10_000;
     static final String FIB = "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }";
 
     private Vm vm;
@@ -53,6 +57,12 @@ public class JsvmBenchmarks {
 
     private VmContext moduleContext;
     private Script importer;
+
+    /* A second Vm whose compile cache and hook registry hold thousands of other entries (O(1) lookups). */
+    private Vm crowdedVm;
+    private List<Script> crowd;
+    private VmContext crowdedContext;
+    private Script crowdedImporter;
 
     /** JavaScript of about {@code kb} KB: many small functions, as real scripts are. */
     static String source(int kb) {
@@ -78,6 +88,19 @@ public class JsvmBenchmarks {
         };
         sharedHookOptions = ScriptOptions.builder().filename("same.js").importModuleDynamically(hook).build();
 
+        crowdedVm = Vm.create(new VmOptions(new ScriptCacheOptions(true, 64L << 20, java.time.Duration.ofHours(1))));
+        crowd = new java.util.ArrayList<>();
+        for (int i = 0; i < CROWD; i++) {
+            crowd.add(crowdedVm.compile("/* " + i + " */ 0;", ScriptOptions.builder()
+                    .importModuleDynamically((specifier, referrer, attributes) -> null).build()));
+        }
+        crowdedVm.compile(source10k);
+        crowdedContext = crowdedVm.createContext();
+        SyntheticModule crowdedTarget = crowdedVm.syntheticModule(List.of("value"), m -> m.setExport("value", 1),
+                ModuleOptions.in(crowdedContext));
+        crowdedImporter = crowdedVm.compile("import('m')",
+                ScriptOptions.builder().importModuleDynamically((s, r, a) -> crowdedTarget).build());
+
         rawEngine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
         rawContext = Context.newBuilder("js").engine(rawEngine).build();
         rawSource10k = Source.create("js", source10k);
@@ -102,11 +125,22 @@ public class JsvmBenchmarks {
     public void tearDown() {
         context.close();
         vm.close();
+        crowdedVm.close();
         rawContext.close();
         rawEngine.close();
     }
 
     // ---- compile ------------------------------------------------------------------------------
+
+    @Benchmark
+    public Object compileIdentical10kCrowded_jsvm() {
+        return crowdedVm.compile(source10k, ScriptOptions.defaults());
+    }
+
+    @Benchmark
+    public Object dynamicImportRoundTripCrowded_jsvm() {
+        return crowdedImporter.runInContext(crowdedContext);
+    }
 
     @Benchmark
     public Object compileIdentical10k_jsvm() {

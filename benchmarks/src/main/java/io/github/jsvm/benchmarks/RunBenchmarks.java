@@ -58,6 +58,10 @@ public final class RunBenchmarks {
             new Row("fib27-in-context", "fib(27) in a context, warm", "fib27InContext_jsvm", "fib27InContext_raw", "fib27-in-context"),
             new Row("dynamic-import-round-trip", "import() through a hook returning a cached module", "dynamicImportRoundTrip_jsvm",
                     null, "dynamic-import-round-trip"),
+            new Row("compile-identical-10k-crowded", "cache hit with 10,000 other scripts cached",
+                    "compileIdentical10kCrowded_jsvm", null, null),
+            new Row("dynamic-import-crowded", "import() round trip with 10,000 other hooks registered",
+                    "dynamicImportRoundTripCrowded_jsvm", null, null),
             new Row("source-text-module-link-evaluate", "SourceTextModule create + link + evaluate",
                     "sourceTextModuleLinkEvaluate_jsvm", null, "source-text-module-link-evaluate"));
 
