@@ -51,7 +51,9 @@ final class ForkedJvm {
                 command.add(argument);
             }
         }
-        command.addAll(List.of("-Xmx" + heap,
+        // The parallel collector gives up with an OutOfMemoryError when collections stop freeing memory
+        // (GC overhead limit), so a leaking run fails fast instead of thrashing near its cap.
+        command.addAll(List.of("-Xmx" + heap, "-XX:+UseParallelGC",
                 "-Djsvm.leaktest.timeFactor=" + System.getProperty("jsvm.leaktest.timeFactor", "1"),
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 MemoryScenarios.class.getName(), scenario, registry));

@@ -410,10 +410,14 @@ public final class MemoryScenarios {
         if (samples % every != 0) {
             return -1;
         }
-        System.gc();
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long used = usedAfterGc();
         System.out.println("HEAP " + samples + " " + used);
         return used;
+    }
+
+    private static long usedAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private String collected(List<WeakReference<Object>> samples) throws InterruptedException {
