@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs one {@link MemoryScenarios} scenario in a fresh JVM with a given heap cap. */
 final class ForkedJvm {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** The exit code recorded for a JVM killed after {@link #TIMEOUT}. */
+    static final int TIMED_OUT = -1;
 
     private ForkedJvm() {}
 
@@ -59,8 +61,12 @@ final class ForkedJvm {
                 MemoryScenarios.class.getName(), scenario, registry));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            // A leaking JVM near its cap can hang instead of throwing OutOfMemoryError (threads of the
+            // engine failing): an outcome that did not succeed, reported as such, never a pass.
             process.destroyForcibly().waitFor();
-            throw new AssertionError(scenario + " (" + registry + ") did not finish within " + TIMEOUT + "; log: " + log);
+            List<String> output = new ArrayList<>(Files.readAllLines(log));
+            output.add("RESULT TIMED OUT after " + TIMEOUT + " (killed); log: " + log);
+            return new Outcome(scenario, registry, heap, TIMED_OUT, output);
         }
         return new Outcome(scenario, registry, heap, process.exitValue(), Files.readAllLines(log));
     }
