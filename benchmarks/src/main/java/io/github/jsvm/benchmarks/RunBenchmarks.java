@@ -239,7 +239,7 @@ public final class RunBenchmarks {
         for (Row row : ROWS) {
             Double ours = jmh.get(row.jsvm());
             Double raw = row.raw() == null ? null : jmh.get(row.raw());
-            Double nodeValue = node.get(row.node());
+            Double nodeValue = row.node() == null ? null : node.get(row.node());
             md.append("| ").append(row.description()).append(" | ").append(number(ours)).append(" | ").append(number(raw))
                     .append(" | ").append(number(nodeValue)).append(" | ").append(ratio(ours, raw)).append(" | ")
                     .append(ratio(ours, nodeValue)).append(" |\n");
@@ -295,7 +295,7 @@ public final class RunBenchmarks {
             svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\">%s</text>%n", y + 14, row.name()));
             Double ours = jmh.get(row.jsvm());
             bar(svg, ours, row.raw() == null ? null : jmh.get(row.raw()), axis, y + 2, (width - left - 20) / 2, span, "#1f77b4");
-            bar(svg, ours, node.get(row.node()), axis, y + 12, (width - left - 20) / 2, span, "#d62728");
+            bar(svg, ours, row.node() == null ? null : node.get(row.node()), axis, y + 12, (width - left - 20) / 2, span, "#d62728");
         }
         return svg.append("</svg>\n").toString();
     }
