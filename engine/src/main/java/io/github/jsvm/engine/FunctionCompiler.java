@@ -1,7 +1,6 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.FunctionOptions;
-import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsFunction;
 import io.github.jsvm.ScriptSyntaxException;
@@ -45,17 +44,8 @@ final class FunctionCompiler {
         List<Map<String, Object>> extensions = options.contextExtensions();
         String wrapper = wrapperText(body, params, extensions.size());
         SourceOrigin origin = SourceOrigin.of(options.filename(), options.lineOffset(), options.columnOffset()).belowWrapper(1);
-        ImportModuleDynamically hook = options.importModuleDynamically();
-        HostDefinedOptions hostDefined = null;
-        Source source;
-        if (hook == ImportModuleDynamically.NONE || hook == ImportModuleDynamically.DEFAULT_LOADER) {
-            source = compiler.compile(wrapper, origin.withImportKey(hook == ImportModuleDynamically.NONE ? null : SourceOrigin.DEFAULT_LOADER));
-        } else {
-            HostDefinedOptionsRegistry registry = context.vm().hostDefinedOptions();
-            hostDefined = registry.register(hook);
-            source = context.vm().janitor().track(
-                    compiler.compile(new ScriptText(wrapper, registry.anchor(hostDefined)), origin.withImportKey(hostDefined.id())));
-        }
+        GraalVm.HookedSource compiled = context.vm().compileWithHook(wrapper, origin, options.importModuleDynamically());
+        Source source = compiled.source();
         if (!compiler.isFunctionBody(params, body)) {
             throw new ScriptSyntaxException(options.filename(), 0, 0,
                     "The body is not a valid function body on its own (unbalanced braces or parentheses)", "", 0);
@@ -68,8 +58,8 @@ final class FunctionCompiler {
             }
             return (JsFunction) converter.toJava(factory.execute(scopes));
         });
-        if (hostDefined != null) {
-            hostDefined.bind(function);
+        if (compiled.options() != null) {
+            compiled.options().bind(function);
         }
         return function;
     }

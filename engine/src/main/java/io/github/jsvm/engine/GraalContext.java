@@ -34,13 +34,7 @@ final class GraalContext implements VmContext {
         this.options = options;
         this.modules = new ContextModules(this);
         files.attach(modules);
-        ImportModuleDynamically hook = options.importModuleDynamically();
-        if (hook == ImportModuleDynamically.NONE || hook == ImportModuleDynamically.DEFAULT_LOADER) {
-            this.hostDefined = null;
-        } else {
-            this.hostDefined = vm.hostDefinedOptions().register(hook);
-            hostDefined.bind(this);
-        }
+        this.hostDefined = vm.registerHook(options.importModuleDynamically(), this);
         this.cleanable = cleaner.register(this, core);
         ValueConverter created;
         try {

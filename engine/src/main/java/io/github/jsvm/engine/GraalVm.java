@@ -3,6 +3,7 @@ package io.github.jsvm.engine;
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.FunctionOptions;
 import io.github.jsvm.ImportModuleDynamically;
+import io.github.jsvm.ImportReferrer;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsFunction;
 import io.github.jsvm.Module;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,18 +90,44 @@ final class GraalVm implements Vm {
     }
 
     private GraalScript compileUncached(String code, ScriptOptions options) {
-        SourceOrigin origin = SourceOrigin.of(options.filename(), options.lineOffset(), options.columnOffset());
-        ImportModuleDynamically hook = options.importModuleDynamically();
-        if (hook == ImportModuleDynamically.NONE || hook == ImportModuleDynamically.DEFAULT_LOADER) {
-            origin = origin.withImportKey(hook == ImportModuleDynamically.NONE ? null : SourceOrigin.DEFAULT_LOADER);
-            return new GraalScript(this, SourceHandle.strong(compiler.compile(code, origin)), options);
+        HookedSource compiled = compileWithHook(code,
+                SourceOrigin.of(options.filename(), options.lineOffset(), options.columnOffset()), options.importModuleDynamically());
+        if (compiled.options() == null) {
+            return new GraalScript(this, SourceHandle.strong(compiled.source()), options);
+        }
+        GraalScript script = new GraalScript(this,
+                SourceHandle.soft(compiled.source(), compiled.text(), compiled.origin(), janitor), options);
+        compiled.options().bind(script);
+        return script;
+    }
+
+    /**
+     * Compiled code whose {@code import()} calls its hook serves: {@code options} (not yet bound to a
+     * referrer) and {@code text} are {@code null} for the two constant hooks, whose code keeps sharing
+     * sources with equal code.
+     */
+    record HookedSource(Source source, SourceOrigin origin, ScriptText text, HostDefinedOptions options) {}
+
+    /** Parses {@code code} for {@code hook}: a custom hook gets registered options, anchored in the source text. */
+    HookedSource compileWithHook(String code, SourceOrigin origin, ImportModuleDynamically hook) {
+        if (!HostDefinedOptions.isCustom(hook)) {
+            SourceOrigin marked = origin.withImportKey(hook == ImportModuleDynamically.NONE ? null : SourceOrigin.DEFAULT_LOADER);
+            return new HookedSource(compiler.compile(code, marked), marked, null, null);
         }
         HostDefinedOptions hostDefined = hostDefinedOptions.register(hook);
         ScriptText text = new ScriptText(code, hostDefinedOptions.anchor(hostDefined));
-        origin = origin.withImportKey(hostDefined.id());
-        GraalScript script = new GraalScript(this, SourceHandle.soft(janitor.track(compiler.compile(text, origin)), text, origin, janitor), options);
-        hostDefined.bind(script);
-        return script;
+        SourceOrigin marked = origin.withImportKey(hostDefined.id());
+        return new HookedSource(janitor.track(compiler.compile(text, marked)), marked, text, hostDefined);
+    }
+
+    /** Registers the options of a custom {@code hook} whose referrer already exists; {@code null} for the constants. */
+    HostDefinedOptions registerHook(ImportModuleDynamically hook, ImportReferrer referrer) {
+        if (!HostDefinedOptions.isCustom(hook)) {
+            return null;
+        }
+        HostDefinedOptions hostDefined = hostDefinedOptions.register(hook);
+        hostDefined.bind(referrer);
+        return hostDefined;
     }
 
     @Override
@@ -193,12 +221,7 @@ final class GraalVm implements Vm {
         String identifier = identifier(options, number);
         check.accept(identifier);
         M module = factory.create(context, identifier, ContextModules.KEY_PREFIX + name + "/" + number + extension);
-        ImportModuleDynamically hook = options.importModuleDynamically();
-        if (hook != ImportModuleDynamically.NONE && hook != ImportModuleDynamically.DEFAULT_LOADER) {
-            HostDefinedOptions hostDefined = hostDefinedOptions.register(hook);
-            hostDefined.bind(module.asModule());
-            module.useHostDefinedOptions(hostDefined);
-        }
+        module.useHostDefinedOptions(registerHook(options.importModuleDynamically(), module.asModule()));
         return context.modules().add(module);
     }
 
@@ -223,10 +246,6 @@ final class GraalVm implements Vm {
                     + "; scripts and functions run only in contexts of the Vm that compiled them");
         }
         return (GraalContext) context;
-    }
-
-    SourceJanitor janitor() {
-        return janitor;
     }
 
     HostDefinedOptionsRegistry hostDefinedOptions() {

@@ -22,6 +22,11 @@ final class HostDefinedOptions {
         this.hook = hook;
     }
 
+    /** Whether {@code hook} is one the application wrote, as opposed to the constants NONE and DEFAULT_LOADER. */
+    static boolean isCustom(ImportModuleDynamically hook) {
+        return hook != ImportModuleDynamically.NONE && hook != ImportModuleDynamically.DEFAULT_LOADER;
+    }
+
     String id() {
         return id;
     }
