@@ -171,15 +171,21 @@ final class ContextModules {
         return entry == null ? null : entry.get();
     }
 
-    /** Called by the file system when the engine loads {@code key}: the text to parse, or {@code null}. */
-    CharSequence serve(String key) {
+    /** The text the engine would load for {@code key} (UTF-8), or {@code null}; for the file system's checks. */
+    byte[] text(String key) {
+        GraalModule module = find(key);
+        return module == null ? null : module.engineBytes();
+    }
+
+    /** Called by the file system when the engine reads {@code key}: marks it loaded; the text, or {@code null}. */
+    byte[] serve(String key) {
         GraalModule module = find(key);
         if (module == null) {
             return null;
         }
         loaded.add(module);
         module.loaded();
-        return module.engineText();
+        return module.engineBytes();
     }
 
     /** Where a frame of {@code source} came from: a module's identifier and offsets, or the plain origin. */

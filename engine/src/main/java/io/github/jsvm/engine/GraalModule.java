@@ -14,6 +14,7 @@ import io.github.jsvm.RunOptions;
 import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.VmContext;
 import io.github.jsvm.VmException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +42,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     private volatile VmException error;
     private volatile Value namespace;
     private volatile boolean loaded;
+    private volatile byte[] engineBytes;
     /* Held by the module (its code is loaded through it); registered so that every hook lives in one registry. */
     private volatile HostDefinedOptions hostDefined;
 
@@ -81,6 +83,16 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
 
     /** The text the engine parses (the user's text plus the calls that report back to Java). */
     abstract String engineText();
+
+    /** {@link #engineText()} in UTF-8, built once: the engine checks, sizes and reads it through the file system. */
+    final byte[] engineBytes() {
+        byte[] bytes = engineBytes;
+        if (bytes == null) {
+            bytes = engineText().getBytes(StandardCharsets.UTF_8);
+            engineBytes = bytes;
+        }
+        return bytes;
+    }
 
     /** How positions in {@link #engineText()} map to what the user wrote. */
     SourceOrigin origin() {
@@ -144,9 +156,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     final void linkForImport() {
         if (status == ModuleStatus.UNLINKED) {
             try {
-                link((specifier, referencingModule, attributes) -> {
-                    throw new IllegalStateException(referencingModule.identifier() + " imports '" + specifier + "'");
-                });
+                asModule().link();
             } catch (ModuleLinkException | IllegalStateException notLinkable) {
                 throw new ModuleLinkException(identifier + " has dependencies and must be linked before an import hook returns it",
                         null, identifier, notLinkable);

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AccessMode;
 import java.nio.file.DirectoryStream;
@@ -64,9 +63,11 @@ final class ModuleFileSystem implements FileSystem {
         return path.toString().startsWith(ContextModules.KEY_PREFIX);
     }
 
-    private CharSequence moduleText(Path path) throws NoSuchFileException {
+    /** The module's text; {@code read} when the engine is loading it (not just checking it). */
+    private byte[] moduleText(Path path, boolean read) throws NoSuchFileException {
         ContextModules contextModules = modules.get();
-        CharSequence text = contextModules == null ? null : contextModules.serve(path.toString());
+        byte[] text = contextModules == null ? null
+                : read ? contextModules.serve(path.toString()) : contextModules.text(path.toString());
         if (text == null) {
             throw new NoSuchFileException(path.toString());
         }
@@ -108,7 +109,7 @@ final class ModuleFileSystem implements FileSystem {
             throw new AccessDeniedException(path.toString(), null, "modules are read-only");
         }
         if (isModuleKey(path)) {
-            moduleText(path);
+            moduleText(path, false);
         } else {
             files.checkAccess(underRoot(path), modes, linkOptions);
         }
@@ -123,7 +124,7 @@ final class ModuleFileSystem implements FileSystem {
             }
         }
         if (isModuleKey(path)) {
-            return new ReadOnlyChannel(moduleText(path).toString().getBytes(StandardCharsets.UTF_8));
+            return new ReadOnlyChannel(moduleText(path, true));
         }
         return files.newByteChannel(underRoot(path), options, attrs);
     }
@@ -133,7 +134,7 @@ final class ModuleFileSystem implements FileSystem {
         if (!isModuleKey(path)) {
             return files.readAttributes(underRoot(path), attributes, options);
         }
-        long size = moduleText(path).toString().getBytes(StandardCharsets.UTF_8).length;
+        long size = moduleText(path, false).length;
         FileTime epoch = FileTime.fromMillis(0);
         Map<String, Object> result = new HashMap<>();
         result.put("size", size);
@@ -156,7 +157,7 @@ final class ModuleFileSystem implements FileSystem {
     @Override
     public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
         if (isModuleKey(path)) {
-            moduleText(path);
+            moduleText(path, false);
             return path;
         }
         return underRoot(path);
