@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Holds only weak references: the options are kept alive by the compiled code's
  * {@link ScriptText} (see there), never by this table, so the table cannot keep a script, its hook or
  * its referrer alive. Entries of collected options are purged as new ones are added. Lookups and
- * registrations are O(1) and thread-safe.
+ * registrations are O(1) and thread-safe. Not final only so that the collectability suite can derive
+ * its deliberately wrong registries from it.
  */
-final class WeakHostDefinedOptionsRegistry implements HostDefinedOptionsRegistry {
+class WeakHostDefinedOptionsRegistry implements HostDefinedOptionsRegistry {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final ReferenceQueue<HostDefinedOptions> collected = new ReferenceQueue<>();
     private final AtomicLong ids = new AtomicLong();

@@ -9,24 +9,13 @@ import java.util.WeakHashMap;
  * options) references the key and, once bound, the referrer. Keys are never cleared, so every
  * script, function, module and context with a hook leaks. The collectability suite must fail with it.
  */
-final class LeakyHostDefinedOptionsRegistry implements HostDefinedOptionsRegistry {
-    private final WeakHostDefinedOptionsRegistry lookup = new WeakHostDefinedOptionsRegistry();
+final class LeakyHostDefinedOptionsRegistry extends WeakHostDefinedOptionsRegistry {
     private final Map<ImportModuleDynamically, HostDefinedOptions> byHook = new WeakHashMap<>();
 
     @Override
     public synchronized HostDefinedOptions register(ImportModuleDynamically hook) {
-        HostDefinedOptions options = lookup.register(hook);
+        HostDefinedOptions options = super.register(hook);
         byHook.put(hook, options);
         return options;
-    }
-
-    @Override
-    public HostDefinedOptions find(String id) {
-        return lookup.find(id);
-    }
-
-    @Override
-    public int size() {
-        return lookup.size();
     }
 }
