@@ -5,6 +5,7 @@
 module io.github.jsvm.engine {
     requires transitive io.github.jsvm;
     requires org.graalvm.polyglot;
+    requires org.graalvm.truffle;
     requires org.slf4j;
     requires com.github.benmanes.caffeine;
     requires java.logging;
@@ -12,4 +13,6 @@ module io.github.jsvm.engine {
     requires jdk.management;
 
     provides io.github.jsvm.spi.VmProvider with io.github.jsvm.engine.GraalVmProvider;
+    provides com.oracle.truffle.api.instrumentation.provider.TruffleInstrumentProvider
+            with io.github.jsvm.engine.DataImportGuard.Provider;
 }

@@ -27,6 +27,7 @@ final class EngineFactory {
     static Engine create() {
         Engine engine = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
+                .option(DataImportGuard.ID, "true")
                 .logHandler(new Slf4jHandler())
                 .build();
         if (!runtimeInfo(engine).optimizing() && INTERPRETER_WARNING_LOGGED.compareAndSet(false, true)) {

@@ -8,6 +8,7 @@ import io.github.jsvm.ContextOptions;
 import io.github.jsvm.HostFunction;
 import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.JsException;
+import io.github.jsvm.ModuleOptions;
 import io.github.jsvm.Script;
 import io.github.jsvm.ScriptOptions;
 import io.github.jsvm.VmContext;
@@ -240,6 +241,106 @@ class EscapeAttemptsTest extends SharedVmTest {
                 vm.compile("globalThis.outcome = 'pending'; import('x').then(() => { outcome = 'loaded'; }, (e) => { outcome = e.message; })",
                         ScriptOptions.builder().importModuleDynamically(reentrant).build()).runInContext(context);
                 assertThat((String) context.global("outcome")).contains("already running code on this thread");
+            }
+        }
+    }
+
+    /**
+     * {@code data:} URL imports, which GraalJS resolves itself before any hook: none of their code
+     * may run, with or without hooks and code generation.
+     */
+    @Nested
+    class DataUrlImports {
+        private static final String IMPORT_OUTCOME = "globalThis.ran = false; globalThis.outcome = 'pending';"
+                + " import(%s).then((m) => { outcome = 'loaded ' + m.default; }, (e) => { outcome = 'rejected: ' + e.message; });";
+
+        private Object outcome(VmContext context, String specifierExpression, ScriptOptions options) {
+            vm.compile(IMPORT_OUTCOME.formatted(specifierExpression), options).runInContext(context);
+            return context.global("outcome");
+        }
+
+        private static final String CODE = "globalThis.ran = true; export default 1";
+
+        @ParameterizedTest
+        @ValueSource(strings = {"'data:text/javascript,' + encodeURIComponent(CODE)",
+                "'data:text/javascript;base64,BASE64'",
+                "'data:application/javascript;charset=utf-8,' + encodeURIComponent(CODE)",
+                "'data:,' + encodeURIComponent(CODE)",
+                "{ toString() { return 'data:text/javascript,' + encodeURIComponent(CODE); } }"})
+        void noCodeFromADataUrlRunsWithOrWithoutAHook(String expression) {
+            String specifier = expression.replace("CODE", "'" + CODE + "'")
+                    .replace("BASE64", java.util.Base64.getEncoder().encodeToString(CODE.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            for (boolean withHook : List.of(false, true)) {
+                try (VmContext context = vm.createContext()) {
+                    ImportModuleDynamically hook = (requested, referrer, attributes) ->
+                            vm.syntheticModule(List.of("default"), m -> m.setExport("default", 2), ModuleOptions.in(context));
+                    ScriptOptions options = withHook ? ScriptOptions.builder().importModuleDynamically(hook).build() : ScriptOptions.defaults();
+                    assertThat(outcome(context, specifier, options)).as(specifier).isEqualTo("rejected: " + DataImportGuard.MESSAGE);
+                    assertThat(context.global("ran")).isEqualTo(false);
+                }
+            }
+        }
+
+        @Test
+        void anUpperCaseSchemeIsAnOrdinarySpecifierThatReachesTheHook() {
+            try (VmContext context = vm.createContext()) {
+                List<String> asked = new ArrayList<>();
+                ImportModuleDynamically hook = (requested, referrer, attributes) -> {
+                    asked.add(requested);
+                    return vm.syntheticModule(List.of("default"), m -> m.setExport("default", 2), ModuleOptions.in(context));
+                };
+                assertThat(outcome(context, "'DATA:text/javascript,1'", ScriptOptions.builder().importModuleDynamically(hook).build()))
+                        .isEqualTo("loaded 2");
+                assertThat(asked).containsExactly("DATA:text/javascript,1");
+            }
+        }
+
+        /** JSON runs no code: like {@code JSON.parse}, which the guest has anyway, so it is not stopped. */
+        @Test
+        void aJsonDataUrlOnlyParsesData() {
+            try (VmContext context = vm.createContext()) {
+                vm.compile("globalThis.outcome = 'pending'; import('data:application/json,%7B%22a%22:1%7D', { with: { type: 'json' } })"
+                        + ".then((m) => { outcome = 'loaded ' + m.default.a; }, (e) => { outcome = 'rejected: ' + e.message; });").runInContext(context);
+                assertThat(context.global("outcome")).isEqualTo("loaded 1");
+            }
+        }
+
+        @Test
+        void aDataUrlCannotTurnAStringIntoCodeWhenCodeGenerationIsDisabled() {
+            try (VmContext strict = vm.createContext(Map.of(), ContextOptions.builder().codeGenerationFromStrings(false).build())) {
+                assertThat(outcome(strict, "'data:text/javascript,globalThis.ran%20=%20true'", ScriptOptions.defaults()))
+                        .isEqualTo("rejected: " + DataImportGuard.MESSAGE);
+                assertThat(strict.global("ran")).isEqualTo(false);
+            }
+        }
+
+        @Test
+        void functionsOfANestedDataModuleNeverRunEither() {
+            String inner = "'data:text/javascript,' + encodeURIComponent('export function f() { globalThis.ran = true; }')";
+            String outer = "'data:text/javascript,' + encodeURIComponent(`import { f } from '${" + inner + "}'; f(); export default 1`)";
+            try (VmContext context = vm.createContext()) {
+                assertThat(outcome(context, outer, ScriptOptions.defaults())).isEqualTo("rejected: " + DataImportGuard.MESSAGE);
+                assertThat(context.global("ran")).isEqualTo(false);
+            }
+        }
+
+        @Test
+        void aStaticDataImportFailsTheModulesEvaluation() {
+            try (VmContext context = vm.createContext()) {
+                var module = vm.sourceTextModule("import 'data:text/javascript,globalThis.ran%20=%20true'; globalThis.after = true;",
+                        ModuleOptions.in(context));
+                module.link((specifier, referrer, attributes) -> vm.syntheticModule(List.of(), m -> {}, ModuleOptions.in(context)));
+                assertThatThrownBy(module::evaluate).isInstanceOfSatisfying(VmException.class,
+                        e -> assertThat(e).hasMessageContaining(DataImportGuard.MESSAGE));
+                assertThat(context.global("ran")).isNull();
+                assertThat(context.global("after")).isNull();
+            }
+        }
+
+        @Test
+        void aScriptNamedLikeADataModuleStillRuns() {
+            try (VmContext context = vm.createContext()) {
+                assertThat(vm.compile("40 + 2", ScriptOptions.builder().filename("data-uri.mjs").build()).runInContext(context)).isEqualTo(42);
             }
         }
     }
