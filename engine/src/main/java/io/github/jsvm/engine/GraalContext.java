@@ -93,7 +93,7 @@ final class GraalContext implements VmContext {
      * that reading the thrown value is covered by the limits too.
      */
     <T> T guarded(RunOptions limits, Function<ValueConverter, T> work) {
-        RunOptions effective = limits == null ? options.runLimits() : limits.orElse(options.runLimits());
+        RunOptions effective = limits == null || !limits.isLimited() ? options.runLimits() : limits.orElse(options.runLimits());
         try {
             return core.run(effective, () -> translated(work));
         } finally {

@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Source;
 
 /**
  * Decides what every {@code import()} and static import in one context loads, and returns the key
@@ -43,21 +42,20 @@ final class ImportResolver {
         }
         ValueConverter converter = context.converter();
         ContextModules modules = context.modules();
-        PolyglotException.StackFrame caller = converter.callerFrame();
-        Source callerSource = caller == null ? null : caller.getSourceLocation().getSource();
+        ImportingFrame caller = ImportingFrame.current();
         if (referrerPath != null) {
             GraalModule referrer = modules.find(referrerPath);
             if (referrer == null) {
                 // A file below the module root: it and everything it imports use the default loader.
                 return defaultLoad(context, specifier, Path.of(referrerPath));
             }
-            if (callerSource != null && referrerPath.equals(callerSource.getPath())) {
+            if (caller != null && referrerPath.equals(caller.path())) {
                 return dynamicImport(context, referrer.importHook(), referrer.asModule(), referrer.identifier(),
                         specifier, caller);
             }
             return staticImport(context, referrer, specifier);
         }
-        if (callerSource == null || SourceOrigin.of(callerSource).filename().startsWith(SourceOrigin.INTERNAL_PREFIX)) {
+        if (caller == null || caller.name().startsWith(SourceOrigin.INTERNAL_PREFIX)) {
             // The library's own import of the module being evaluated (Module.evaluate, Module.namespace).
             String key = modules.evaluating();
             if (!ContextModules.EVALUATED_SPECIFIER.equals(specifier) || key == null) {
@@ -65,11 +63,11 @@ final class ImportResolver {
             }
             return key;
         }
-        if (!SourceOrigin.isUserCode(callerSource)) {
+        if (!SourceOrigin.isUserCode(caller.uri())) {
             return dynamicImport(context, context.importHook(), context,
                     "code compiled from a string in " + context, specifier, caller);
         }
-        SourceOrigin origin = SourceOrigin.of(callerSource);
+        SourceOrigin origin = SourceOrigin.of(caller.path(), caller.name(), caller.uri());
         String importKey = origin.importKey();
         if (importKey == null) {
             return dynamicImport(context, ImportModuleDynamically.NONE, null, origin.filename(), specifier, caller);
@@ -100,7 +98,7 @@ final class ImportResolver {
     }
 
     private static String dynamicImport(GraalContext context, ImportModuleDynamically hook, ImportReferrer referrer,
-            String referrerName, String specifier, PolyglotException.StackFrame caller) {
+            String referrerName, String specifier, ImportingFrame caller) {
         ValueConverter converter = context.converter();
         if (hook == ImportModuleDynamically.NONE) {
             throw converter.guestError("TypeError", "A dynamic import callback was not specified for " + referrerName
@@ -109,9 +107,8 @@ final class ImportResolver {
         if (hook == ImportModuleDynamically.DEFAULT_LOADER) {
             return defaultLoad(context, specifier, null);
         }
-        Map<String, String> attributes = ModuleRequestScanner
-                .importCallAttributes(caller.getSourceLocation().getCharacters().toString())
-                .orElse(Map.of());
+        Map<String, String> attributes = caller.callText() == null ? Map.of()
+                : ModuleRequestScanner.importCallAttributes(caller.callText()).orElse(Map.of());
         Object result;
         try {
             result = awaitIfStage(context, hook.importModule(specifier, referrer, attributes));

@@ -50,14 +50,22 @@ record SourceOrigin(String filename, int lineOffset, int columnOffset, int first
 
     /** Whether {@code source} was compiled by this library from user code (a script or function). */
     static boolean isUserCode(Source source) {
-        URI uri = source.getURI();
+        return isUserCode(source.getURI());
+    }
+
+    /** Whether a source with this URI was compiled by this library from user code. */
+    static boolean isUserCode(URI uri) {
         return uri != null && SCHEME.equals(uri.getScheme());
     }
 
     /** The origin of {@code source}; sources this library did not mark have no offsets. */
     static SourceOrigin of(Source source) {
-        String name = source.getPath() != null ? source.getPath() : source.getName();
-        URI uri = source.getURI();
+        return of(source.getPath(), source.getName(), source.getURI());
+    }
+
+    /** The origin of the source with this path, name and URI. */
+    static SourceOrigin of(String path, String sourceName, URI uri) {
+        String name = path != null ? path : sourceName;
         if (uri == null || !SCHEME.equals(uri.getScheme())) {
             return of(name, 0, 0);
         }

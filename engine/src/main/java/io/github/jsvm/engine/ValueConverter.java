@@ -62,12 +62,12 @@ final class ValueConverter {
                 },
                 readGlobal: (name) => global[name],
                 isError: (value) => value instanceof ErrorConstructor,
+                isBigInt: (value) => typeof value === 'bigint',
                 throwError(name, message, code) {
                   const error = new (errorConstructors[name] || ErrorConstructor)(message);
                   if (code !== undefined) defineProperty(error, 'code', { __proto__: null, value: code, writable: true, configurable: true });
                   throw error;
                 },
-                captureStack() { throw new ErrorConstructor('stack probe'); },
                 rethrow(value) { throw value; },
                 writeGlobal(name, value) { global[name] = value; },
               };
@@ -81,8 +81,8 @@ final class ValueConverter {
     private final Value readGlobal;
     private final Value writeGlobal;
     private final Value isError;
+    private final Value isBigInt;
     private final Value throwError;
-    private final Value captureStack;
     private final Value rethrow;
     /*
      * Weak on purpose: host functions handed to the guest reference this converter, and the guest
@@ -102,8 +102,8 @@ final class ValueConverter {
         this.readGlobal = helpers.getMember("readGlobal");
         this.writeGlobal = helpers.getMember("writeGlobal");
         this.isError = helpers.getMember("isError");
+        this.isBigInt = helpers.getMember("isBigInt");
         this.throwError = helpers.getMember("throwError");
-        this.captureStack = helpers.getMember("captureStack");
         this.rethrow = helpers.getMember("rethrow");
     }
 
@@ -136,24 +136,6 @@ final class ValueConverter {
             return error;
         }
         throw new IllegalStateException("throwError helper returned normally");
-    }
-
-    /**
-     * The innermost guest frame with a source location, below this library's own probe: during a host
-     * callback, the code that made the call (for an {@code import()}, the call expression itself).
-     */
-    PolyglotException.StackFrame callerFrame() {
-        try {
-            captureStack.execute();
-        } catch (PolyglotException probe) {
-            for (PolyglotException.StackFrame frame : probe.getPolyglotStackTrace()) {
-                if (frame.isGuestFrame() && frame.getSourceLocation() != null
-                        && !frame.getSourceLocation().getSource().getName().equals(HELPERS.getName())) {
-                    return frame;
-                }
-            }
-        }
-        return null;
     }
 
     /** Throws {@code value} in the guest, so that it arrives as a {@link PolyglotException} to translate. */
@@ -257,8 +239,16 @@ final class ValueConverter {
 
     /** State of one conversion: objects already converted (for cycles) and how many values so far. */
     private static final class Walk {
-        final Map<Value, Object> seen = new HashMap<>();
+        private Map<Value, Object> seen;
         long values;
+
+        /* Created on first use: most conversions are of a single primitive. */
+        Map<Value, Object> seen() {
+            if (seen == null) {
+                seen = new HashMap<>();
+            }
+            return seen;
+        }
     }
 
     private Object toJava(Value value, Walk walk, int depth) {
@@ -269,7 +259,6 @@ final class ValueConverter {
         if (++walk.values > MAX_VALUES) {
             throw new VmException("Value has more than " + MAX_VALUES + " elements and properties; too large to convert to Java");
         }
-        Map<Value, Object> seen = walk.seen;
         if (value.isNull()) {
             return null;
         }
@@ -292,6 +281,7 @@ final class ValueConverter {
         if (value.isDate() && value.isTime() && value.isTimeZone()) {
             return value.asInstant();
         }
+        Map<Value, Object> seen = walk.seen();
         Object known = seen.get(value);
         if (known != null) {
             return known;
@@ -338,8 +328,12 @@ final class ValueConverter {
         return context;
     }
 
-    private static Object number(Value value) {
-        if (isBigInt(value)) {
+    private Object number(Value value) {
+        if (!value.fitsInBigInteger()) {
+            return value.asDouble(); // NaN, an infinity or a fraction: never a BigInt
+        }
+        // Asking the guest beats the polyglot meta object (about 35 ns against 90 ns per number).
+        if (isBigInt.execute(value).asBoolean()) {
             return value.asBigInteger();
         }
         if (value.fitsInInt()) {
@@ -352,10 +346,5 @@ final class ValueConverter {
             }
         }
         return value.asDouble();
-    }
-
-    private static boolean isBigInt(Value value) {
-        Value meta = value.getMetaObject();
-        return meta != null && "bigint".equals(meta.getMetaSimpleName());
     }
 }
