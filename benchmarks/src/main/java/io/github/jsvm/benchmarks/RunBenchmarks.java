@@ -33,8 +33,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code RESULTS.md} and {@code results.svg}: medians of the measurement iterations and ratios.
  *
  * <p>Arguments: {@code [--full] [--smoke] [--out <directory>]}. The default is short (one fork,
- * two warm-up and three measured iterations of one second); {@code --full} uses three forks, five
- * warm-ups and ten measured iterations; {@code --smoke} only proves every benchmark runs.
+ * six warm-up iterations of two seconds, four measured of one second: creating contexts needs about
+ * ten seconds of warm-up before it reaches its steady state); {@code --full} uses two forks and
+ * eight warm-up and eight measured iterations of two seconds; {@code --smoke} only proves every
+ * benchmark runs.
  */
 public final class RunBenchmarks {
     /** A row: what it measures, and which JMH methods and Node row measure it. */
@@ -105,10 +107,10 @@ public final class RunBenchmarks {
         if (smoke) {
             options.forks(1).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
         } else if (full) {
-            options.forks(3).warmupIterations(5).warmupTime(TimeValue.seconds(2)).measurementIterations(10)
+            options.forks(2).warmupIterations(8).warmupTime(TimeValue.seconds(2)).measurementIterations(8)
                     .measurementTime(TimeValue.seconds(2));
         } else {
-            options.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+            options.forks(1).warmupIterations(6).warmupTime(TimeValue.seconds(2)).measurementIterations(4)
                     .measurementTime(TimeValue.seconds(1));
         }
         Collection<RunResult> results = new Runner(options.build()).run();
