@@ -48,12 +48,7 @@ record SourceOrigin(String filename, int lineOffset, int columnOffset, int first
         return builder.buildLiteral();
     }
 
-    /** Whether {@code source} was compiled by this library from user code (a script or function). */
-    static boolean isUserCode(Source source) {
-        return isUserCode(source.getURI());
-    }
-
-    /** Whether a source with this URI was compiled by this library from user code. */
+    /** Whether a source with this URI was compiled by this library from user code (a script or function). */
     static boolean isUserCode(URI uri) {
         return uri != null && SCHEME.equals(uri.getScheme());
     }
