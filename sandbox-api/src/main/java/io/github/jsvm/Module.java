@@ -18,7 +18,11 @@ public sealed interface Module extends ImportReferrer permits SourceTextModule, 
     /** The context the module belongs to. */
     VmContext context();
 
-    /** The current status. */
+    /**
+     * The current status. A module evaluated by guest code (returned by an import hook, or a
+     * dependency) has its final status by the end of the run that evaluated it, or of the later run
+     * in which its top-level {@code await} settles.
+     */
     ModuleStatus status();
 
     /**

@@ -2,12 +2,15 @@ package io.github.jsvm.engine;
 
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsException;
+import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.VmException;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.PolyglotException;
@@ -82,6 +85,11 @@ final class ContextModules {
     private Value bootstrap;
     /* The module the bootstrap is importing; set and read on the thread of the run. */
     private String evaluating;
+    /*
+     * Modules that started evaluating in the current run, for settleStarted(). Only touched by the
+     * run of this context, and runs are exclusive and ordered (ContextCore.run), so a plain list.
+     */
+    private final List<GraalModule> started = new ArrayList<>();
 
     ContextModules(GraalContext context) {
         this.context = context;
@@ -135,11 +143,37 @@ final class ContextModules {
 
     /** Starts evaluating {@code module} as the root of a graph; its {@link GraalModule#settled} reports the outcome. */
     void evaluate(GraalModule module) {
+        module.observeOutcome();
         evaluating = module.key();
         try {
             bootstrap.invokeMember("evaluate", module.key(), module instanceof GraalJsonModule);
         } finally {
             evaluating = null;
+        }
+    }
+
+    /** Notes that {@code module} started evaluating in this run; see {@link #settleStarted()}. */
+    void started(GraalModule module) {
+        started.add(module);
+    }
+
+    /**
+     * At the end of a run: asks the engine for the outcome of every module that started evaluating
+     * in it and has not finished. A module returned by an import hook is evaluated by the guest's
+     * {@code import()}, which reports nothing to Java when the module body throws; importing it
+     * again through the bootstrap does (the engine answers with the same rejection), and for one
+     * still waiting on top-level await it reports when that settles.
+     */
+    void settleStarted() {
+        if (started.isEmpty()) {
+            return;
+        }
+        List<GraalModule> pending = List.copyOf(started);
+        started.clear();
+        for (GraalModule module : pending) {
+            if (module.status() == ModuleStatus.EVALUATING && !module.isOutcomeObserved()) {
+                evaluate(module);
+            }
         }
     }
 

@@ -95,7 +95,11 @@ final class GraalContext implements VmContext {
     <T> T guarded(RunOptions limits, Function<ValueConverter, T> work) {
         RunOptions effective = limits == null || !limits.isLimited() ? options.runLimits() : limits.orElse(options.runLimits());
         try {
-            return core.run(effective, () -> translated(work));
+            return core.run(effective, () -> translated(converter -> {
+                T result = work.apply(converter);
+                modules.settleStarted();
+                return result;
+            }));
         } finally {
             Reference.reachabilityFence(this);
         }

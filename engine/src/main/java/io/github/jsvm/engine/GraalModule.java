@@ -39,6 +39,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     private final String key;
     private final ModuleOptions options;
     private volatile ModuleStatus status = ModuleStatus.UNLINKED;
+    private volatile boolean outcomeObserved;
     private volatile VmException error;
     private volatile Value namespace;
     private volatile boolean loaded;
@@ -211,6 +212,15 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
 
     // ---- reports from the engine, on the thread of the run --------------------------------------
 
+    /** The bootstrap imported this module: {@link #settled} will report its outcome. */
+    final void observeOutcome() {
+        outcomeObserved = true;
+    }
+
+    final boolean isOutcomeObserved() {
+        return outcomeObserved;
+    }
+
     /** The engine loaded this module's text: from now on its statuses come from the engine. */
     void loaded() {
         loaded = true;
@@ -229,6 +239,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         if (loaded && status == ModuleStatus.LINKED) {
             namespace = moduleNamespace;
             status = ModuleStatus.EVALUATING;
+            context.modules().started(this);
         }
         return null;
     }
@@ -246,6 +257,9 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
             namespace = value;
             status = ModuleStatus.EVALUATED;
             return;
+        }
+        if (status == ModuleStatus.ERRORED) {
+            return; // reported already: keep the first error
         }
         VmException failure = context.modules().translateRejection(context.converter(), value);
         for (GraalModule module : graph()) {

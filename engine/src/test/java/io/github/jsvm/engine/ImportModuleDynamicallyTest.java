@@ -1,6 +1,7 @@
 package io.github.jsvm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import io.github.jsvm.ContextOptions;
@@ -8,9 +9,11 @@ import io.github.jsvm.FunctionOptions;
 import io.github.jsvm.HostFunction;
 import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.ImportReferrer;
+import io.github.jsvm.JsException;
 import io.github.jsvm.JsFunction;
 import io.github.jsvm.Module;
 import io.github.jsvm.ModuleOptions;
+import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.Script;
 import io.github.jsvm.ScriptOptions;
 import io.github.jsvm.SourceTextModule;
@@ -217,6 +220,42 @@ class ImportModuleDynamicallyTest extends SharedVmTest {
             assertThat(context.global("data")).isEqualTo(Map.of("value", List.of(1, 2)));
             assertThat(attributes).containsExactly(Map.of("type", "json"));
             assertThat(settle(context, "import('data.json')", options)).asInstanceOf(LIST).first().isEqualTo("TypeError");
+        }
+    }
+
+    @Test
+    void aModuleAHookReturnsReportsTheOutcomeOfTheGuestsImport() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule failing = vm.sourceTextModule("export const value = 1; throw new RangeError('module body failed');",
+                    ModuleOptions.builder().context(context).identifier("failing.mjs").build());
+            SourceTextModule working = vm.sourceTextModule("export const value = 'fine';", ModuleOptions.in(context));
+            ScriptOptions options = ScriptOptions.builder()
+                    .importModuleDynamically((specifier, referrer, attributes) -> specifier.equals("bad") ? failing : working).build();
+
+            assertThat(settle(context, "import('bad')", options)).isEqualTo(List.of("RangeError", "module body failed"));
+            assertThat(failing.status()).isEqualTo(ModuleStatus.ERRORED);
+            assertThat(failing.error()).isInstanceOfSatisfying(JsException.class,
+                    e -> assertThat(e.getMessage()).contains("module body failed"));
+            assertThatThrownBy(failing::evaluate).isSameAs(failing.error());
+
+            assertThat(settle(context, "import('good')", options)).isEqualTo("fine");
+            assertThat(working.status()).isEqualTo(ModuleStatus.EVALUATED);
+        }
+    }
+
+    @Test
+    void aHookReturnedModuleWaitingOnTopLevelAwaitSettlesInALaterRun() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule waiting = vm.sourceTextModule(
+                    "export let value = 'before'; await new Promise((resolve, reject) => { globalThis.fail = reject; }); value = 'after';",
+                    ModuleOptions.in(context));
+            ScriptOptions options = ScriptOptions.builder().importModuleDynamically((specifier, referrer, attributes) -> waiting).build();
+            assertThat(settle(context, "import('w')", options)).isEqualTo("pending");
+            assertThat(waiting.status()).isEqualTo(ModuleStatus.EVALUATING);
+            vm.compile("fail(new TypeError('gave up'))").runInContext(context);
+            assertThat(waiting.status()).isEqualTo(ModuleStatus.ERRORED);
+            assertThat(waiting.error()).hasMessageContaining("gave up");
+            assertThat(context.global("outcome")).isEqualTo(List.of("TypeError", "gave up"));
         }
     }
 }
