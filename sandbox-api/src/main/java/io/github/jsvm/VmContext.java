@@ -30,17 +30,50 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
     ContextOptions options();
 
     /**
-     * Reads one global property, converted to Java; {@code null} when absent or undefined.
+     * Reads one global property, converted to Java; {@code null} when absent or undefined. Runs under
+     * the context's {@link ContextOptions#runLimits() run limits}.
      *
      * @throws ContextBusyException when the context is running code on another thread
      */
-    Object global(String name);
+    default Object global(String name) {
+        return global(name, RunOptions.defaults());
+    }
 
-    /** Sets one global property to a copy of {@code value}. */
-    void setGlobal(String name, Object value);
+    /**
+     * Reads one global property under {@code limits} (each limit not set there taken from the
+     * context's run limits). A getter on the global object is guest code: the limits stop one that
+     * never returns, as they stop a script.
+     *
+     * @throws ContextBusyException when the context is running code on another thread
+     * @throws ScriptTimeoutException when the read exceeds the timeout
+     * @throws ResourceExhaustedException when the read exceeds the CPU-time or allocation limit
+     */
+    Object global(String name, RunOptions limits);
 
-    /** A snapshot of the enumerable own properties of the global object, converted to Java. */
-    Map<String, Object> globals();
+    /** Sets one global property to a copy of {@code value}, under the context's run limits. */
+    default void setGlobal(String name, Object value) {
+        setGlobal(name, value, RunOptions.defaults());
+    }
+
+    /**
+     * Sets one global property to a copy of {@code value} under {@code limits}, completed as for
+     * {@link #global(String, RunOptions)} (a setter on the global object is guest code).
+     */
+    void setGlobal(String name, Object value, RunOptions limits);
+
+    /**
+     * A snapshot of the enumerable own properties of the global object, converted to Java, under the
+     * context's run limits.
+     */
+    default Map<String, Object> globals() {
+        return globals(RunOptions.defaults());
+    }
+
+    /**
+     * A snapshot of the enumerable own properties of the global object under {@code limits},
+     * completed as for {@link #global(String, RunOptions)} (getters are guest code).
+     */
+    Map<String, Object> globals(RunOptions limits);
 
     /** Whether the context is closed. */
     boolean isClosed();

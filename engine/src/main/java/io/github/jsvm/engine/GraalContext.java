@@ -136,23 +136,26 @@ final class GraalContext implements VmContext {
     }
 
     @Override
-    public Object global(String name) {
+    public Object global(String name, RunOptions limits) {
         Objects.requireNonNull(name, "name must not be null");
-        return guarded(null, converter -> converter.readGlobal(name));
+        Objects.requireNonNull(limits, "limits must not be null");
+        return guarded(limits, converter -> converter.readGlobal(name));
     }
 
     @Override
-    public void setGlobal(String name, Object value) {
+    public void setGlobal(String name, Object value, RunOptions limits) {
         Objects.requireNonNull(name, "name must not be null");
-        guarded(null, converter -> {
+        Objects.requireNonNull(limits, "limits must not be null");
+        guarded(limits, converter -> {
             converter.writeGlobal(name, value);
             return null;
         });
     }
 
     @Override
-    public Map<String, Object> globals() {
-        return guarded(null, ValueConverter::globals);
+    public Map<String, Object> globals(RunOptions limits) {
+        Objects.requireNonNull(limits, "limits must not be null");
+        return guarded(limits, ValueConverter::globals);
     }
 
     @Override

@@ -3,8 +3,13 @@ package io.github.jsvm.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.jsvm.ContextOptions;
 import io.github.jsvm.InvalidArgumentException;
+import io.github.jsvm.ResourceExhaustedException;
+import io.github.jsvm.RunOptions;
+import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.VmContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,5 +104,36 @@ class GlobalsTest extends SharedVmTest {
         assertThatThrownBy(() -> vm.createContext(Map.of("m", Map.of(1, "x"))))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("key that is not a String");
+    }
+
+    @Test
+    void hostileAccessorsOnTheGlobalObjectAreStoppedByTheGivenLimits() {
+        try (VmContext context = vm.createContext()) {
+            vm.compile("""
+                    Object.defineProperty(globalThis, 'trap', { enumerable: true, configurable: true,
+                        get() { for (;;) {} }, set(value) { for (;;) {} } });
+                    'defined'
+                    """).runInContext(context);
+            RunOptions quick = RunOptions.withTimeout(Duration.ofMillis(100));
+            assertThatThrownBy(() -> context.global("trap", quick)).isInstanceOf(ScriptTimeoutException.class);
+            assertThatThrownBy(() -> context.setGlobal("trap", 1, quick)).isInstanceOf(ScriptTimeoutException.class);
+            assertThatThrownBy(() -> context.globals(quick)).isInstanceOf(ScriptTimeoutException.class);
+            assertThatThrownBy(() -> context.global("trap", RunOptions.builder().cpuTimeLimit(Duration.ofMillis(50)).build()))
+                    .isInstanceOfSatisfying(ResourceExhaustedException.class,
+                            e -> assertThat(e.resource()).isEqualTo(ResourceExhaustedException.Resource.CPU_TIME));
+            assertThat(context.global("Math", quick)).isNotNull();
+            assertThat(vm.compile("delete globalThis.trap; 'usable'").runInContext(context)).isEqualTo("usable");
+        }
+    }
+
+    @Test
+    void theOneArgumentFormsUseTheContextsRunLimits() {
+        ContextOptions limited = ContextOptions.builder().runLimits(RunOptions.withTimeout(Duration.ofMillis(100))).build();
+        try (VmContext context = vm.createContext(Map.of(), limited)) {
+            vm.compile("Object.defineProperty(globalThis, 'trap', { get() { for (;;) {} } }); 'defined'").runInContext(context);
+            assertThatThrownBy(() -> context.global("trap")).isInstanceOf(ScriptTimeoutException.class);
+            assertThatThrownBy(() -> context.global("trap", null)).isInstanceOf(NullPointerException.class)
+                    .hasMessageContaining("limits");
+        }
     }
 }
