@@ -95,14 +95,32 @@ final class GraalContext implements VmContext {
     <T> T guarded(RunOptions limits, Function<ValueConverter, T> work) {
         RunOptions effective = limits == null || !limits.isLimited() ? options.runLimits() : limits.orElse(options.runLimits());
         try {
-            return core.run(effective, () -> translated(converter -> {
-                T result = work.apply(converter);
-                modules.settleStarted();
-                return result;
-            }));
+            return core.run(effective, () -> translated(converter -> settlingModules(converter, work)));
         } finally {
             Reference.reachabilityFence(this);
         }
+    }
+
+    /*
+     * Modules the guest's import() evaluated report their outcome at the end of the run, also when
+     * the run ends with a guest error; not when it was stopped (the context may not run code then).
+     */
+    private <T> T settlingModules(ValueConverter converter, Function<ValueConverter, T> work) {
+        T result;
+        try {
+            result = work.apply(converter);
+        } catch (PolyglotException failure) {
+            if (failure.isGuestException() && !failure.isInterrupted() && !failure.isCancelled()) {
+                try {
+                    modules.settleStarted();
+                } catch (RuntimeException alsoFailed) {
+                    failure.addSuppressed(alsoFailed);
+                }
+            }
+            throw failure;
+        }
+        modules.settleStarted();
+        return result;
     }
 
     /**

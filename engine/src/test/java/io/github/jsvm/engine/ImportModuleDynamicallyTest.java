@@ -244,6 +244,19 @@ class ImportModuleDynamicallyTest extends SharedVmTest {
     }
 
     @Test
+    void aRunEndingWithAGuestErrorStillReportsTheModulesOutcome() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule failing = vm.sourceTextModule("throw new Error('body failed');", ModuleOptions.in(context));
+            ScriptOptions options = ScriptOptions.builder().importModuleDynamically((specifier, referrer, attributes) -> failing).build();
+            assertThatThrownBy(() -> vm.compile("import('bad').catch(() => {}); "
+                    + "throw new TypeError('run failed')", options).runInContext(context))
+                    .isInstanceOfSatisfying(JsException.class, e -> assertThat(e.getMessage()).contains("run failed"));
+            assertThat(failing.status()).isEqualTo(ModuleStatus.ERRORED);
+            assertThat(failing.error()).hasMessageContaining("body failed");
+        }
+    }
+
+    @Test
     void aHookReturnedModuleWaitingOnTopLevelAwaitSettlesInALaterRun() {
         try (VmContext context = vm.createContext()) {
             SourceTextModule waiting = vm.sourceTextModule(
