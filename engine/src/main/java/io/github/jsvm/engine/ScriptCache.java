@@ -27,7 +27,7 @@ final class ScriptCache {
         this.cache = options.enabled()
                 ? Caffeine.newBuilder()
                         .maximumWeight(options.maximumCharacters())
-                        .weigher((Key key, GraalScript script) -> (int) Math.min(Integer.MAX_VALUE, (long) key.code().length()))
+                        .weigher((Key key, GraalScript script) -> key.code().length())
                         .expireAfterAccess(options.expireAfterAccess())
                         .scheduler(Scheduler.systemScheduler())
                         // Evict on the compiling thread: bounds hold as soon as compile returns.

@@ -1,5 +1,7 @@
 package io.github.jsvm.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,14 @@ final class ForkedJvm {
             return scenario + " with the " + registry + " registry under -Xmx" + heap + ": exit " + exitCode + ", " + result()
                     + (succeeded() ? "" : "\n" + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size())));
         }
+    }
+
+    /** Runs {@code scenario} with the library's registry, prints its result line, and asserts that it succeeded. */
+    static Outcome runSucceeding(String scenario, String heap) throws IOException, InterruptedException {
+        Outcome outcome = run(scenario, "default", heap);
+        System.out.println(scenario + ": " + outcome.result());
+        assertThat(outcome.succeeded()).as("%s", outcome).isTrue();
+        return outcome;
     }
 
     static Outcome run(String scenario, String registry, String heap) throws IOException, InterruptedException {

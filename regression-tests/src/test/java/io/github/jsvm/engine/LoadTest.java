@@ -1,7 +1,5 @@
 package io.github.jsvm.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,8 +11,6 @@ class LoadTest {
 
     @Test
     void manyThreadsOverAContextPoolStayCorrectAndFlat() throws Exception {
-        ForkedJvm.Outcome outcome = ForkedJvm.run("load", "default", HEAP_CAP);
-        System.out.println("load: " + outcome.result());
-        assertThat(outcome.succeeded()).as("%s", outcome).isTrue();
+        ForkedJvm.runSucceeding("load", HEAP_CAP);
     }
 }
