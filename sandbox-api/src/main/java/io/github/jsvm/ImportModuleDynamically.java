@@ -21,9 +21,13 @@ import java.util.Map;
  * thrown by the hook makes it reject with an {@code Error} carrying the exception's message. The
  * host is never affected.
  *
- * <p>The hook is kept for as long as code of its script, module or function can still run, and no
- * longer: the library holds it only through that code, never in a global table, so a hook that
- * refers to its own script does not keep either alive.
+ * <p>The hook is kept while its script, module or function is reachable, and while code compiled
+ * from it can still run, and no longer. The library never holds a hook in a global table (the
+ * compile cache holds hook-bearing scripts only weakly), so a hook that refers to its own script, or
+ * captures its context, does not keep either alive. Code that the {@code Vm} compiled before with
+ * another hook shares its parsed form with that compilation (compiling it again with a new hook costs
+ * about a cache hit); for such code "can still run" is decided per context: once it ran in a context,
+ * the hook is kept until that context is closed or collected.
  *
  * <p>Two constants stand for the hooks Node offers as constants: {@link #NONE} and
  * {@link #DEFAULT_LOADER}. Scripts with either keep sharing compiled code with identical scripts.

@@ -152,6 +152,20 @@ public class JsvmBenchmarks {
         return vm.compile(source10k, sharedHookOptions);
     }
 
+    /** The test-runner pattern: the same code again, each time with a new hook object (a new test file). */
+    @Benchmark
+    public Object compileIdentical10kNewHook_jsvm() {
+        return vm.compile(source10k, ScriptOptions.builder().filename("same.js").importModuleDynamically(newHook()).build());
+    }
+
+    /** A new hook object per call, as a test runner creates one per test file (capturing its state). */
+    private ImportModuleDynamically newHook() {
+        long file = unique++;
+        return (specifier, referrer, attributes) -> {
+            throw new IllegalStateException("not called in test file " + file);
+        };
+    }
+
     @Benchmark
     public Object compileIdentical10k_raw() {
         return rawContext.parse(rawSource10k);
@@ -195,6 +209,29 @@ public class JsvmBenchmarks {
     public Object createRunClose_jsvm() {
         try (VmContext created = vm.createContext()) {
             return tiny.runInContext(created);
+        }
+    }
+
+    /**
+     * The test-runner pattern end to end: a fresh context per test file, the same 10 KB module compiled
+     * with a new hook that captures that context, run, closed.
+     */
+    @Benchmark
+    public Object testFileNewHook_jsvm() {
+        try (VmContext created = vm.createContext()) {
+            Script module = vm.compile(source10k, ScriptOptions.builder().filename("same.js")
+                    .importModuleDynamically((specifier, referrer, attributes) -> {
+                        throw new IllegalStateException("not called in " + created);
+                    }).build());
+            return module.runInContext(created);
+        }
+    }
+
+    /** Raw GraalJS has no hooks; the nearest equivalent of a new hook is a unique source in a fresh context. */
+    @Benchmark
+    public Object testFileNewHook_raw() {
+        try (Context created = Context.newBuilder("js").engine(rawEngine).build()) {
+            return created.eval(Source.create("js", "//" + unique++ + "\n" + source10k)).asString();
         }
     }
 

@@ -42,11 +42,18 @@ public final class RunBenchmarks {
     /** A row: what it measures, and which JMH methods and Node row measure it. */
     record Row(String name, String description, String jsvm, String raw, String node) {}
 
+    /** Suffix of Node results measured without {@code --experimental-vm-modules}, where import hooks do not run. */
+    static final String HOOKS_NOT_RUNNING = "@hooks-not-running";
+
     static final List<Row> ROWS = List.of(
             new Row("compile-identical-10k", "compile identical 10 KB source again (cache hit)",
                     "compileIdentical10k_jsvm", "compileIdentical10k_raw", "compile-identical-10k"),
-            new Row("compile-identical-10k-hook", "same, with a shared import hook",
+            new Row("compile-identical-10k-hook", "same, with one import hook object shared by every compile",
                     "compileIdentical10kHook_jsvm", null, "compile-identical-10k-hook"),
+            new Row("compile-identical-10k-new-hook", "same, with a new hook object each time (test-runner pattern; raw: a unique source)",
+                    "compileIdentical10kNewHook_jsvm", "compileUnique10k_raw", "compile-identical-10k-new-hook"),
+            new Row("test-file-new-hook", "new context + compile the 10 KB source with a new hook + run + close (test-runner pattern)",
+                    "testFileNewHook_jsvm", "testFileNewHook_raw", "test-file-new-hook"),
             new Row("compile-unique-10k", "compile a unique 10 KB source", "compileUnique10k_jsvm", "compileUnique10k_raw",
                     "compile-unique-10k"),
             new Row("compile-unique-1m", "compile a unique 1 MB source", "compileUnique1m_jsvm", "compileUnique1m_raw",
@@ -162,20 +169,22 @@ public final class RunBenchmarks {
             System.out.println(note);
             return note;
         }
-        List<String> plain = new ArrayList<>(List.of("node", script.toString()));
-        List<String> modules = new ArrayList<>(List.of("node", "--no-warnings", "--experimental-vm-modules", script.toString(), "--modules"));
+        List<String> withHooks = new ArrayList<>(List.of("node", "--no-warnings", "--experimental-vm-modules", script.toString()));
+        List<String> hooksNotRunning = new ArrayList<>(List.of("node", script.toString(), "--hook-rows"));
         if (full) {
-            plain.add("--full");
-            modules.add("--full");
+            withHooks.add("--full");
+            hooksNotRunning.add("--full");
         }
         Pattern line = Pattern.compile("\\{\"row\":\"([^\"]+)\",\"us\":([0-9.eE+-]+)}");
-        for (List<String> command : List.of(plain, modules)) {
+        for (List<String> command : List.of(withHooks, hooksNotRunning)) {
             Matcher matcher = line.matcher(output(command));
+            String suffix = command == hooksNotRunning ? HOOKS_NOT_RUNNING : "";
             while (matcher.find()) {
-                rows.put(matcher.group(1), Double.parseDouble(matcher.group(2)));
+                rows.put(matcher.group(1) + suffix, Double.parseDouble(matcher.group(2)));
             }
         }
-        return "Node " + version + " (`node:vm`; module rows with `--experimental-vm-modules`), same machine, same run.";
+        return "Node " + version + " (`node:vm` with `--experimental-vm-modules`, the configuration in which import hooks run; "
+                + "the rows with a hook also without the flag, where Node ignores the hook), same machine, same run.";
     }
 
     private static String output(List<String> command) throws IOException, InterruptedException {
@@ -237,14 +246,17 @@ public final class RunBenchmarks {
                 .append(nodeNote).append("\n\nMedians of the measured iterations, microseconds per operation "
                         + "(lower is better). Ratios below 1 mean jsvm is faster. The machine is shared and noisy: "
                         + "compare ratios, not absolute numbers.\n\n");
-        md.append("| row | jsvm | raw GraalJS | Node vm | jsvm / raw | jsvm / Node |\n|---|---:|---:|---:|---:|---:|\n");
+        md.append("| row | jsvm | raw GraalJS | Node vm | jsvm / raw | jsvm / Node | Node vm, hooks not running |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : ROWS) {
             Double ours = jmh.get(row.jsvm());
             Double raw = row.raw() == null ? null : jmh.get(row.raw());
             Double nodeValue = row.node() == null ? null : node.get(row.node());
             md.append("| ").append(row.description()).append(" | ").append(number(ours)).append(" | ").append(number(raw))
                     .append(" | ").append(number(nodeValue)).append(" | ").append(ratio(ours, raw)).append(" | ")
-                    .append(ratio(ours, nodeValue)).append(" |\n");
+                    .append(ratio(ours, nodeValue)).append(" | ")
+                    .append(row.node() == null || !node.containsKey(row.node() + HOOKS_NOT_RUNNING) ? "-"
+                            : number(node.get(row.node() + HOOKS_NOT_RUNNING))).append(" |\n");
         }
         md.append("\n| memory | jsvm |\n|---|---:|\n");
         memory.forEach((name, value) -> md.append("| ").append(name).append(" | ").append(value).append(" |\n"));

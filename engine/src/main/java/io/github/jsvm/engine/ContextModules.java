@@ -82,6 +82,12 @@ final class ContextModules {
     private final ReferenceQueue<GraalModule> collected = new ReferenceQueue<>();
     /* Modules the engine has loaded: its module map holds them for the context's life, so do we. */
     private final Set<GraalModule> loaded = ConcurrentHashMap.newKeySet();
+    /*
+     * Modules an import in the current run resolved to, not yet read by the engine: the engine holds
+     * only their key until it reads them, and the hook that built one may hold nothing either, so a
+     * collection in between would lose it. Released when read, or at the end of the run.
+     */
+    private final Set<GraalModule> handedOut = ConcurrentHashMap.newKeySet();
     private Value bootstrap;
     /* The module the bootstrap is importing; set and read on the thread of the run. */
     private String evaluating;
@@ -205,6 +211,19 @@ final class ContextModules {
         return entry == null ? null : entry.get();
     }
 
+    /** Returns the key the engine loads {@code module} under, holding the module until the engine has read it. */
+    String handOut(GraalModule module) {
+        if (!loaded.contains(module)) {
+            handedOut.add(module);
+        }
+        return module.key();
+    }
+
+    /** At the end of a run: modules handed out and never read (the import failed) are no longer held. */
+    void releaseHandedOut() {
+        handedOut.clear();
+    }
+
     /** The text the engine would load for {@code key} (UTF-8), or {@code null}; for the file system's checks. */
     byte[] text(String key) {
         GraalModule module = find(key);
@@ -218,6 +237,7 @@ final class ContextModules {
             return null;
         }
         loaded.add(module);
+        handedOut.remove(module);
         module.loaded();
         return module.engineBytes();
     }

@@ -7,7 +7,6 @@ import io.github.jsvm.ScriptSyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -18,7 +17,8 @@ import org.graalvm.polyglot.Value;
  * <p>Context extensions become {@code with} scopes around the function, the way Node's
  * {@code contextExtensions} put objects on the scope chain. The wrapper text depends only on the
  * body, the parameter names and the number of extensions, so equal calls share compiled code (unless
- * they have an import hook: hook-bearing code has its own identity, see {@link HostDefinedOptions}).
+ * they have an import hook: then the first compilation has code of its own and later ones share
+ * theirs, see {@link CompiledCode}).
  */
 final class FunctionCompiler {
     private static final Pattern IDENTIFIER =
@@ -44,14 +44,13 @@ final class FunctionCompiler {
         List<Map<String, Object>> extensions = options.contextExtensions();
         String wrapper = wrapperText(body, params, extensions.size());
         SourceOrigin origin = SourceOrigin.of(options.filename(), options.lineOffset(), options.columnOffset()).belowWrapper(1);
-        GraalVm.HookedSource compiled = context.vm().compileWithHook(wrapper, origin, options.importModuleDynamically());
-        Source source = compiled.source();
+        GraalVm.HookedCode compiled = context.vm().compileCode(wrapper, origin, options.importModuleDynamically());
         if (!compiler.isFunctionBody(params, body)) {
             throw new ScriptSyntaxException(options.filename(), 0, 0,
                     "The body is not a valid function body on its own (unbalanced braces or parentheses)", "", 0);
         }
         JsFunction function = context.guarded(null, converter -> {
-            Value factory = context.core().polyglot().eval(source);
+            Value factory = context.core().polyglot().eval(compiled.code().sourceIn(context));
             Object[] scopes = new Object[extensions.size()];
             for (int i = 0; i < scopes.length; i++) {
                 scopes[i] = converter.toGuest(extensions.get(i), "contextExtensions[" + i + "]");

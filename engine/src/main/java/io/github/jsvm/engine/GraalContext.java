@@ -9,6 +9,8 @@ import java.lang.ref.Reference;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
@@ -27,6 +29,14 @@ final class GraalContext implements VmContext {
     /* The context's own hook, registered like every other (null for the two constants). */
     private final HostDefinedOptions hostDefined;
     private final Cleaner.Cleanable cleanable;
+    /*
+     * Whose code each shared source (by key) is in this context; see claimSharedCode. Held by the
+     * wrapper, never by the core: the options reach hooks, hooks often capture this wrapper, and the
+     * core is the cleanup action that must not keep the wrapper reachable. Released on close.
+     */
+    private final Map<String, HostDefinedOptions> sharedCodeUsers = new ConcurrentHashMap<>();
+    /* Bounds what one long-lived context holds for shared code; beyond it, scripts run private copies. */
+    static final int MAX_SHARED_CODE = 4096;
 
     GraalContext(GraalVm vm, ContextCore core, ContextOptions options, ModuleFileSystem files, Cleaner cleaner) {
         this.vm = vm;
@@ -72,9 +82,41 @@ final class GraalContext implements VmContext {
         return modules;
     }
 
-    /** Evaluates {@code source} and converts its completion value. */
-    Object evaluate(Source source, RunOptions runOptions) {
-        return guarded(runOptions, converter -> converter.toJava(core.polyglot().eval(source)));
+    /** Evaluates {@code code}, then lets {@code afterRun} see this context (also when the code threw), and converts the completion value. */
+    Object evaluate(CompiledCode code, RunOptions runOptions, Consumer<GraalContext> afterRun) {
+        return guarded(runOptions, converter -> {
+            Value completion;
+            try {
+                completion = core.polyglot().eval(code.sourceIn(this));
+            } finally {
+                afterRun.accept(this);
+            }
+            return converter.toJava(completion);
+        });
+    }
+
+    /**
+     * Whether code shared across hooks under {@code key} may run here as the shared source on behalf
+     * of {@code options}: yes if it is the first code with that key to run here (from now on an
+     * {@code import()} in that code is served by {@code options}) or the one that did; no if another
+     * script's code with that key ran here, or this context already holds {@value #MAX_SHARED_CODE}
+     * such records (then the caller runs a private copy). Called inside a run of this context.
+     */
+    boolean claimSharedCode(String key, HostDefinedOptions options) {
+        HostDefinedOptions current = sharedCodeUsers.get(key);
+        if (current == null) {
+            if (sharedCodeUsers.size() >= MAX_SHARED_CODE) {
+                return false;
+            }
+            current = sharedCodeUsers.putIfAbsent(key, options);
+            return current == null || current == options;
+        }
+        return current == options;
+    }
+
+    /** The options of the code that ran the shared source {@code key} here, or {@code null}. */
+    HostDefinedOptions sharedCodeUser(String key) {
+        return sharedCodeUsers.get(key);
     }
 
     Object call(Value function, List<?> args, RunOptions runOptions) {
@@ -106,6 +148,14 @@ final class GraalContext implements VmContext {
      * the run ends with a guest error; not when it was stopped (the context may not run code then).
      */
     private <T> T settlingModules(ValueConverter converter, Function<ValueConverter, T> work) {
+        try {
+            return settledRun(converter, work);
+        } finally {
+            modules.releaseHandedOut();
+        }
+    }
+
+    private <T> T settledRun(ValueConverter converter, Function<ValueConverter, T> work) {
         T result;
         try {
             result = work.apply(converter);
@@ -184,6 +234,9 @@ final class GraalContext implements VmContext {
     @Override
     public void close() {
         cleanable.clean();
+        if (core.isClosed()) {
+            sharedCodeUsers.clear();
+        }
     }
 
     @Override

@@ -6,23 +6,28 @@ import io.github.jsvm.ScriptOptions;
 import io.github.jsvm.VmContext;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.graalvm.polyglot.Source;
 
-/** A compiled script: an immutable source parsed once, evaluated afresh in each context. */
+/** A compiled script: code parsed once, evaluated afresh in each context. */
 final class GraalScript implements Script {
     private final GraalVm vm;
-    private final SourceHandle source;
+    private final CompiledCode code;
     private final ScriptOptions options;
+    /* Whether the code may declare global lexical bindings, and the sharing layers that saw it run (see AbsentGlobalGuard). */
+    private final boolean mayDeclareGlobals;
+    private final AtomicInteger coveredLayers = new AtomicInteger();
 
-    GraalScript(GraalVm vm, SourceHandle source, ScriptOptions options) {
+    GraalScript(GraalVm vm, CompiledCode code, ScriptOptions options, boolean mayDeclareGlobals) {
         this.vm = vm;
-        this.source = source;
+        this.code = code;
         this.options = options;
+        this.mayDeclareGlobals = mayDeclareGlobals;
     }
 
-    /** The source this script runs; equal for scripts that share compiled code. */
+    /** The source this script runs in a fresh context; equal for scripts that share compiled code. */
     Source source() {
-        return source.get();
+        return code.source();
     }
 
     @Override
@@ -33,7 +38,18 @@ final class GraalScript implements Script {
     @Override
     public Object runInContext(VmContext context, RunOptions runOptions) {
         Objects.requireNonNull(runOptions, "options must not be null");
-        return vm.own(context, "context").evaluate(source.get(), runOptions);
+        return vm.own(context, "context").evaluate(code, runOptions, this::afterRun);
+    }
+
+    /** After a run in {@code context} (inside it): the first time per sharing layer, guards the names it declared. */
+    private void afterRun(GraalContext context) {
+        if (!mayDeclareGlobals) {
+            return;
+        }
+        int bit = 1 << AbsentGlobalGuard.layer(context.options());
+        if ((coveredLayers.get() & bit) == 0 && vm.absentGlobals().cover(context.core().polyglot(), Integer.numberOfTrailingZeros(bit))) {
+            coveredLayers.getAndUpdate(layers -> layers | bit);
+        }
     }
 
     @Override

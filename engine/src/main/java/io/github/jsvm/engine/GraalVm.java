@@ -59,6 +59,8 @@ final class GraalVm implements Vm {
     private final SourceJanitor janitor;
     private final HostDefinedOptionsRegistry hostDefinedOptions;
     private final ScriptCache scriptCache;
+    private final SharedCodeTable sharedCode;
+    private final AbsentGlobalGuard absentGlobals;
     private final Set<ContextCore> openContexts = ConcurrentHashMap.newKeySet();
     private final Object mainContextLock = new Object();
     private GraalContext mainContext;
@@ -72,8 +74,10 @@ final class GraalVm implements Vm {
     GraalVm(VmOptions options, HostDefinedOptionsRegistry hostDefinedOptions) {
         this.hostDefinedOptions = hostDefinedOptions;
         this.scriptCache = new ScriptCache(options.scriptCache());
+        this.sharedCode = new SharedCodeTable(options.scriptCache());
         this.engine = EngineFactory.create();
         this.contextFactory = new ContextFactory(engine);
+        this.absentGlobals = new AbsentGlobalGuard(contextFactory);
         this.compiler = new ScriptCompiler(contextFactory);
         this.functionCompiler = new FunctionCompiler(compiler);
         this.watchdog = new Watchdog(name);
@@ -90,34 +94,47 @@ final class GraalVm implements Vm {
     }
 
     private GraalScript compileUncached(String code, ScriptOptions options) {
-        HookedSource compiled = compileWithHook(code,
+        HookedCode compiled = compileCode(code,
                 SourceOrigin.of(options.filename(), options.lineOffset(), options.columnOffset()), options.importModuleDynamically());
-        if (compiled.options() == null) {
-            return new GraalScript(this, SourceHandle.strong(compiled.source()), options);
+        GraalScript script = new GraalScript(this, compiled.code(), options, AbsentGlobalGuard.mayDeclare(code));
+        if (compiled.options() != null) {
+            compiled.options().bind(script);
         }
-        GraalScript script = new GraalScript(this,
-                SourceHandle.soft(compiled.source(), compiled.text(), compiled.origin(), janitor), options);
-        compiled.options().bind(script);
         return script;
     }
 
     /**
-     * Compiled code whose {@code import()} calls its hook serves: {@code options} (not yet bound to a
-     * referrer) and {@code text} are {@code null} for the two constant hooks, whose code keeps sharing
-     * sources with equal code.
+     * Compiled code and, for a custom hook, its options (not yet bound to a referrer; {@code null}
+     * for the two constant hooks, whose code keeps sharing sources with equal code).
      */
-    record HookedSource(Source source, SourceOrigin origin, ScriptText text, HostDefinedOptions options) {}
+    record HookedCode(CompiledCode code, HostDefinedOptions options) {}
 
-    /** Parses {@code code} for {@code hook}: a custom hook gets registered options, anchored in the source text. */
-    HookedSource compileWithHook(String code, SourceOrigin origin, ImportModuleDynamically hook) {
+    /**
+     * Parses {@code code} for {@code hook}. A custom hook gets registered options; its code is private
+     * the first time this Vm sees the code and shared after that (see {@link SharedCodeTable}).
+     */
+    HookedCode compileCode(String code, SourceOrigin origin, ImportModuleDynamically hook) {
         if (!HostDefinedOptions.isCustom(hook)) {
             SourceOrigin marked = origin.withImportKey(hook == ImportModuleDynamically.NONE ? null : SourceOrigin.DEFAULT_LOADER);
-            return new HookedSource(compiler.compile(code, marked), marked, null, null);
+            return new HookedCode(new CompiledCode.Plain(compiler.compile(code, marked)), null);
         }
         HostDefinedOptions hostDefined = hostDefinedOptions.register(hook);
+        SharedCodeTable.SharedCode shared = sharedCode.seenBefore(code, origin);
+        if (shared == null) {
+            return new HookedCode(privateCode(code, origin, hostDefined), hostDefined);
+        }
+        Object anchor = hostDefinedOptions.sharedAnchor(hostDefined);
+        Source source = shared.source(key -> compiler.compile(anchor == null ? code : new ScriptText(code, anchor),
+                origin.withImportKey(key)));
+        return new HookedCode(new CompiledCode.Shared(source, shared.key(), hostDefined,
+                () -> privateCode(code, origin, hostDefined)), hostDefined);
+    }
+
+    /** Code of its own for {@code hostDefined}: the text anchors the options, the URI names them. */
+    private CompiledCode.Private privateCode(String code, SourceOrigin origin, HostDefinedOptions hostDefined) {
         ScriptText text = new ScriptText(code, hostDefinedOptions.anchor(hostDefined));
         SourceOrigin marked = origin.withImportKey(hostDefined.id());
-        return new HookedSource(janitor.track(compiler.compile(text, marked)), marked, text, hostDefined);
+        return new CompiledCode.Private(janitor.track(compiler.compile(text, marked)), text, marked, janitor);
     }
 
     /** Registers the options of a custom {@code hook} whose referrer already exists; {@code null} for the constants. */
@@ -248,6 +265,15 @@ final class GraalVm implements Vm {
         return (GraalContext) context;
     }
 
+    AbsentGlobalGuard absentGlobals() {
+        return absentGlobals;
+    }
+
+    /** The table of code compiled with hooks; for tests. */
+    SharedCodeTable sharedCode() {
+        return sharedCode;
+    }
+
     HostDefinedOptionsRegistry hostDefinedOptions() {
         return hostDefinedOptions;
     }
@@ -290,7 +316,9 @@ final class GraalVm implements Vm {
             core.close();
         }
         scriptCache.clear();
+        sharedCode.clear();
         compiler.close();
+        absentGlobals.close();
         watchdog.close();
         try {
             engine.close(true);

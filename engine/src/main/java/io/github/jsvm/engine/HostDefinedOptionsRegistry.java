@@ -29,4 +29,13 @@ interface HostDefinedOptionsRegistry {
     default Object anchor(HostDefinedOptions options) {
         return options;
     }
+
+    /**
+     * What the text of code shared across hooks references when {@code options} are those of the
+     * compilation that first shares it: nothing, because shared code outlives any one script and must
+     * never keep a hook (and whatever it captures) alive.
+     */
+    default Object sharedAnchor(HostDefinedOptions options) {
+        return null;
+    }
 }

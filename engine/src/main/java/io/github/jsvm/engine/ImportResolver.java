@@ -19,7 +19,8 @@ import org.graalvm.polyglot.PolyglotException;
  * (or, for the default loader, the file path) the engine loads it from.
  *
  * <p>Who imports is read from the guest stack: the innermost frame is the code containing the call.
- * Code of a hook-bearing script or function names its {@link HostDefinedOptions} in its source URI;
+ * Code of a hook-bearing script or function names its {@link HostDefinedOptions} in its source URI,
+ * or, for code shared across hooks, the shared code whose user the context recorded;
  * module code is found by its key; code compiled from strings ({@code eval}, {@code new Function})
  * belongs to the context. So the hook and referrer follow the code, wherever and whenever it runs.
  */
@@ -77,9 +78,11 @@ final class ImportResolver {
         if (importKey.equals(SourceOrigin.DEFAULT_LOADER)) {
             return defaultLoad(context, specifier, null);
         }
-        HostDefinedOptions hostDefined = context.vm().hostDefinedOptions().find(importKey);
+        HostDefinedOptions hostDefined = importKey.startsWith(SourceOrigin.SHARED_PREFIX)
+                ? context.sharedCodeUser(importKey)
+                : context.vm().hostDefinedOptions().find(importKey);
         if (hostDefined == null) {
-            // Unreachable while the code runs (the code keeps its options alive); kept as a clear failure.
+            // Unreachable while the code runs (the code, or for shared code the context, keeps its options alive).
             throw converter.guestError("Error", "The import hook of " + origin.filename() + " is no longer available", null);
         }
         return dynamicImport(context, hostDefined.hook(), hostDefined.referrer(), origin.filename(), specifier, caller);
@@ -134,7 +137,7 @@ final class ImportResolver {
         } catch (ModuleLinkException failure) {
             throw converter.guestError("Error", failure.getMessage(), "ERR_VM_MODULE_LINK_FAILURE");
         }
-        return module.key();
+        return context.modules().handOut(module);
     }
 
     /** Waits for a hook's {@code CompletionStage}, while the run's deadline or a close can still stop it. */

@@ -18,13 +18,16 @@ import org.graalvm.polyglot.Source;
  * @param columnOffset added to columns on {@code firstLine}
  * @param firstLine the source line holding the user's first line (2 when a wrapper line precedes it)
  * @param importKey {@code null} when the code has no import hook, {@link #DEFAULT_LOADER} for the
- *     default loader, otherwise the id of its {@link HostDefinedOptions}
+ *     default loader, the key of its shared form (starting with {@link #SHARED_PREFIX}) for code shared
+ *     across hooks, otherwise the id of its {@link HostDefinedOptions}
  */
 record SourceOrigin(String filename, int lineOffset, int columnOffset, int firstLine, String importKey) {
     static final String LANGUAGE = "js";
     /** Name prefix of the library's own sources; their frames are hidden from users. */
     static final String INTERNAL_PREFIX = "jsvm-internal:";
     static final String DEFAULT_LOADER = "default";
+    /** Import-key prefix of code shared across hooks (see {@link SharedCodeTable}). */
+    static final String SHARED_PREFIX = "shared-";
     private static final String SCHEME = "jsvm";
 
     static SourceOrigin of(String filename, int lineOffset, int columnOffset) {

@@ -84,6 +84,27 @@ class ScriptCacheTest {
     }
 
     @Test
+    void aCachedHookBearingScriptIsFoundWhileReachableButTheCacheNeverKeepsItsHookAlive() throws Exception {
+        try (Vm vm = Vm.create()) {
+            WeakReference<Object> captured = compileTwiceWithAHookCapturingAPayload(vm);
+            for (int i = 0; i < 50 && !captured.refersTo(null); i++) {
+                System.gc();
+                Thread.sleep(20);
+                vm.compile("0");
+            }
+            assertThat(captured.refersTo(null)).as("what the hook captured is collectable while its script is cached").isTrue();
+        }
+    }
+
+    private static WeakReference<Object> compileTwiceWithAHookCapturingAPayload(Vm vm) {
+        byte[] payload = new byte[1 << 20];
+        ImportModuleDynamically hook = (specifier, referrer, attributes) -> payload;
+        Script first = vm.compile("import('x'); 1", ScriptOptions.builder().importModuleDynamically(hook).build());
+        assertThat(vm.compile("import('x'); 1", ScriptOptions.builder().importModuleDynamically(hook).build())).isSameAs(first);
+        return new WeakReference<>(payload);
+    }
+
+    @Test
     void aDisabledCacheCompilesEveryTime() {
         try (Vm vm = Vm.create(new VmOptions(ScriptCacheOptions.disabled()))) {
             assertThat(vm.compile("1")).isNotSameAs(vm.compile("1"));

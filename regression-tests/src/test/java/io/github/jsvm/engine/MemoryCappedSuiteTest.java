@@ -38,6 +38,24 @@ class MemoryCappedSuiteTest {
     }
 
     /**
+     * Case 6: the test-runner pattern (a new hook per test file, the same module sources in every
+     * file, contexts closed or dropped). With the library's registry: every finished file collectable.
+     * With one whose shared code keeps the first sharing compilation's hook: failure.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"test-runner", "test-runner-dropping"})
+    void sharedCodeKeepsNoTestFileAliveAndFailsWhenItKeepsTheFirstHook(String scenario) throws Exception {
+        CompletableFuture<ForkedJvm.Outcome> keeping = CompletableFuture.supplyAsync(() -> fork(scenario, "keeps-first-hook"));
+        ForkedJvm.Outcome correct = fork(scenario, "default");
+        ForkedJvm.Outcome control = keeping.get();
+        chart(scenario, correct, control);
+        System.out.println(correct.scenario() + ": " + correct.result() + " | keeps-first-hook registry: " + control.result());
+        assertThat(correct.succeeded()).as("%s", correct).isTrue();
+        assertThat(control.succeeded()).as("negative control must fail: %s", control).isFalse();
+        assertThat(control.result()).contains("still reachable");
+    }
+
+    /**
      * Case 5: a function defined by a script (and one by a module) still reaches its hook, with the
      * right referrer, after every Java reference to the script is gone and collections ran. With a
      * registry that lets options die while their code runs: failure.
@@ -65,6 +83,7 @@ class MemoryCappedSuiteTest {
         HeapChart.write(directory.resolve(scenario + ".svg"),
                 scenario + ": live heap after GC, -Xmx" + HEAP_CAP, HEAP_CAP_BYTES, List.of(
                         new HeapChart.Line("library registry: " + correct.result().substring("RESULT ".length()), correct.heapSeries()),
-                        new HeapChart.Line("leaky registry: " + leaky.result().substring("RESULT ".length()), leaky.heapSeries())));
+                        new HeapChart.Line(leaky.registry() + " registry: " + leaky.result().substring("RESULT ".length()),
+                                leaky.heapSeries())));
     }
 }

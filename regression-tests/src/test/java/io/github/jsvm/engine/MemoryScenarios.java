@@ -48,7 +48,8 @@ public final class MemoryScenarios {
             case "default" -> new WeakHostDefinedOptionsRegistry();
             case "leaky" -> new LeakyHostDefinedOptionsRegistry();
             case "too-weak" -> new TooWeakHostDefinedOptionsRegistry();
-            default -> throw new IllegalArgumentException("registry must be default, leaky or too-weak: " + args[1]);
+            case "keeps-first-hook" -> new FirstHookKeepingRegistry();
+            default -> throw new IllegalArgumentException("registry must be default, leaky, too-weak or keeps-first-hook: " + args[1]);
         };
         int exit;
         try (GraalVm vm = new GraalVm(io.github.jsvm.VmOptions.defaults(), registry)) {
@@ -60,6 +61,8 @@ public final class MemoryScenarios {
                 case "synthetic-modules" -> scenarios.syntheticModules(4096);
                 case "contexts" -> scenarios.contexts(2048);
                 case "runs" -> scenarios.runs(20_000);
+                case "test-runner" -> scenarios.testRunner(400, 50, false);
+                case "test-runner-dropping" -> scenarios.testRunner(400, 50, true);
                 case "lifetime" -> scenarios.lifetime();
                 case "memory-bomb" -> scenarios.memoryBomb();
                 case "load" -> scenarios.load(8, 5000);
@@ -213,6 +216,109 @@ public final class MemoryScenarios {
                     + " runs (allowed growth " + mb(allowed) + ")");
         }
         return "heap after GC " + mb(first) + " after " + count / 10 + " runs, " + mb(last) + " after " + count;
+    }
+
+    /**
+     * Case 6: the test-runner pattern. Each "test file" gets a fresh context and a runtime object (with
+     * a 1 MB payload) that its hook captures, and compiles and runs the same {@code modules} module
+     * sources with that new hook, so every file after the second one shares parsed code with the
+     * others. Every tenth file checks that an {@code import()} from each module reaches its own file's
+     * hook with its own script. Files close their context, or with {@code dropping} every other file
+     * drops it unclosed. Claim: the heap stays within the cap and every finished file is collectable:
+     * neither shared code nor the compile cache keeps any of them alive.
+     */
+    String testRunner(int files, int modules, boolean dropping) throws InterruptedException {
+        List<String> sources = IntStream.range(0, modules).mapToObj(MemoryScenarios::moduleSource).toList();
+        List<WeakReference<Object>> runtimes = new ArrayList<>();
+        for (int file = 0; file < files; file++) {
+            TestFileRuntime runtime = new TestFileRuntime(file, vm.createContext());
+            List<Script> scripts = new ArrayList<>();
+            for (int m = 0; m < modules; m++) {
+                Script script = vm.compile(sources.get(m), ScriptOptions.builder().filename("module-" + m + ".js")
+                        .importModuleDynamically(runtime::importModule).build());
+                script.runInContext(runtime.context);
+                scripts.add(script);
+            }
+            if (file % 10 == 0 || file == 1 || file == 2) {
+                runtime.checkImports(scripts);
+            }
+            if (!dropping || file % 2 == 0) {
+                runtime.context.close();
+            }
+            runtimes.add(new WeakReference<>(runtime));
+            heapPoint(file + 1, files / 20);
+        }
+        List<WeakReference<Object>> finished = runtimes;
+        long surviving = 0;
+        for (int round = 0; round < 10; round++) {
+            leakTester.collectGarbage();
+            Thread.sleep(600);
+            leakTester.collectGarbage();
+            surviving = finished.stream().filter(runtime -> !runtime.refersTo(null)).count();
+            if (surviving == 0) {
+                break;
+            }
+        }
+        if (surviving > 0) {
+            List<WeakReference<Object>> survivors = finished.stream().filter(runtime -> !runtime.refersTo(null)).toList();
+            WeakReference<Object> survivor = survivors.get(survivors.size() - 1);
+            leakTester.assertCollectable(surviving + " of " + finished.size() + " finished test files are still reachable ("
+                    + survivors.stream().map(runtime -> String.valueOf(runtime.get())).toList() + "), the last one " + survivor.get(),
+                    survivor::get);
+        }
+        return "all " + finished.size() + " test files collectable; "
+                + (dropping ? "half of the contexts dropped unclosed; " : "") + vm.openContextCount() + " contexts still open";
+    }
+
+    /** A module of about 2 KB: functions on a global, one of which imports through the module's hook. */
+    private static String moduleSource(int module) {
+        StringBuilder text = new StringBuilder("globalThis.module" + module + " = {\n  load: (s) => import(s),\n");
+        for (int i = 0; text.length() < 2048; i++) {
+            text.append("  f").append(i).append("(a, b) { return a * ").append(i).append(" + b - ").append(module).append("; },\n");
+        }
+        return text.append("};\n").toString();
+    }
+
+    /** What a test runner's hook captures: the test file's context and state (here a 1 MB payload). */
+    private final class TestFileRuntime {
+        final int file;
+        final VmContext context;
+        final byte[] payload = new byte[1 << 20];
+        final List<ImportReferrer> referrers = new ArrayList<>();
+
+        TestFileRuntime(int file, VmContext context) {
+            this.file = file;
+            this.context = context;
+        }
+
+        Object importModule(String specifier, ImportReferrer referrer, Map<String, String> attributes) {
+            referrers.add(referrer);
+            return vm.syntheticModule(List.of("value"), m -> m.setExport("value", specifier + " in file " + file),
+                    ModuleOptions.in(context));
+        }
+
+        /** Every module's loader reaches this file's hook, with that module's script as the referrer. */
+        void checkImports(List<Script> scripts) {
+            referrers.clear();
+            for (int m = 0; m < scripts.size(); m++) {
+                // Test code, compiled with the file's hook like everything a test runner compiles.
+                vm.compile("globalThis.outcome = 'pending'; module" + m + ".load('x" + m + "').then((ns) => { outcome = ns.value; }, "
+                        + "(e) => { outcome = 'rejected: ' + e.message; })", ScriptOptions.builder().filename("test-" + m + ".js")
+                        .importModuleDynamically(this::importModule).build()).runInContext(context);
+                Object outcome = context.global("outcome");
+                if (!("x" + m + " in file " + file).equals(outcome)) {
+                    throw new AssertionError("file " + file + ", module " + m + ": " + outcome);
+                }
+            }
+            if (!referrers.equals(scripts)) {
+                throw new AssertionError("file " + file + ": the hook saw referrers " + referrers + ", expected " + scripts);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "test file " + file;
+        }
     }
 
     /** Case 5: code alive in a context keeps its hook and referrer after every Java reference is gone. */
