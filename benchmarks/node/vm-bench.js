@@ -1,14 +1,15 @@
 // Node's side of the jsvm benchmarks: the same rows, measured with node:vm in one process.
 // Prints one JSON object per line: {"row": <name>, "us": <median microseconds per operation>}.
-// Usage: node --experimental-vm-modules vm-bench.js [--full]: every row, with import hooks working (Node
-// runs importModuleDynamically only with that flag, and then misses its compile cache for any hook);
-// node vm-bench.js --hook-rows [--full]: only the rows that set a hook, in the configuration where
-// hooks do not run (reported separately, as "hooks not running").
+// Usage: node --experimental-vm-modules vm-bench.js --group scripts|hooks|modules [--full]: one group of
+// rows, with import hooks working (Node runs importModuleDynamically only with that flag, and then
+// misses its compile cache for any hook); the hook rows also without the flag, where hooks do not run
+// (reported separately, as "hooks not running"). Each group runs in its own process, so that one
+// group's garbage does not slow the next.
 'use strict';
 const vm = require('node:vm');
 
 const full = process.argv.includes('--full');
-const hookRowsOnly = process.argv.includes('--hook-rows');
+const group = process.argv[process.argv.indexOf('--group') + 1];
 const rounds = full ? 15 : 5;
 const roundMillis = full ? 400 : 150;
 
@@ -51,12 +52,11 @@ const sync = (fn) => () => { fn(); };
 
 async function main() {
   const src10k = source(10, 'same');
-  if (hookRowsOnly) {
-    return hookRows(src10k);
+  const groups = { scripts: () => scriptRows(src10k), hooks: () => hookRows(src10k), modules: moduleRows };
+  if (!groups[group]) {
+    throw new Error('--group must be one of ' + Object.keys(groups).join(', '));
   }
-  await scriptRows(src10k);
-  await hookRows(src10k);
-  await moduleRows();
+  await groups[group]();
 }
 
 // Rows whose scripts set importModuleDynamically: one shared hook object, a new one per compile (what

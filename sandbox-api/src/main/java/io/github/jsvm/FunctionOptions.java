@@ -10,7 +10,8 @@ import java.util.Map;
  * @param lineOffset added to every reported line of the body
  * @param columnOffset added to reported columns on the body's first line
  * @param parsingContext the context the function is created in and runs in; {@code null} for the
- *     Vm's main context
+ *     Vm's main context, which every caller naming no context shares: its runs take turns (a call
+ *     waits while another one runs there) instead of failing as busy
  * @param contextExtensions objects whose properties are in scope for the body, innermost last, as
  *     Node's {@code contextExtensions}; each is converted to a JavaScript object once, at compile time
  * @param importModuleDynamically serves {@code import()} calls in the body; the referrer is the function

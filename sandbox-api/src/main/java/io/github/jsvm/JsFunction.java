@@ -19,7 +19,7 @@ public non-sealed interface JsFunction extends ImportReferrer {
     /**
      * Calls the function with {@code this} undefined.
      *
-     * @param args converted to JavaScript values (see {@link Vm}); {@code null} elements become {@code undefined}
+     * @param args converted to JavaScript values (see {@link Vm}); {@code null} elements become {@code null}
      * @return the result converted to Java
      * @throws JsException when the function throws
      * @throws ScriptTimeoutException when the call exceeds the timeout

@@ -7,7 +7,8 @@ package io.github.jsvm;
  * @param misses compilations that parsed
  * @param evictions scripts dropped by the cache's bounds
  * @param size scripts cached now
- * @param characters source characters cached now
+ * @param characters what the cached scripts count against the bound now: their source characters plus
+ *     {@link ScriptCacheOptions#ENTRY_OVERHEAD_CHARACTERS} each
  */
 public record ScriptCacheStats(long hits, long misses, long evictions, long size, long characters) {
 

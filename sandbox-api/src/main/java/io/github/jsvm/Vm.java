@@ -21,8 +21,9 @@ import java.util.ServiceLoader;
  *
  * <h2>Values crossing the boundary</h2>
  * Java values given to guest code (context globals, function arguments, {@link HostFunction}
- * results) are copied into JavaScript values: {@code null} becomes {@code undefined}; {@code
- * Boolean}, {@code String}, {@code Character} and numbers become primitives; {@code Map}s with
+ * results) are copied into JavaScript values: {@code null} becomes {@code null}; {@code
+ * Boolean}, {@code String}, {@code Character} and numbers become primitives ({@code BigInteger} a
+ * {@code bigint}, the other {@code Number}s a {@code number}); {@code Map}s with
  * string keys become plain objects and {@code List}s and arrays become arrays, copied deeply;
  * {@link HostFunction}s become callable functions; {@link JsFunction}s of the same context pass
  * through unchanged. Anything else is rejected with an {@link InvalidArgumentException}.
@@ -32,9 +33,13 @@ import java.util.ServiceLoader;
  * {@code Long} for larger integral values up to 2<sup>53</sup>, otherwise {@code Double}; bigints
  * {@code BigInteger}; strings {@code String}; symbols their description string ({@code
  * "Symbol(x)"}); arrays unmodifiable {@code List}s; functions {@link JsFunction} handles bound to
- * their context; dates {@code java.time.Instant}; every other object an unmodifiable {@code Map} of
+ * their context; valid dates {@code java.time.Instant}, invalid ones {@code null} (as in JSON); an
+ * array behind a {@code Proxy} a {@code List} too (read through its traps); every other object an unmodifiable {@code Map} of
  * its own enumerable string-keyed properties in property order. Copies are deep; shared and cyclic
- * references keep their shape (the same Java object appears again). No engine object ever escapes.
+ * references keep their shape (the same Java object appears again), and their {@code toString},
+ * {@code hashCode} and {@code equals} terminate: a value met again while it is being printed prints
+ * as {@code [Circular]}, and two cyclic copies are equal when they have the same shape and values.
+ * No engine object ever escapes.
  * A conversion is part of its run: it counts toward the run's timeout, and a value with more than
  * ten million elements and properties in total fails with a {@link VmException} instead of
  * exhausting the heap.

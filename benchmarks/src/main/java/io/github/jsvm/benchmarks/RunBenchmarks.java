@@ -169,18 +169,20 @@ public final class RunBenchmarks {
             System.out.println(note);
             return note;
         }
-        List<String> withHooks = new ArrayList<>(List.of("node", "--no-warnings", "--experimental-vm-modules", script.toString()));
-        List<String> hooksNotRunning = new ArrayList<>(List.of("node", script.toString(), "--hook-rows"));
-        if (full) {
-            withHooks.add("--full");
-            hooksNotRunning.add("--full");
-        }
         Pattern line = Pattern.compile("\\{\"row\":\"([^\"]+)\",\"us\":([0-9.eE+-]+)}");
-        for (List<String> command : List.of(withHooks, hooksNotRunning)) {
+        for (String group : List.of("scripts", "hooks", "modules", "hooks" + HOOKS_NOT_RUNNING)) {
+            boolean hooksRun = !group.endsWith(HOOKS_NOT_RUNNING);
+            List<String> command = new ArrayList<>(List.of("node"));
+            if (hooksRun) {
+                command.addAll(List.of("--no-warnings", "--experimental-vm-modules"));
+            }
+            command.addAll(List.of(script.toString(), "--group", group.replace(HOOKS_NOT_RUNNING, "")));
+            if (full) {
+                command.add("--full");
+            }
             Matcher matcher = line.matcher(output(command));
-            String suffix = command == hooksNotRunning ? HOOKS_NOT_RUNNING : "";
             while (matcher.find()) {
-                rows.put(matcher.group(1) + suffix, Double.parseDouble(matcher.group(2)));
+                rows.put(matcher.group(1) + (hooksRun ? "" : HOOKS_NOT_RUNNING), Double.parseDouble(matcher.group(2)));
             }
         }
         return "Node " + version + " (`node:vm` with `--experimental-vm-modules`, the configuration in which import hooks run; "

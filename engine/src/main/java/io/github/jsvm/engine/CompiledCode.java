@@ -55,13 +55,11 @@ abstract sealed class CompiledCode {
     static final class Private extends CompiledCode {
         private final ScriptText text;
         private final SourceOrigin origin;
-        private final SourceJanitor janitor;
         private volatile SoftReference<Source> source;
 
-        Private(Source source, ScriptText text, SourceOrigin origin, SourceJanitor janitor) {
+        Private(Source source, ScriptText text, SourceOrigin origin) {
             this.text = text;
             this.origin = origin;
-            this.janitor = janitor;
             this.source = new SoftReference<>(source);
         }
 
@@ -74,7 +72,7 @@ abstract sealed class CompiledCode {
         Source source() {
             Source current = source.get();
             if (current == null) {
-                current = janitor.track(origin.toSource(text));
+                current = origin.toSource(text);
                 source = new SoftReference<>(current);
             }
             return current;

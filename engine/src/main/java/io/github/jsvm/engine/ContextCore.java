@@ -5,6 +5,7 @@ import io.github.jsvm.ContextClosedException;
 import io.github.jsvm.ResourceExhaustedException;
 import io.github.jsvm.RunOptions;
 import io.github.jsvm.ScriptTimeoutException;
+import io.github.jsvm.VmException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
@@ -29,26 +31,62 @@ import org.slf4j.LoggerFactory;
 final class ContextCore implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ContextCore.class);
     private static final Duration INTERRUPT_WAIT = Duration.ofMillis(500);
+    /** How long a run past its limit may resist interruption before its context is closed to end it. */
+    static final Duration CANCEL_AFTER = Duration.ofSeconds(5);
 
-    private final Context polyglot;
+    /** Interrupts the guest code running in a context: {@code Context.interrupt}, replaceable by tests. */
+    interface Interrupter {
+        void interrupt(Context context, Duration wait) throws TimeoutException;
+    }
+
+    /* Package-private and mutable only so that tests can inject a stuck interrupt. */
+    Interrupter interrupter = Context::interrupt;
+    Duration cancelAfter = CANCEL_AFTER;
+
+    /* Dropped on close, with everything else engine-side: a closed context the application still holds weighs next to nothing. */
+    private volatile Context polyglot;
+    private volatile Runnable releaseOnClose;
     private final String description;
     private final Watchdog watchdog;
     private final Consumer<ContextCore> onClose;
     private final AtomicReference<Thread> runner = new AtomicReference<>();
+    /* Only for a context callers share without naming it (the Vm's main context): runs wait their turn. */
+    private final ReentrantLock queue;
     private volatile boolean closed;
     private volatile boolean closeWhenRunEnds;
     /* Set when a limit of the current run fires; host-side loops (value conversion) poll it. */
     private volatile boolean stopRequested;
 
-    ContextCore(Context polyglot, String description, Watchdog watchdog, Consumer<ContextCore> onClose) {
+    /**
+     * @param queueing whether a run on a busy context waits for its turn instead of failing with
+     *     {@link ContextBusyException}: for the Vm's main context, which callers use without naming it
+     */
+    ContextCore(Context polyglot, String description, Watchdog watchdog, Consumer<ContextCore> onClose, boolean queueing) {
         this.polyglot = polyglot;
         this.description = description;
         this.watchdog = watchdog;
         this.onClose = onClose;
+        this.queue = queueing ? new ReentrantLock(true) : null;
     }
 
     Context polyglot() {
-        return polyglot;
+        Context current = polyglot;
+        if (current == null) {
+            throw closedException();
+        }
+        return current;
+    }
+
+    /**
+     * Sets what to release when this context closes, however it closes (by its owner, by the cleaner,
+     * or when a stuck run is cancelled). The action must not reach the wrapper strongly (this core is
+     * the wrapper's cleanup action).
+     */
+    void releaseOnClose(Runnable release) {
+        releaseOnClose = release;
+        if (closed) {
+            release.run();
+        }
     }
 
     String description() {
@@ -70,7 +108,20 @@ final class ContextCore implements Runnable {
      * translation, so that all of it is covered by the limits.
      */
     <T> T run(RunOptions limits, Supplier<T> body) {
+        if (queue == null || isRunningOnCurrentThread()) {
+            return runNow(limits, body);
+        }
+        queue.lock();
+        try {
+            return runNow(limits, body);
+        } finally {
+            queue.unlock();
+        }
+    }
+
+    private <T> T runNow(RunOptions limits, Supplier<T> body) {
         Thread current = Thread.currentThread();
+        boolean interruptedBefore = current.isInterrupted();
         Thread busy = runner.compareAndExchange(null, current);
         if (busy != null) {
             throw new ContextBusyException(busy == current
@@ -94,6 +145,11 @@ final class ContextCore implements Runnable {
             }
             return result;
         } finally {
+            if ((stopRequested || closed) && !interruptedBefore) {
+                // Stopping a run may interrupt its thread (the engine wakes blocked guest code so);
+                // that interrupt belongs to the run and must not reach the caller's next wait.
+                Thread.interrupted();
+            }
             runner.set(null);
             if (closeWhenRunEnds) {
                 close();
@@ -107,17 +163,17 @@ final class ContextCore implements Runnable {
      * that read failing.
      */
     private RuntimeException stopped(RuntimeException failure, Stop fired) {
+        if (fired != null && (!closed || fired.cancelled())) {
+            return fired.exception(description);
+        }
         if (closed) {
             return closedException();
-        }
-        if (fired != null) {
-            return fired.exception(description);
         }
         if (failure instanceof PolyglotException engineStop) {
             if (engineStop.isCancelled()) {
                 return closedException();
             }
-            return new IllegalStateException(description + " was stopped unexpectedly: " + engineStop.getMessage());
+            return new VmException(description + " was stopped unexpectedly: " + engineStop.getMessage());
         }
         return failure;
     }
@@ -158,7 +214,12 @@ final class ContextCore implements Runnable {
         } catch (RuntimeException e) {
             LOG.debug("Closing {} failed", description, e);
         } finally {
+            polyglot = null;
             onClose.accept(this);
+            Runnable release = releaseOnClose;
+            if (release != null) {
+                release.run();
+            }
         }
     }
 
@@ -178,12 +239,18 @@ final class ContextCore implements Runnable {
     }
 
     /** Why a run was stopped: which limit, and the exception that reports it. */
-    private record Stop(String what, Duration timeout, ResourceExhaustedException.Resource resource, long limit) {
+    private record Stop(String what, Duration timeout, ResourceExhaustedException.Resource resource, long limit, boolean cancelled) {
         RuntimeException exception(String description) {
+            String closing = cancelled ? "; it could not be interrupted, so the context was closed to end it" : "";
             if (timeout != null) {
-                return new ScriptTimeoutException("Script execution timed out after " + timeout.toMillis() + " ms in " + description, timeout);
+                return new ScriptTimeoutException("Script execution timed out after " + timeout.toMillis() + " ms in " + description
+                        + closing, timeout);
             }
-            return new ResourceExhaustedException("Run in " + description + " exceeded its " + what, resource, limit);
+            return new ResourceExhaustedException("Run in " + description + " exceeded its " + what + closing, resource, limit);
+        }
+
+        Stop cancelling() {
+            return new Stop(what, timeout, resource, limit, true);
         }
     }
 
@@ -201,11 +268,13 @@ final class ContextCore implements Runnable {
         private final ScheduledFuture<?> deadline;
         private final ScheduledFuture<?> meter;
         private volatile Stop stop;
+        /* Set as the run leaves the engine (normally or not): what the stopper waits for. */
+        private volatile boolean ended;
 
         RunGuard(RunOptions limits, Thread thread) {
             Duration timeout = limits.timeout();
             this.deadline = timeout == null ? null
-                    : watchdog.schedule(timeout, () -> fire(new Stop("timeout", timeout, null, 0)));
+                    : watchdog.schedule(timeout, () -> fire(new Stop("timeout", timeout, null, 0, false)));
             this.meter = limits.cpuTimeLimit() == null && limits.allocationLimit() == 0 ? null
                     : watchdog.sample(Duration.ofMillis(RunOptions.SAMPLING_MILLIS), new ResourceMeter(limits, thread, this::fire));
         }
@@ -221,7 +290,7 @@ final class ContextCore implements Runnable {
             }
             watchdog.stop(() -> {
                 try {
-                    interruptUntilStopped();
+                    stopSurvivingFailures();
                 } finally {
                     interrupted.countDown();
                 }
@@ -229,26 +298,75 @@ final class ContextCore implements Runnable {
         }
 
         /*
+         * The stop must not die half way: an OutOfMemoryError thrown anywhere in it (logging,
+         * closing) would otherwise leave the run going with nobody to stop it. Try again after a
+         * short pause; memory is usually back once the collector has run.
+         */
+        private void stopSurvivingFailures() {
+            while (!ended && !closed) {
+                try {
+                    interruptUntilStopped();
+                    return;
+                } catch (RuntimeException | Error failed) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                }
+            }
+        }
+
+        /*
          * interrupt() waits until the run has left the engine. A run blocked in host code (a slow
-         * HostFunction) cannot be stopped at a safepoint, so keep trying until it returns to guest code
-         * or the context is closed.
+         * HostFunction) cannot be stopped at a safepoint, so keep trying until it returns to guest
+         * code. An interrupt that lands can also be swallowed (GraalJS's promise-job loop may carry on
+         * after it), so success means the run has ended, not that interrupt() returned. But not
+         * forever: a run that resists for cancelAfter (a host function that does not return, or an
+         * engine that no longer answers interrupts, as after an OutOfMemoryError) has its context
+         * closed, which cancels it. Any failure of the interrupt itself escalates at once.
          */
         private void interruptUntilStopped() {
-            while (!closed) {
+            long cancelAt = System.nanoTime() + cancelAfter.toNanos();
+            while (!closed && !ended) {
+                Context target = polyglot;
+                if (target == null) {
+                    return; // closed meanwhile, which ends the run
+                }
                 try {
-                    polyglot.interrupt(INTERRUPT_WAIT);
-                    return;
+                    interrupter.interrupt(target, INTERRUPT_WAIT);
+                    if (awaitEnd(INTERRUPT_WAIT)) {
+                        return;
+                    }
+                    LOG.debug("{}: the run went on after an interrupt, interrupting again", description);
                 } catch (TimeoutException notYet) {
                     LOG.debug("{}: run not stopped within {}, interrupting again", description, INTERRUPT_WAIT);
-                } catch (RuntimeException e) {
-                    LOG.debug("{}: interrupt failed", description, e);
+                } catch (RuntimeException | Error failed) {
+                    LOG.warn("{}: interrupting the run failed; closing the context to end it", description, failed);
+                    cancel();
+                    return;
+                }
+                if (!ended && System.nanoTime() - cancelAt >= 0) {
+                    LOG.warn("{}: run not stopped within {} of its limit; closing the context to end it", description, cancelAfter);
+                    cancel();
                     return;
                 }
             }
         }
 
+        /** Waits up to {@code wait} for the run to reach {@link #finish()}; whether it did. */
+        private boolean awaitEnd(Duration wait) {
+            long until = System.nanoTime() + wait.toNanos();
+            while (!ended && System.nanoTime() - until < 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+            }
+            return ended;
+        }
+
+        private void cancel() {
+            stop = stop.cancelling();
+            close();
+        }
+
         /** Ends the guard; returns why the run was stopped (after waiting for the interrupt), or null. */
         Stop finish() {
+            ended = true;
             if (state.compareAndSet(RUNNING, FINISHED)) {
                 if (deadline != null) {
                     deadline.cancel(false);
@@ -258,18 +376,18 @@ final class ContextCore implements Runnable {
                 }
                 return null;
             }
-            boolean interruptedNow = Thread.interrupted();
-            try {
-                interrupted.await();
-            } catch (InterruptedException e) {
-                interruptedNow = true;
-            } finally {
-                if (interruptedNow) {
-                    Thread.currentThread().interrupt();
+            // Uninterruptibly: the stopper may still be interrupting this thread, and must be done before the next run.
+            boolean waiting = true;
+            while (waiting) {
+                try {
+                    interrupted.await();
+                    waiting = false;
+                } catch (InterruptedException engineInterrupt) {
+                    // cleared; the run's end decides the thread's interrupt status
                 }
-                if (deadline != null) {
-                    deadline.cancel(false);
-                }
+            }
+            if (deadline != null) {
+                deadline.cancel(false);
             }
             return stop;
         }
@@ -296,14 +414,23 @@ final class ContextCore implements Runnable {
             this.onExceeded = onExceeded;
         }
 
+        /* A failure here (an OutOfMemoryError) must not cancel the periodic sampling: skip this sample. */
         @Override
         public void run() {
+            try {
+                sample();
+            } catch (RuntimeException | Error failed) {
+                LOG.debug("Sampling a run's resources failed", failed);
+            }
+        }
+
+        private void sample() {
             if (cpuLimit > 0 && THREADS.getThreadCpuTime(threadId) - cpuAtStart > cpuLimit) {
                 onExceeded.accept(new Stop("CPU-time limit of " + Duration.ofNanos(cpuLimit).toMillis() + " ms", null,
-                        ResourceExhaustedException.Resource.CPU_TIME, cpuLimit));
+                        ResourceExhaustedException.Resource.CPU_TIME, cpuLimit, false));
             } else if (allocationLimit > 0 && THREADS.getThreadAllocatedBytes(threadId) - allocatedAtStart > allocationLimit) {
                 onExceeded.accept(new Stop("allocation limit of " + allocationLimit + " bytes", null,
-                        ResourceExhaustedException.Resource.ALLOCATED_BYTES, allocationLimit));
+                        ResourceExhaustedException.Resource.ALLOCATED_BYTES, allocationLimit, false));
             }
         }
     }

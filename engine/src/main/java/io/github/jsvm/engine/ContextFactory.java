@@ -59,6 +59,9 @@ final class ContextFactory {
                 .option("js.print", "false")
                 .option("js.graal-builtin", "false")
                 .option("js.global-arguments", "false")
+                // V8's stack-trace API (Error.captureStackTrace, prepareStackTrace), which npm libraries
+                // use when present; its call sites cover guest frames only.
+                .option("js.stack-trace-api", "true")
                 .allowExperimentalOptions(true)
                 .option("js.java-package-globals", "false")
                 .option(ImportSeam.OPTION, "true");

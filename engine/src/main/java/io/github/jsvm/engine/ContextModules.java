@@ -1,5 +1,6 @@
 package io.github.jsvm.engine;
 
+import io.github.jsvm.ContextClosedException;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsException;
 import io.github.jsvm.ModuleStatus;
@@ -88,7 +89,7 @@ final class ContextModules {
      * collection in between would lose it. Released when read, or at the end of the run.
      */
     private final Set<GraalModule> handedOut = ConcurrentHashMap.newKeySet();
-    private Value bootstrap;
+    private volatile Value bootstrap;
     /* The module the bootstrap is importing; set and read on the thread of the run. */
     private String evaluating;
     /*
@@ -147,12 +148,27 @@ final class ContextModules {
         };
     }
 
+    /**
+     * Drops this context's modules and its bridge into the guest; the context has closed. Modules the
+     * application still holds keep working as far as a closed context allows (they report it).
+     */
+    void release() {
+        bootstrap = null;
+        modules.clear();
+        loaded.clear();
+        handedOut.clear();
+    }
+
     /** Starts evaluating {@code module} as the root of a graph; its {@link GraalModule#settled} reports the outcome. */
     void evaluate(GraalModule module) {
         module.observeOutcome();
+        Value bridge = bootstrap;
+        if (bridge == null) {
+            throw new ContextClosedException(context.core().description() + " is closed");
+        }
         evaluating = module.key();
         try {
-            bootstrap.invokeMember("evaluate", module.key(), module instanceof GraalJsonModule);
+            bridge.invokeMember("evaluate", module.key(), module instanceof GraalJsonModule);
         } finally {
             evaluating = null;
         }

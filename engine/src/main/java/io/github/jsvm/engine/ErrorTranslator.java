@@ -51,13 +51,30 @@ final class ErrorTranslator {
             return new ScriptSyntaxException("<unknown>", 0, 0, reason(failure.getMessage(), null), "", 0);
         }
         SourceOrigin origin = SourceOrigin.of(location.getSource());
-        int line = location.getStartLine();
-        int column = location.getStartColumn();
-        String sourceLine = line > 0 && line <= location.getSource().getLineCount()
-                ? location.getSource().getCharacters(line).toString()
-                : "";
+        EcmaPosition position = EcmaPosition.of(location);
+        int line = position.line();
+        int column = position.column();
+        String lineText = position.lineText(location.getSource());
+        // Show at most a window of the line around the error: a minified bundle is one huge line.
+        int from = column <= 0 ? 0 : Math.max(0, Math.min(column - 1 - LINE_WINDOW / 2, lineText.length() - LINE_WINDOW));
+        int to = Math.min(lineText.length(), from + LINE_WINDOW);
+        String shown = (from > 0 ? "…" : "") + lineText.substring(from, to) + (to < lineText.length() ? "…" : "");
+        int caret = column <= 0 ? 0 : column - from + (from > 0 ? 1 : 0);
         return new ScriptSyntaxException(origin.filename(), origin.mapLine(line), origin.mapColumn(line, column),
-                reason(failure.getMessage(), origin.filename()), sourceLine, column);
+                clip(reason(failure.getMessage(), origin.filename())), shown, caret);
+    }
+
+    /** Characters of a source line shown in a syntax error; longer lines are cut around the error, marked with an ellipsis. */
+    static final int LINE_WINDOW = 160;
+    /** Characters of any message or text copied from the guest into an exception; longer ones are cut, marked. */
+    static final int MAX_TEXT = 8192;
+
+    /** {@code text} cut to {@value #MAX_TEXT} characters, the cut marked with how much was left out. */
+    static String clip(String text) {
+        if (text == null || text.length() <= MAX_TEXT) {
+            return text;
+        }
+        return text.substring(0, MAX_TEXT) + "… [" + (text.length() - MAX_TEXT) + " more characters]";
     }
 
     /**
@@ -102,13 +119,13 @@ final class ErrorTranslator {
 
     private static Map<String, Object> errorAsMap(Value error, String name, String message, ValueConverter converter) {
         Object converted = converter.toJava(error);
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
-        map.put("name", name);
-        map.put("message", message);
+        CopiedObject map = new CopiedObject();
+        map.define("name", name);
+        map.define("message", message);
         if (converted instanceof Map<?, ?> own) {
-            own.forEach((key, value) -> map.put((String) key, value));
+            own.forEach((key, value) -> map.define((String) key, value));
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return map;
     }
 
     private static String safeString(Value value, String fallback) {
@@ -131,9 +148,9 @@ final class ErrorTranslator {
             if (origin.filename().startsWith(SourceOrigin.INTERNAL_PREFIX)) {
                 continue;
             }
-            int line = location.getStartLine();
-            frames.add(new JsStackFrame(function, origin.filename(), origin.mapLine(line),
-                    origin.mapColumn(line, location.getStartColumn())));
+            EcmaPosition position = EcmaPosition.of(location);
+            frames.add(new JsStackFrame(function, origin.filename(), origin.mapLine(position.line()),
+                    origin.mapColumn(position.line(), position.column())));
         }
         return frames;
     }

@@ -6,6 +6,7 @@ import io.github.jsvm.VmContext;
 import io.github.jsvm.RunOptions;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +60,19 @@ final class GraalContext implements VmContext {
             throw e;
         }
         this.converter = created;
+        core.releaseOnClose(releasing(new WeakReference<>(this)));
+    }
+
+    /* Weakly: the core is this wrapper's cleanup action and must not keep it reachable. */
+    private static Runnable releasing(WeakReference<GraalContext> wrapper) {
+        return () -> {
+            GraalContext context = wrapper.get();
+            if (context != null) {
+                context.sharedCodeUsers.clear();
+                context.converter.release();
+                context.modules.release();
+            }
+        };
     }
 
     GraalVm vm() {
@@ -234,9 +248,6 @@ final class GraalContext implements VmContext {
     @Override
     public void close() {
         cleanable.clean();
-        if (core.isClosed()) {
-            sharedCodeUsers.clear();
-        }
     }
 
     @Override

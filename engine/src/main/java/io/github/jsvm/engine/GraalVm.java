@@ -56,7 +56,6 @@ final class GraalVm implements Vm {
     private final ScriptCompiler compiler;
     private final FunctionCompiler functionCompiler;
     private final Watchdog watchdog;
-    private final SourceJanitor janitor;
     private final HostDefinedOptionsRegistry hostDefinedOptions;
     private final ScriptCache scriptCache;
     private final SharedCodeTable sharedCode;
@@ -81,8 +80,7 @@ final class GraalVm implements Vm {
         this.compiler = new ScriptCompiler(contextFactory);
         this.functionCompiler = new FunctionCompiler(compiler);
         this.watchdog = new Watchdog(name);
-        this.janitor = new SourceJanitor(compiler);
-        watchdog.every(JANITOR_PERIOD, janitor);
+        watchdog.every(JANITOR_PERIOD, new SourceJanitor(compiler));
     }
 
     @Override
@@ -134,7 +132,7 @@ final class GraalVm implements Vm {
     private CompiledCode.Private privateCode(String code, SourceOrigin origin, HostDefinedOptions hostDefined) {
         ScriptText text = new ScriptText(code, hostDefinedOptions.anchor(hostDefined));
         SourceOrigin marked = origin.withImportKey(hostDefined.id());
-        return new CompiledCode.Private(janitor.track(compiler.compile(text, marked)), text, marked, janitor);
+        return new CompiledCode.Private(compiler.compile(text, marked), text, marked);
     }
 
     /** Registers the options of a custom {@code hook} whose referrer already exists; {@code null} for the constants. */
@@ -149,6 +147,11 @@ final class GraalVm implements Vm {
 
     @Override
     public VmContext createContext(Map<String, ?> globals, ContextOptions options) {
+        return newContext(globals, options, false);
+    }
+
+    /** A new context; a {@code queueing} one makes concurrent runs wait instead of failing (the main context). */
+    private GraalContext newContext(Map<String, ?> globals, ContextOptions options, boolean queueing) {
         Objects.requireNonNull(globals, "globals must not be null");
         Objects.requireNonNull(options, "options must not be null");
         ensureOpen();
@@ -156,7 +159,7 @@ final class GraalVm implements Vm {
                 + (options.name() == null ? "" : " '" + options.name() + "'") + " of " + name;
         ModuleFileSystem files = new ModuleFileSystem(options.moduleRoot());
         Context polyglot = contextFactory.create(options, files);
-        ContextCore core = new ContextCore(polyglot, description, watchdog, openContexts::remove);
+        ContextCore core = new ContextCore(polyglot, description, watchdog, openContexts::remove, queueing);
         openContexts.add(core);
         if (closed) {
             core.close();
@@ -249,7 +252,7 @@ final class GraalVm implements Vm {
     private GraalContext mainContext() {
         synchronized (mainContextLock) {
             if (mainContext == null) {
-                mainContext = (GraalContext) createContext(Map.of(), ContextOptions.builder().name("main").build());
+                mainContext = newContext(Map.of(), ContextOptions.builder().name("main").build(), true);
             }
             return mainContext;
         }

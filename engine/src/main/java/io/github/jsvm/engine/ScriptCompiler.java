@@ -35,7 +35,8 @@ final class ScriptCompiler implements AutoCloseable {
     /**
      * Whether {@code body} is a function body on its own. The {@code Function} constructor parses
      * parameters and body separately and runs nothing, so a body that would close a textual wrapper
-     * (and run code outside it) fails here even when the wrapped text parses.
+     * (and run code outside it) fails here even when the wrapped text parses. Any failure other
+     * than a syntax error is no answer and is reported as what it is.
      */
     synchronized boolean isFunctionBody(List<String> params, String body) {
         Object[] arguments = new Object[params.size() + 1];
@@ -44,8 +45,11 @@ final class ScriptCompiler implements AutoCloseable {
         try {
             functionConstructor.newInstance(arguments);
             return true;
-        } catch (PolyglotException notABody) {
-            return false;
+        } catch (PolyglotException failure) {
+            if (failure.isSyntaxError()) {
+                return false;
+            }
+            throw new VmException("Checking the function body failed: " + failure.getMessage());
         }
     }
 

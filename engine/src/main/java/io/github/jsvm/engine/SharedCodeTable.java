@@ -35,7 +35,7 @@ final class SharedCodeTable {
         this.entries = options.enabled()
                 ? Caffeine.newBuilder()
                         .maximumWeight(options.maximumCharacters())
-                        .weigher((Key key, SharedCode code) -> key.text().length())
+                        .weigher((Key key, SharedCode code) -> ScriptCache.weight(key.text()))
                         .expireAfterAccess(options.expireAfterAccess())
                         .scheduler(Scheduler.systemScheduler())
                         .executor(Runnable::run)

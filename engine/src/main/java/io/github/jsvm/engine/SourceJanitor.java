@@ -1,51 +1,45 @@
 package io.github.jsvm.engine;
 
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.graalvm.polyglot.Source;
 
 /**
- * Makes Truffle forget hook-bearing sources soon after they die.
+ * Makes Truffle forget dead sources soon after a collection.
  *
- * <p>Truffle's table of interned sources and the engine's parse cache both drop the entry of a
- * dead source only when the next source is built or parsed. Until then the entry still references
- * the source text, and with it the {@link HostDefinedOptions}, the hook and the referrer. A busy
- * application builds sources all the time; a quiet one would keep dead scripts indefinitely. So
- * the janitor watches the sources of hook-bearing code and, a few times after one died, builds and
- * parses a tiny source, which purges both tables. Costs nothing while no such source dies.
+ * <p>Truffle's table of interned sources and the engine's parse cache drop the entry of a dead
+ * source only when the next source is built or parsed; until then the entry keeps the parsed code
+ * and its text (and, for hook-bearing code, the {@link HostDefinedOptions}, the hook and the
+ * referrer). A busy application builds sources all the time; a quiet one would keep them
+ * indefinitely, and a collection can only free that memory after such a purge, so under memory
+ * pressure full collections free less than they could (found by the soak: tens of thousands of
+ * parsed modules of closed contexts waiting for a purge). The janitor therefore watches the JVM's
+ * collection count and, for a few ticks after any collection, builds and parses a tiny source,
+ * which purges both tables. It costs one cache lookup per tick while collections happen.
  */
 final class SourceJanitor implements Runnable {
-    /* Truffle enqueues its own references in the same collection or a later one: purge on a few ticks. */
-    private static final int TICKS_AFTER_A_DEATH = 3;
+    /* References are enqueued after the collection, by another thread: purge on a few ticks. */
+    private static final int TICKS_AFTER_A_COLLECTION = 3;
+    private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
 
-    private final ReferenceQueue<Source> dead = new ReferenceQueue<>();
-    private final Set<Reference<Source>> tracked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pendingTicks = new AtomicInteger();
     private final ScriptCompiler compiler;
+    private long collectionsSeen = -1;
 
     SourceJanitor(ScriptCompiler compiler) {
         this.compiler = compiler;
     }
 
-    /** Watches {@code source}, a source whose text references host-defined options. */
-    Source track(Source source) {
-        tracked.add(new WeakReference<>(source, dead));
-        return source;
-    }
-
     @Override
     public void run() {
-        boolean died = false;
-        for (Reference<? extends Source> gone; (gone = dead.poll()) != null; ) {
-            tracked.remove(gone);
-            died = true;
+        long collections = 0;
+        for (GarbageCollectorMXBean collector : COLLECTORS) {
+            collections += Math.max(0, collector.getCollectionCount());
         }
-        if (died) {
-            pendingTicks.set(TICKS_AFTER_A_DEATH);
+        if (collections != collectionsSeen) {
+            collectionsSeen = collections;
+            pendingTicks.set(TICKS_AFTER_A_COLLECTION);
         }
         if (pendingTicks.getAndUpdate(ticks -> Math.max(0, ticks - 1)) > 0) {
             compiler.purgeDeadSources();

@@ -9,10 +9,8 @@ import java.lang.ref.WeakReference;
 import java.lang.reflect.Array;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.graalvm.polyglot.PolyglotException;
@@ -40,6 +38,10 @@ final class ValueConverter {
               const defineProperty = Object.defineProperty;
               const keys = Object.keys;
               const ErrorConstructor = Error;
+              const BigIntConstructor = BigInt;
+              const isArray = Array.isArray;
+              const getTime = Date.prototype.getTime;
+              const isNaNNumber = Number.isNaN;
               const errorConstructors = { __proto__: null, Error, TypeError, RangeError };
               const define = (target, key, value) => defineProperty(target, key,
                   { __proto__: null, value, writable: true, enumerable: true, configurable: true });
@@ -63,6 +65,21 @@ final class ValueConverter {
                 readGlobal: (name) => global[name],
                 isError: (value) => value instanceof ErrorConstructor,
                 isBigInt: (value) => typeof value === 'bigint',
+                bigint: (digits) => BigIntConstructor(digits),
+                // For objects that are not plain arrays to the engine: 1 for an array behind a Proxy,
+                // 2 for an invalid Date (the engine reports neither), 0 for anything else.
+                kind(value) {
+                  try {
+                    if (isArray(value)) return 1;
+                  } catch (revokedProxy) {
+                    return 0;
+                  }
+                  try {
+                    return isNaNNumber(getTime.call(value)) ? 2 : 0;
+                  } catch (notADate) {
+                    return 0;
+                  }
+                },
                 throwError(name, message, code) {
                   const error = new (errorConstructors[name] || ErrorConstructor)(message);
                   if (code !== undefined) defineProperty(error, 'code', { __proto__: null, value: code, writable: true, configurable: true });
@@ -75,15 +92,8 @@ final class ValueConverter {
             """, SourceOrigin.INTERNAL_PREFIX + "conversions.js").cached(true).buildLiteral();
 
     private final ContextCore core;
-    private final Value newObject;
-    private final Value newArray;
-    private final Value ownGlobals;
-    private final Value readGlobal;
-    private final Value writeGlobal;
-    private final Value isError;
-    private final Value isBigInt;
-    private final Value throwError;
-    private final Value rethrow;
+    /* The guest helpers; dropped on close, when they are all that would keep the context's realm reachable. */
+    private volatile Helpers helpers;
     /*
      * Weak on purpose: host functions handed to the guest reference this converter, and the guest
      * context is reachable from the wrapper's cleanup action. A strong reference here would keep
@@ -95,34 +105,52 @@ final class ValueConverter {
     ValueConverter(ContextCore core, GraalContext owner) {
         this.core = core;
         this.owner = new WeakReference<>(owner);
-        Value helpers = core.polyglot().eval(HELPERS);
-        this.newObject = helpers.getMember("object");
-        this.newArray = helpers.getMember("array");
-        this.ownGlobals = helpers.getMember("ownGlobals");
-        this.readGlobal = helpers.getMember("readGlobal");
-        this.writeGlobal = helpers.getMember("writeGlobal");
-        this.isError = helpers.getMember("isError");
-        this.isBigInt = helpers.getMember("isBigInt");
-        this.throwError = helpers.getMember("throwError");
-        this.rethrow = helpers.getMember("rethrow");
+        this.helpers = new Helpers(core.polyglot().eval(HELPERS));
+    }
+
+    /** The guest functions this converter calls, one per job. */
+    private record Helpers(Value newObject, Value newArray, Value ownGlobals, Value readGlobal, Value writeGlobal,
+            Value isError, Value isBigInt, Value bigint, Value kind, Value throwError, Value rethrow) {
+        Helpers(Value helpers) {
+            this(helpers.getMember("object"), helpers.getMember("array"), helpers.getMember("ownGlobals"),
+                    helpers.getMember("readGlobal"), helpers.getMember("writeGlobal"), helpers.getMember("isError"),
+                    helpers.getMember("isBigInt"), helpers.getMember("bigint"), helpers.getMember("kind"),
+                    helpers.getMember("throwError"), helpers.getMember("rethrow"));
+        }
+    }
+
+    private static final int ARRAY_BEHIND_PROXY = 1;
+    private static final int INVALID_DATE = 2;
+
+    private Helpers helpers() {
+        Helpers current = helpers;
+        if (current == null) {
+            throw new ContextClosedException(core.description() + " is closed");
+        }
+        return current;
+    }
+
+    /** Drops every reference into the guest; the context has closed. */
+    void release() {
+        helpers = null;
     }
 
     /** The enumerable own properties of the global object, converted. */
     Map<String, Object> globals() {
-        Value pair = ownGlobals.execute();
+        Value pair = helpers().ownGlobals().execute();
         Value names = pair.getArrayElement(0);
         Value values = pair.getArrayElement(1);
-        Map<String, Object> globals = new LinkedHashMap<>();
+        CopiedObject globals = new CopiedObject();
         Walk walk = new Walk();
         for (long i = 0; i < names.getArraySize(); i++) {
-            globals.put(names.getArrayElement(i).asString(), toJava(values.getArrayElement(i), walk, 0));
+            globals.define(names.getArrayElement(i).asString(), toJava(values.getArrayElement(i), walk, 0));
         }
-        return Collections.unmodifiableMap(globals);
+        return globals;
     }
 
     /** Whether {@code value} is an Error of this context (its {@code name} and {@code message} apply). */
     boolean isError(Value value) {
-        return value.hasMembers() && isError.execute(value).asBoolean();
+        return value.hasMembers() && helpers().isError().execute(value).asBoolean();
     }
 
     /**
@@ -131,7 +159,7 @@ final class ValueConverter {
      */
     PolyglotException guestError(String constructorName, String message, String code) {
         try {
-            throwError.execute(constructorName, message, code);
+            helpers().throwError().execute(constructorName, message, code);
         } catch (PolyglotException error) {
             return error;
         }
@@ -140,15 +168,15 @@ final class ValueConverter {
 
     /** Throws {@code value} in the guest, so that it arrives as a {@link PolyglotException} to translate. */
     void rethrow(Value value) {
-        rethrow.execute(value);
+        helpers().rethrow().execute(value);
     }
 
     Object readGlobal(String name) {
-        return toJava(readGlobal.execute(name));
+        return toJava(helpers().readGlobal().execute(name));
     }
 
     void writeGlobal(String name, Object value) {
-        writeGlobal.execute(name, toGuest(value, "global '" + name + "'"));
+        helpers().writeGlobal().execute(name, toGuest(value, "global '" + name + "'"));
     }
 
     // ---- Java to guest ------------------------------------------------------------------------
@@ -164,8 +192,12 @@ final class ValueConverter {
         }
         if (value instanceof String || value instanceof Boolean || value instanceof Integer
                 || value instanceof Double || value instanceof Long || value instanceof Short
-                || value instanceof Byte || value instanceof Float || value instanceof BigInteger) {
+                || value instanceof Byte || value instanceof Float) {
             return value;
+        }
+        if (value instanceof BigInteger big) {
+            // The engine would pass it as a number (and round it): a BigInteger is a bigint.
+            return helpers().bigint().execute(big.toString());
         }
         if (value instanceof Character c) {
             return c.toString();
@@ -197,7 +229,7 @@ final class ValueConverter {
                 names.add(name);
                 values.add(toGuest(entry.getValue(), where + "." + name, seen, depth + 1));
             }
-            Value object = newObject.execute(ProxyArray.fromList(names), ProxyArray.fromList(values));
+            Value object = helpers().newObject().execute(ProxyArray.fromList(names), ProxyArray.fromList(values));
             seen.put(value, object);
             return object;
         }
@@ -207,7 +239,7 @@ final class ValueConverter {
             for (int i = 0; i < list.size(); i++) {
                 values.add(toGuest(list.get(i), where + "[" + i + "]", seen, depth + 1));
             }
-            Value array = newArray.execute(ProxyArray.fromList(values));
+            Value array = helpers().newArray().execute(ProxyArray.fromList(values));
             seen.put(value, array);
             return array;
         }
@@ -295,29 +327,40 @@ final class ValueConverter {
             throw new VmException("Value is nested deeper than " + MAX_DEPTH + " levels and cannot be converted to Java");
         }
         if (value.hasArrayElements()) {
-            long size = value.getArraySize();
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new VmException("Array of length " + size + " is too large to convert to a Java List");
-            }
-            // Never trust the length for allocation: `a.length = 2e9` must not size a Java array.
-            List<Object> elements = new ArrayList<>((int) Math.min(size, 1024));
-            List<Object> view = Collections.unmodifiableList(elements);
-            seen.put(value, view);
-            for (long i = 0; i < size; i++) {
-                elements.add(toJava(value.getArrayElement(i), walk, depth + 1));
-            }
-            return view;
+            return array(value, value.getArraySize(), walk, depth);
         }
         if (value.hasMembers()) {
-            Map<String, Object> members = new LinkedHashMap<>();
-            Map<String, Object> view = Collections.unmodifiableMap(members);
-            seen.put(value, view);
-            for (String key : value.getMemberKeys()) {
-                members.put(key, toJava(value.getMember(key), walk, depth + 1));
+            int kind = helpers().kind().execute(value).asInt();
+            if (kind == ARRAY_BEHIND_PROXY) {
+                Value length = value.getMember("length");
+                return array(value, length != null && length.fitsInLong() ? Math.max(0, length.asLong()) : 0, walk, depth);
             }
-            return view;
+            if (kind == INVALID_DATE) {
+                return null;
+            }
+            CopiedObject members = new CopiedObject();
+            seen.put(value, members);
+            for (String key : value.getMemberKeys()) {
+                members.define(key, toJava(value.getMember(key), walk, depth + 1));
+            }
+            return members;
         }
         return value.toString();
+    }
+
+    /** Copies an array, or an array behind a proxy (read through its traps, by index). */
+    private CopiedArray array(Value value, long size, Walk walk, int depth) {
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new VmException("Array of length " + size + " is too large to convert to a Java List");
+        }
+        boolean direct = value.hasArrayElements();
+        // Never trust the length for allocation: `a.length = 2e9` must not size a Java array.
+        CopiedArray elements = new CopiedArray((int) Math.min(size, 1024));
+        walk.seen().put(value, elements);
+        for (long i = 0; i < size; i++) {
+            elements.append(toJava(direct ? value.getArrayElement(i) : value.getMember(Long.toString(i)), walk, depth + 1));
+        }
+        return elements;
     }
 
     private GraalContext liveOwner() {
@@ -333,7 +376,7 @@ final class ValueConverter {
             return value.asDouble(); // NaN, an infinity or a fraction: never a BigInt
         }
         // Asking the guest beats the polyglot meta object (about 35 ns against 90 ns per number).
-        if (isBigInt.execute(value).asBoolean()) {
+        if (helpers().isBigInt().execute(value).asBoolean()) {
             return value.asBigInteger();
         }
         if (value.fitsInInt()) {

@@ -35,9 +35,17 @@ final class Watchdog implements AutoCloseable {
         return timetable.schedule(fire, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Runs {@code stop} on a stopper thread now. */
+    /**
+     * Runs {@code stop} on a stopper thread now; on the calling thread if no stopper can take it (a
+     * thread that cannot be started after an OutOfMemoryError): a stop that never runs would leave a
+     * run going forever.
+     */
     void stop(Runnable stop) {
-        stoppers.execute(stop);
+        try {
+            stoppers.execute(stop);
+        } catch (RuntimeException | Error cannotHandOff) {
+            stop.run();
+        }
     }
 
     /** Runs {@code check} on the timetable thread every {@code period} until cancelled; it must be quick. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.jsvm.ContextBusyException;
+import io.github.jsvm.FunctionOptions;
 import io.github.jsvm.HostFunction;
+import io.github.jsvm.JsFunction;
 import io.github.jsvm.Script;
 import io.github.jsvm.VmContext;
 import java.util.List;
@@ -37,6 +39,54 @@ class ConcurrencyTest extends SharedVmTest {
             release.countDown();
             assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("first done");
             assertThat(vm.compile("2").runInContext(context)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void callersOfTheMainContextTakeTurnsInsteadOfFailingAsBusy() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // A function of the main context (no parsingContext) that blocks inside a host function.
+        JsFunction blocking = vm.compileFunction("return block();", List.of("block"), FunctionOptions.defaults());
+        HostFunction block = args -> {
+            entered.countDown();
+            return release.await(30, TimeUnit.SECONDS) ? "first done" : "released late";
+        };
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CompletableFuture<Object> first = CompletableFuture.supplyAsync(() -> blocking.call(block), threads);
+        assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+        Thread[] waiter = new Thread[1];
+        CompletableFuture<Object> second = CompletableFuture.supplyAsync(() -> {
+            waiter[0] = Thread.currentThread();
+            return vm.compileFunction("return a * 2;", List.of("a"), FunctionOptions.defaults()).call(21);
+        }, threads);
+        // The second caller waits for its turn (it would have failed with ContextBusyException).
+        for (int i = 0; i < 3000 && (waiter[0] == null || waiter[0].getState() != Thread.State.WAITING); i++) {
+            Thread.sleep(1);
+        }
+        assertThat(waiter[0].getState()).isEqualTo(Thread.State.WAITING);
+        assertThat(second).isNotDone();
+        release.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("first done");
+        assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(42);
+        threads.shutdown();
+    }
+
+    @Test
+    void eightThreadsCompilingAndCallingFunctionsOfTheMainContextNeverSeeABusyError() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<Object>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int n = i;
+                calls.add(CompletableFuture.supplyAsync(
+                        () -> vm.compileFunction("return a + " + (n % 7) + ";", List.of("a"), FunctionOptions.defaults()).call(n), pool));
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                assertThat(calls.get(i).get(60, TimeUnit.SECONDS)).isEqualTo(i + i % 7);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

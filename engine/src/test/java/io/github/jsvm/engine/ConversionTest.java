@@ -47,7 +47,60 @@ class ConversionTest extends SharedVmTest {
                 Arguments.of("[1, 'a', [true]]", List.of(1, "a", List.of(true))),
                 Arguments.of("({ b: 1, a: { c: [] } })", Map.of("b", 1, "a", Map.of("c", List.of()))),
                 Arguments.of("new Date(0)", Instant.EPOCH),
-                Arguments.of("new Map([[1, 2]])", Map.of()));
+                Arguments.of("new Map([[1, 2]])", Map.of()),
+                Arguments.of("new Proxy([1, 2], {})", List.of(1, 2)),
+                Arguments.of("new Proxy([1, [2]], { get: (t, k) => k === '0' ? 10 : t[k] })", List.of(10, List.of(2))),
+                Arguments.of("new Proxy({ a: 1 }, {})", Map.of("a", 1)),
+                Arguments.of("new Date(NaN)", null),
+                Arguments.of("({ list: [{ when: new Date(0), n: 2n }] })", Map.of("list", List.of(Map.of("when", Instant.EPOCH, "n", BigInteger.TWO)))),
+                Arguments.of("[{ a: [null, undefined] }]", List.of(Map.of("a", java.util.Arrays.asList(null, null)))));
+    }
+
+    /** Java to guest, every row of the table in the Vm Javadoc, as the guest sees it: typeof and value. */
+    static List<Arguments> arguments() {
+        return List.of(
+                Arguments.of(null, "object:null"),
+                Arguments.of(true, "boolean:true"),
+                Arguments.of("s", "string:s"),
+                Arguments.of('c', "string:c"),
+                Arguments.of(7, "number:7"),
+                Arguments.of(7L, "number:7"),
+                Arguments.of((short) 7, "number:7"),
+                Arguments.of((byte) 7, "number:7"),
+                Arguments.of(0.5f, "number:0.5"),
+                Arguments.of(0.25, "number:0.25"),
+                Arguments.of(new BigInteger("123456789012345678901234567890"), "bigint:123456789012345678901234567890"),
+                Arguments.of(Map.of("k", List.of(1, Map.of("n", BigInteger.ONE))), "object:{\"k\":[1,{\"n\":\"1n\"}]}"),
+                Arguments.of(List.of(Map.of("a", List.of(true))), "object:[{\"a\":[true]}]"),
+                Arguments.of(new long[] {1, 2}, "object:[1,2]"),
+                Arguments.of(new String[] {"x"}, "object:[\"x\"]"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("arguments")
+    void javaValuesAreCopiedIntoTheGuest(Object value, String expected) {
+        java.util.HashMap<String, Object> globals = new java.util.HashMap<>();
+        globals.put("v", value);
+        try (VmContext withValue = vm.createContext(globals)) {
+            assertThat(vm.compile("typeof v + ':' + (typeof v === 'object' ? JSON.stringify(v, (k, x) => typeof x === 'bigint' ? x + 'n' : x) : String(v))")
+                    .runInContext(withValue)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aRevokedProxyFailsAsReadingItWouldInTheGuest() {
+        assertThatThrownBy(() -> eval("(() => { const p = Proxy.revocable([], {}); p.revoke(); return [p.proxy]; })()"))
+                .isInstanceOf(JsException.class).hasMessageContaining("revoked");
+        assertThat(eval("'still usable'")).isEqualTo("still usable");
+    }
+
+    @Test
+    void aBigIntegerReturnedByAHostFunctionIsABigint() {
+        HostFunction big = args -> BigInteger.TWO.pow(80);
+        try (VmContext withHost = vm.createContext(Map.of("big", big))) {
+            assertThat(vm.compile("const b = big(); [typeof b, b === 2n ** 80n]").runInContext(withHost)).isEqualTo(List.of("bigint", true));
+            assertThat(vm.compile("big()").runInContext(withHost)).isEqualTo(BigInteger.TWO.pow(80));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,6 +123,43 @@ class ConversionTest extends SharedVmTest {
         Map<String, Object> root = (Map<String, Object>) eval("const shared = [1]; const o = { shared, again: shared }; o.self = o; o");
         assertThat(root.get("self")).isSameAs(root);
         assertThat(root.get("shared")).isSameAs(root.get("again"));
+    }
+
+    @Test
+    void cyclicResultsPrintHashAndCompareWithoutRecursingForever() {
+        Object object = eval("(() => { const o = { a: 1, list: [] }; o.self = o; o.list.push(o, o.list); return o; })()");
+        assertThat(object.toString()).isEqualTo("{a=1, list=[[Circular], [Circular]], self=[Circular]}");
+        Object twin = eval("(() => { const t = { a: 1, list: [] }; t.self = t; t.list.push(t, t.list); return t; })()");
+        assertThat(object).isEqualTo(twin).isNotSameAs(twin);
+        assertThat(object.hashCode()).isEqualTo(twin.hashCode());
+        assertThat(object).isNotEqualTo(eval("(() => { const d = { a: 2, list: [] }; d.self = d; d.list.push(d, d.list); return d; })()"));
+        assertThat(object).isNotEqualTo(Map.of("a", 1));
+    }
+
+    @Test
+    void aGlobalThatIsTheGlobalObjectPrints() {
+        try (VmContext umd = vm.createContext()) {
+            vm.compile("globalThis.self = globalThis; globalThis.n = 1").runInContext(umd);
+            Map<String, Object> globals = umd.globals();
+            assertThat(globals.toString()).contains("n=1").contains("self={").contains("[Circular]");
+            assertThat(globals.hashCode()).isEqualTo(umd.globals().hashCode());
+            assertThat(globals).isEqualTo(umd.globals());
+        }
+    }
+
+    @Test
+    void copiedValuesAreUnmodifiableAndBehaveAsJavaCollections() {
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) eval("[1, { x: [2] }]");
+        assertThat(list).isEqualTo(List.of(1, Map.of("x", List.of(2)))).hasSameHashCodeAs(List.of(1, Map.of("x", List.of(2))));
+        assertThat(list).isInstanceOf(java.util.RandomAccess.class);
+        assertThatThrownBy(() -> list.add(3)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> list.set(0, 3)).isInstanceOf(UnsupportedOperationException.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> inner = (Map<String, Object>) list.get(1);
+        assertThatThrownBy(() -> inner.remove("x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> inner.entrySet().iterator().next().setValue(1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> inner.keySet().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

@@ -47,6 +47,36 @@ class ErrorReportingTest extends SharedVmTest {
     }
 
     @Test
+    void lineSeparatorsCountAsLineTerminatorsAsInEcmaScript() {
+        JsException thrown = catchThrowableOfType(JsException.class, () -> vm.compile("1;\u2028\u2029  throw new Error('x')",
+                ScriptOptions.builder().filename("ls.js").build()).runInContext(context));
+        assertThat(thrown.frames()).first().satisfies(frame -> {
+            assertThat(frame.line()).isEqualTo(3);
+            assertThat(frame.column()).isEqualTo(9);
+        });
+        ScriptSyntaxException syntax = catchThrowableOfType(ScriptSyntaxException.class,
+                () -> vm.compile("1;\u2028 )\n2;", ScriptOptions.builder().filename("ls.js").lineOffset(10).build()));
+        assertThat(syntax.line()).isEqualTo(12);
+        assertThat(syntax.column()).isEqualTo(2);
+        assertThat(syntax.sourceLine()).isEqualTo(" )");
+        ScriptSyntaxException crlf = catchThrowableOfType(ScriptSyntaxException.class,
+                () -> vm.compile("1;\r\n2;\u2029\r3 )", ScriptOptions.builder().filename("ls.js").build()));
+        assertThat(crlf.line()).isEqualTo(4);
+        assertThat(crlf.sourceLine()).isEqualTo("3 )");
+    }
+
+    @Test
+    void aSyntaxErrorInAHugeLineShowsAWindowOfItNotTheWholeLine() {
+        String line = "x".repeat(1_000_000) + " )" + "y".repeat(1_000_000);
+        ScriptSyntaxException error = catchThrowableOfType(ScriptSyntaxException.class, () -> vm.compile(line));
+        assertThat(error.getMessage().length()).isLessThan(1000);
+        assertThat(error.sourceLine()).startsWith("…x").endsWith("y…").contains(" )").hasSizeLessThan(200);
+        String[] lines = error.getMessage().split("\n");
+        assertThat(lines[1].charAt(lines[2].indexOf('^'))).isEqualTo(')');
+        assertThat(error.column()).isEqualTo(1_000_002);
+    }
+
+    @Test
     void guestErrorsCarryNameMessageAndStackWithOffsets() {
         String code = """
                 function inner() { null.boom; }

@@ -172,7 +172,6 @@ class EscapeAttemptsTest extends SharedVmTest {
             try (VmContext context = vm.createContext()) {
                 Script script = vm.compile("""
                         Error.prepareStackTrace = () => { throw new Error('from the hook'); };
-                        Error.stackTraceLimit = 0;
                         function inner() { throw new TypeError('real'); }
                         inner();
                         """, ScriptOptions.builder().filename("hooked.js").build());
@@ -181,6 +180,39 @@ class EscapeAttemptsTest extends SharedVmTest {
                     assertThat(e.errorMessage()).isEqualTo("real");
                     assertThat(e.frames()).first().satisfies(frame -> assertThat(frame.fileName()).isEqualTo("hooked.js"));
                 });
+                // As in Node, the guest decides how many frames its errors capture; name and message stay exact.
+                assertThatThrownBy(() -> run(context, "Error.stackTraceLimit = 0; throw new RangeError('no frames')"))
+                        .isInstanceOfSatisfying(JsException.class, e -> {
+                            assertThat(e.errorName()).isEqualTo("RangeError");
+                            assertThat(e.errorMessage()).isEqualTo("no frames");
+                            assertThat(e.frames()).isEmpty();
+                        });
+            }
+        }
+
+        @Test
+        void v8sStackTraceApiIsThereAsInNodeAndItsCallSitesShowNoHostFrameOrObject() {
+            HostFunction hostValue = args -> 1;
+            try (VmContext context = vm.createContext(Map.of("hostValue", hostValue))) {
+                Object seen = vm.compile("""
+                        const sites = [];
+                        Error.prepareStackTrace = (error, callSites) => {
+                          for (const site of callSites) {
+                            sites.push([typeof site.getThis(), typeof site.getFunction(), String(site.getFileName()),
+                                String(site.getFunctionName()), site.isNative()].join(' '));
+                          }
+                          return 'prepared';
+                        };
+                        const holder = {};
+                        function where() { hostValue(); Error.captureStackTrace(holder); return holder.stack; }
+                        const stack = [1].map(where)[0];
+                        [typeof Error.captureStackTrace, stack, sites.join('; ')]
+                        """, ScriptOptions.builder().filename("sites.js").build()).runInContext(context);
+                List<?> result = (List<?>) seen;
+                assertThat(result.get(0)).isEqualTo("function");
+                assertThat(result.get(1)).isEqualTo("prepared");
+                assertThat((String) result.get(2)).contains("sites.js").doesNotContain("java").doesNotContain("Host")
+                        .doesNotContain("io.github");
             }
         }
 

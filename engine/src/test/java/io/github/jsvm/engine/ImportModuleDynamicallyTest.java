@@ -51,7 +51,8 @@ class ImportModuleDynamicallyTest extends SharedVmTest {
     }
 
     static SyntheticModule valueModule(VmContext context, Object value) {
-        return vm.syntheticModule(List.of("value"), module -> module.setExport("value", value), ModuleOptions.in(context));
+        // The context's own Vm: some tests give their hooks contexts of a Vm of their own.
+        return ((GraalContext) context).vm().syntheticModule(List.of("value"), module -> module.setExport("value", value), ModuleOptions.in(context));
     }
 
     private static Object settle(VmContext context, String importExpression, ScriptOptions options) {

@@ -113,4 +113,46 @@ class TimeoutTest extends SharedVmTest {
         assertThatThrownBy(() -> RunOptions.builder().timeout(Duration.ofMillis(-1)))
                 .isInstanceOf(io.github.jsvm.InvalidArgumentException.class);
     }
+
+    /** A stuck interrupt (as seen after an OutOfMemoryError), a failing one and a swallowed one: the run still ends, by closing its context. */
+    @Test
+    void aRunThatCannotBeInterruptedEndsWithinItsBoundByClosingItsContext() {
+        ContextCore.Interrupter stuck = (polyglot, wait) -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait.toNanos());
+            throw new java.util.concurrent.TimeoutException("injected: the interrupt never lands");
+        };
+        ContextCore.Interrupter failing = (polyglot, wait) -> {
+            throw new OutOfMemoryError("injected: the interrupt failed");
+        };
+        ContextCore.Interrupter swallowed = (polyglot, wait) -> {
+            // returns as if the interrupt had landed, but the run goes on (as when guest code swallows it)
+        };
+        for (ContextCore.Interrupter interrupter : List.of(stuck, failing, swallowed)) {
+            VmContext context = vm.createContext();
+            ContextCore core = ((GraalContext) context).core();
+            core.interrupter = interrupter;
+            core.cancelAfter = Duration.ofMillis(600);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> vm.compile("for (;;) {}").runInContext(context, RunOptions.withTimeout(Duration.ofMillis(100))))
+                    .isInstanceOf(ScriptTimeoutException.class)
+                    .hasMessageContaining("timed out after 100 ms")
+                    .hasMessageContaining("could not be interrupted, so the context was closed");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(context.isClosed()).isTrue();
+            assertThat(vm.compile("6 * 7").runInNewContext(java.util.Map.of())).as("the Vm still works").isEqualTo(42);
+        }
+    }
+
+    /** Stopping a run may interrupt its thread; that interrupt must end with the run, not reach the caller's next wait. */
+    @Test
+    void theInterruptThatStopsARunDoesNotOutliveIt() throws Exception {
+        try (VmContext context = vm.createContext()) {
+            for (String endless : List.of("for (;;) {}", "Promise.resolve().then(function again() { return Promise.resolve().then(again); })")) {
+                assertThatThrownBy(() -> vm.compile(endless).runInContext(context, RunOptions.withTimeout(Duration.ofMillis(50))))
+                        .isInstanceOf(ScriptTimeoutException.class);
+                assertThat(Thread.currentThread().isInterrupted()).as("after %s", endless).isFalse();
+                new java.util.concurrent.ArrayBlockingQueue<>(1, false, List.of("still usable")).take();
+            }
+        }
+    }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs one {@link MemoryScenarios} scenario in a fresh JVM with a given heap cap. */
 final class ForkedJvm {
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /* Five minutes, plus the soak's own duration when one is configured. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(5).plusSeconds(Long.getLong(SoakTest.SECONDS, 150));
     /** The exit code recorded for a JVM killed after {@link #TIMEOUT}. */
     static final int TIMED_OUT = -1;
 
@@ -67,6 +68,7 @@ final class ForkedJvm {
         // (GC overhead limit), so a leaking run fails fast instead of thrashing near its cap.
         command.addAll(List.of("-Xmx" + heap, "-XX:+UseParallelGC",
                 "-Djsvm.leaktest.timeFactor=" + System.getProperty("jsvm.leaktest.timeFactor", "1"),
+                "-D" + SoakTest.SECONDS + "=" + Long.getLong(SoakTest.SECONDS, 150),
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 MemoryScenarios.class.getName(), scenario, registry));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -70,6 +70,21 @@ class MemoryCappedSuiteTest {
         assertThat(control.result()).contains("no longer available");
     }
 
+    /**
+     * Case 3b: closed contexts the application still references weigh next to nothing (a closed
+     * context held by a hook of a cached script must not keep its realm). Negative control: the
+     * same contexts held open keep their realms and break the bound.
+     */
+    @Test
+    void aClosedContextStillReferencedReleasesItsRealm() throws Exception {
+        CompletableFuture<ForkedJvm.Outcome> open = CompletableFuture.supplyAsync(() -> fork("open-contexts-held", "default"));
+        ForkedJvm.Outcome closed = fork("closed-contexts-held", "default");
+        ForkedJvm.Outcome control = open.get();
+        System.out.println("closed-contexts-held: " + closed.result() + " | held open: " + control.result());
+        assertThat(closed.succeeded()).as("%s", closed).isTrue();
+        assertThat(control.succeeded()).as("negative control must fail: %s", control).isFalse();
+    }
+
     private static ForkedJvm.Outcome fork(String scenario, String registry) {
         try {
             return ForkedJvm.run(scenario, registry, HEAP_CAP);

@@ -60,12 +60,15 @@ public final class MemoryScenarios {
                 case "source-text-modules" -> scenarios.sourceTextModules(32, 128);
                 case "synthetic-modules" -> scenarios.syntheticModules(4096);
                 case "contexts" -> scenarios.contexts(2048);
+                case "closed-contexts-held" -> scenarios.contextsHeld(2000, true);
+                case "open-contexts-held" -> scenarios.contextsHeld(2000, false);
                 case "runs" -> scenarios.runs(20_000);
                 case "test-runner" -> scenarios.testRunner(400, 50, false);
                 case "test-runner-dropping" -> scenarios.testRunner(400, 50, true);
                 case "lifetime" -> scenarios.lifetime();
                 case "memory-bomb" -> scenarios.memoryBomb();
                 case "load" -> scenarios.load(8, 5000);
+                case "soak" -> new MultiTenantSoak(vm).run(8, java.time.Duration.ofSeconds(Long.getLong(SoakTest.SECONDS, 150)));
                 default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
             };
             System.out.println("RESULT " + result);
@@ -188,6 +191,34 @@ public final class MemoryScenarios {
             throw new AssertionError(open + " contexts are still open after collection; the cleaner should have closed dropped ones");
         }
         return result + ", " + open + " contexts still open";
+    }
+
+    /**
+     * Case 3b: closed contexts the application keeps referencing (in a list, or captured by a hook of
+     * a cached script) weigh next to nothing: closing releases the realm, the converter's helpers and
+     * the module registry. Each context ran code, imported a module and defined globals first. The
+     * negative control holds them open, which keeps each realm: the same bound must then fail.
+     */
+    String contextsHeld(int count, boolean close) throws InterruptedException {
+        List<VmContext> held = new ArrayList<>();
+        long before = strongHeapPoint(0);
+        for (int i = 0; i < count; i++) {
+            VmContext context = vm.createContext(Map.of("sample", i));
+            SyntheticModule module = vm.syntheticModule(List.of("value"), m -> m.setExport("value", 1), ModuleOptions.in(context));
+            ImportModuleDynamically hook = (specifier, referrer, attributes) -> module;
+            vm.compile("globalThis.big = new Array(1000).fill(sample); import('m').then((ns) => { globalThis.v = ns.value; }); sample",
+                    ScriptOptions.builder().importModuleDynamically(hook).build()).runInContext(context);
+            if (close) {
+                context.close();
+            }
+            held.add(context);
+        }
+        long perContext = (strongHeapPoint(count) - before) / count;
+        long allowed = 8 << 10;
+        if (perContext > allowed) {
+            throw new AssertionError(count + (close ? " closed" : " open") + " contexts weigh " + perContext + " bytes each (allowed " + allowed + ")");
+        }
+        return held.size() + (close ? " closed" : " open") + " contexts held, " + perContext + " bytes each";
     }
 
     /**
