@@ -19,6 +19,10 @@ import java.nio.file.Path;
  * @param runLimits limits for every run in the context that does not set its own (each limit
  *     separately: a run with only a timeout still gets the context's allocation limit); also
  *     applied to reading and writing globals
+ * @param exposeHostErrorMessages whether guest code sees the message of an exception that a
+ *     {@link HostFunction}, an import hook, a synthetic module's evaluator or an import-meta
+ *     initializer throws; by default it sees only a generic message with an error id, which the
+ *     library logs (SLF4J, DEBUG) with the exception. The class of a host exception is never shown.
  */
 public record ContextOptions(
         String name,
@@ -27,10 +31,11 @@ public record ContextOptions(
         OutputStream consoleOutput,
         ImportModuleDynamically importModuleDynamically,
         Path moduleRoot,
-        RunOptions runLimits) {
+        RunOptions runLimits,
+        boolean exposeHostErrorMessages) {
 
     private static final ContextOptions DEFAULTS =
-            new ContextOptions(null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null, RunOptions.defaults());
+            new ContextOptions(null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false);
 
     /** Validates the components. */
     public ContextOptions {
@@ -40,7 +45,10 @@ public record ContextOptions(
         moduleRoot = moduleRoot == null ? null : moduleRoot.toAbsolutePath().normalize();
     }
 
-    /** No name, code generation allowed, console output discarded, no import hook, no module root, no run limits. */
+    /**
+     * No name, code generation allowed, console output discarded, no import hook, no module root, no
+     * run limits, host error messages hidden from the guest.
+     */
     public static ContextOptions defaults() {
         return DEFAULTS;
     }
@@ -59,6 +67,7 @@ public record ContextOptions(
         private ImportModuleDynamically importModuleDynamically = ImportModuleDynamically.NONE;
         private Path moduleRoot;
         private RunOptions runLimits = RunOptions.defaults();
+        private boolean exposeHostErrorMessages;
 
         private Builder() {}
 
@@ -104,10 +113,16 @@ public record ContextOptions(
             return this;
         }
 
+        /** Sets whether guest code sees the messages of host exceptions; {@code false} by default. */
+        public Builder exposeHostErrorMessages(boolean expose) {
+            this.exposeHostErrorMessages = expose;
+            return this;
+        }
+
         /** Creates the options. */
         public ContextOptions build() {
             return new ContextOptions(name, codeGenerationFromStrings, microtaskMode, consoleOutput, importModuleDynamically,
-                    moduleRoot, runLimits);
+                    moduleRoot, runLimits, exposeHostErrorMessages);
         }
     }
 }

@@ -138,6 +138,11 @@ final class ContextCore implements Runnable {
             } catch (RuntimeException failure) {
                 Stop fired = guard == null ? null : guard.finish();
                 throw stopped(failure, fired);
+            } catch (OutOfMemoryError heapFull) {
+                // Raised in host-side work of the run (converting, translating): whatever the run
+                // allocated is unreachable once it unwinds, so the host goes on.
+                Stop fired = guard == null ? null : guard.finish();
+                throw fired != null ? fired.exception(description) : heapExhausted(description);
             }
             if (guard != null) {
                 // A limit that fires as the body returns normally stops nothing: keep the result.
@@ -173,9 +178,29 @@ final class ContextCore implements Runnable {
             if (engineStop.isCancelled()) {
                 return closedException();
             }
+            if (isHeapExhaustion(engineStop)) {
+                return heapExhausted(description);
+            }
             return new VmException(description + " was stopped unexpectedly: " + engineStop.getMessage());
         }
         return failure;
+    }
+
+    /**
+     * Whether the engine ended a run because the host's heap ran out: an {@code OutOfMemoryError} in
+     * guest code arrives as a resource-exhausted "guest" exception without a guest value (a stack
+     * overflow arrives as a guest {@code RangeError}, which the guest may catch).
+     */
+    static boolean isHeapExhaustion(PolyglotException failure) {
+        return failure.isResourceExhausted() && failure.getGuestObject() == null
+                && (failure.getMessage() == null || !failure.getMessage().contains("Stack overflow"));
+    }
+
+    /** The exception for a run during which the host's heap ran out. */
+    static ResourceExhaustedException heapExhausted(String description) {
+        long max = Runtime.getRuntime().maxMemory();
+        return new ResourceExhaustedException(description + ": the host's heap (" + (max >> 20)
+                + " MB) ran out during the run; the run was stopped", ResourceExhaustedException.Resource.HOST_HEAP, max);
     }
 
     /** Throws if the current run was asked to stop (deadline or close); called from host-side loops. */

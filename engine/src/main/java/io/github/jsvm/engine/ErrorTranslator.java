@@ -30,19 +30,22 @@ final class ErrorTranslator {
      */
     static RuntimeException translate(PolyglotException failure, ValueConverter converter, Function<Source, SourceOrigin> origins) {
         if (failure.isHostException()) {
-            Throwable original = failure.asHostException();
-            if (original instanceof HostFunctionAdapter.HostCheckedException checked) {
-                return new VmException("A HostFunction threw " + checked.getCause(), checked.getCause());
+            return hostException(failure.asHostException());
+        }
+        if (failure.isGuestException()) {
+            Throwable original = converter.hostFailureOf(failure.getGuestObject());
+            if (original != null) {
+                return hostException(original); // the guest let a host function's exception through
             }
-            if (original instanceof RuntimeException runtime) {
-                return runtime;
-            }
-            return new VmException("Host code threw " + original, original);
         }
         if (failure.isInternalError() || failure.isResourceExhausted() && !failure.isGuestException()) {
             return new VmException("Engine failure while running a script: " + failure.getMessage());
         }
         return jsException(failure, converter, origins);
+    }
+
+    private static RuntimeException hostException(Throwable original) {
+        return original instanceof RuntimeException runtime ? runtime : new VmException("Host code threw " + original, original);
     }
 
     static ScriptSyntaxException syntaxError(PolyglotException failure) {
@@ -64,6 +67,8 @@ final class ErrorTranslator {
                 clip(reason(failure.getMessage(), origin.filename())), shown, caret);
     }
 
+    /** Stack frames copied into a {@link JsException} at most. */
+    static final int MAX_FRAMES = 256;
     /** Characters of a source line shown in a syntax error; longer lines are cut around the error, marked with an ellipsis. */
     static final int LINE_WINDOW = 160;
     /** Characters of any message or text copied from the guest into an exception; longer ones are cut, marked. */
@@ -98,21 +103,28 @@ final class ErrorTranslator {
     private static JsException jsException(PolyglotException failure, ValueConverter converter, Function<Source, SourceOrigin> origins) {
         Value thrown = failure.getGuestObject();
         String name = null;
-        String message = failure.getMessage();
+        String message = null;
         Object javaValue = null;
         try {
             if (thrown != null && converter.isError(thrown)) {
-                name = safeString(thrown.getMember("name"), "Error");
-                message = safeString(thrown.getMember("message"), "");
+                name = orElse(converter.text(thrown.getMember("name"), MAX_TEXT), "Error");
+                message = orElse(converter.text(thrown.getMember("message"), MAX_TEXT), "");
                 javaValue = errorAsMap(thrown, name, message, converter);
+            } else if (thrown != null && thrown.isString()) {
+                // Thrown strings are kept as the thrown value, cut like messages: `throw 'x'.repeat(1e8)`.
+                message = converter.text(thrown, MAX_TEXT);
+                javaValue = message;
             } else if (thrown != null) {
                 javaValue = converter.toJava(thrown);
-                message = thrown.toString();
+                message = converter.text(thrown, MAX_TEXT);
             }
         } catch (PolyglotException | VmException unreadable) {
             // A hostile error object (throwing getters, proxies) must not hide the original failure.
             name = null;
-            message = failure.getMessage();
+            message = null;
+        }
+        if (message == null) {
+            message = clip(failure.getMessage());
         }
         return new JsException(name, message, javaValue, frames(failure, origins));
     }
@@ -128,13 +140,16 @@ final class ErrorTranslator {
         return map;
     }
 
-    private static String safeString(Value value, String fallback) {
-        return value == null || value.isNull() ? fallback : value.toString();
+    private static String orElse(String text, String fallback) {
+        return text == null ? fallback : text;
     }
 
     private static List<JsStackFrame> frames(PolyglotException failure, Function<Source, SourceOrigin> origins) {
         List<JsStackFrame> frames = new ArrayList<>();
         for (PolyglotException.StackFrame frame : failure.getPolyglotStackTrace()) {
+            if (frames.size() == MAX_FRAMES) {
+                break; // the guest sets Error.stackTraceLimit; the host's copy stays bounded
+            }
             if (!frame.isGuestFrame()) {
                 continue;
             }

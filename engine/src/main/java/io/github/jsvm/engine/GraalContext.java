@@ -50,7 +50,7 @@ final class GraalContext implements VmContext {
         ValueConverter created;
         try {
             created = core.run(null, () -> {
-                ValueConverter converter = new ValueConverter(core, this);
+                ValueConverter converter = new ValueConverter(core, this, options.exposeHostErrorMessages());
                 ImportSeam.install(core.polyglot(), new ImportResolver(this));
                 modules.install(core.polyglot());
                 return converter;
@@ -200,8 +200,8 @@ final class GraalContext implements VmContext {
         try {
             return work.apply(converter);
         } catch (PolyglotException failure) {
-            if (failure.isInterrupted() || failure.isCancelled()) {
-                throw failure;
+            if (failure.isInterrupted() || failure.isCancelled() || ContextCore.isHeapExhaustion(failure)) {
+                throw failure; // the core reports these as what stopped the run
             }
             throw ErrorTranslator.translate(failure, converter, modules::originOf);
         }

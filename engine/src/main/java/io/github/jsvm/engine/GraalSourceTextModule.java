@@ -119,7 +119,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
         try {
             properties = initializer.initialize(this);
         } catch (Exception failure) {
-            throw converter.guestError("Error", "initializeImportMeta failed for " + identifier() + ": " + failure.getMessage(), null);
+            throw converter.hostFailure("initializeImportMeta failed for " + identifier(), failure);
         }
         return converter.toGuest(properties == null ? Map.of() : properties, "import.meta of " + identifier());
     }

@@ -101,7 +101,7 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
             } catch (PolyglotException guestError) {
                 throw guestError;
             } catch (Exception failure) {
-                throw converter.guestError("Error", failure.getMessage() == null ? failure.toString() : failure.getMessage(), null);
+                throw converter.hostFailure("The evaluator of " + identifier() + " failed", failure);
             }
         }
         return null;

@@ -9,8 +9,8 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * Lets guest code call a {@link HostFunction}: arguments are copied to Java, the result back into
- * the calling context. Checked exceptions travel as {@link HostCheckedException} so that the run can
- * rethrow the original.
+ * the calling context. An exception it throws reaches the guest as a plain {@code Error} (see
+ * {@link HostFailures}), and the caller of the run as itself if the guest does not catch it.
  */
 record HostFunctionAdapter(HostFunction function, ValueConverter converter) implements ProxyExecutable {
 
@@ -23,20 +23,9 @@ record HostFunctionAdapter(HostFunction function, ValueConverter converter) impl
         Object result;
         try {
             result = function.call(Collections.unmodifiableList(javaArguments));
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
-            throw new HostCheckedException(e);
+            throw converter.hostFailure("A host function failed", e);
         }
         return converter.toGuest(result, "result of HostFunction " + function);
-    }
-
-    /** Carries a checked exception from a {@link HostFunction} through the engine. */
-    static final class HostCheckedException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        HostCheckedException(Exception cause) {
-            super(cause.getMessage(), cause);
-        }
     }
 }

@@ -120,7 +120,7 @@ final class ImportResolver {
         } catch (PolyglotException guestError) {
             throw guestError;
         } catch (Exception failure) {
-            throw converter.guestError("Error", messageOf(failure), null);
+            throw converter.hostFailure("The import hook of " + referrerName + " failed for '" + specifier + "'", failure);
         }
         GraalModule module = result instanceof GraalModule m ? m : result instanceof GraalModuleNamespace ns ? ns.graalModule() : null;
         if (module == null) {
@@ -181,11 +181,7 @@ final class ImportResolver {
         return resolved.toString();
     }
 
-    private static String messageOf(Throwable failure) {
-        return failure.getMessage() == null ? failure.toString() : failure.getMessage();
-    }
-
     private static String describe(Object value) {
-        return value == null ? "null" : "a " + value.getClass().getName();
+        return value == null ? "null" : "something else"; // never a host class name
     }
 }

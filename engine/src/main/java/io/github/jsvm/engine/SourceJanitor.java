@@ -4,6 +4,8 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes Truffle forget dead sources soon after a collection.
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SourceJanitor implements Runnable {
     /* References are enqueued after the collection, by another thread: purge on a few ticks. */
     private static final int TICKS_AFTER_A_COLLECTION = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(SourceJanitor.class);
     private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
 
     private final AtomicInteger pendingTicks = new AtomicInteger();
@@ -42,7 +45,12 @@ final class SourceJanitor implements Runnable {
             pendingTicks.set(TICKS_AFTER_A_COLLECTION);
         }
         if (pendingTicks.getAndUpdate(ticks -> Math.max(0, ticks - 1)) > 0) {
-            compiler.purgeDeadSources();
+            try {
+                compiler.purgeDeadSources();
+            } catch (RuntimeException | OutOfMemoryError failed) {
+                // Housekeeping only (the next tick tries again); under memory pressure it may fail.
+                LOG.debug("Purging dead sources failed", failed);
+            }
         }
     }
 }

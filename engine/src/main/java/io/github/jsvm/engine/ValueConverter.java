@@ -42,6 +42,12 @@ final class ValueConverter {
               const isArray = Array.isArray;
               const getTime = Date.prototype.getTime;
               const isNaNNumber = Number.isNaN;
+              const apply = Reflect.apply;
+              const WeakMapConstructor = WeakMap;
+              const weakGet = WeakMap.prototype.get;
+              const weakSet = WeakMap.prototype.set;
+              // Errors that stand for a host exception, to the id of that exception (see HostFailures).
+              const hostErrors = new WeakMapConstructor();
               const errorConstructors = { __proto__: null, Error, TypeError, RangeError };
               const define = (target, key, value) => defineProperty(target, key,
                   { __proto__: null, value, writable: true, enumerable: true, configurable: true });
@@ -66,6 +72,9 @@ final class ValueConverter {
                 isError: (value) => value instanceof ErrorConstructor,
                 isBigInt: (value) => typeof value === 'bigint',
                 bigint: (digits) => BigIntConstructor(digits),
+                // A guest string cut before it is copied to the host, the cut marked.
+                clip: (text, max) => text.length > max
+                    ? text.slice(0, max) + '… [' + (text.length - max) + ' more characters]' : text,
                 // For objects that are not plain arrays to the engine: 1 for an array behind a Proxy,
                 // 2 for an invalid Date (the engine reports neither), 0 for anything else.
                 kind(value) {
@@ -75,7 +84,7 @@ final class ValueConverter {
                     return 0;
                   }
                   try {
-                    return isNaNNumber(getTime.call(value)) ? 2 : 0;
+                    return isNaNNumber(apply(getTime, value, [])) ? 2 : 0;
                   } catch (notADate) {
                     return 0;
                   }
@@ -86,14 +95,21 @@ final class ValueConverter {
                   throw error;
                 },
                 rethrow(value) { throw value; },
+                hostError(message, id) {
+                  const error = new ErrorConstructor(message);
+                  apply(weakSet, hostErrors, [error, id]);
+                  throw error;
+                },
+                hostErrorId: (value) => apply(weakGet, hostErrors, [value]),
                 writeGlobal(name, value) { global[name] = value; },
               };
             })()
-            """, SourceOrigin.INTERNAL_PREFIX + "conversions.js").cached(true).buildLiteral();
+            """, SourceOrigin.INTERNAL_PREFIX + "conversions.js").cached(true).internal(true).buildLiteral();
 
     private final ContextCore core;
     /* The guest helpers; dropped on close, when they are all that would keep the context's realm reachable. */
     private volatile Helpers helpers;
+    private final HostFailures hostFailures;
     /*
      * Weak on purpose: host functions handed to the guest reference this converter, and the guest
      * context is reachable from the wrapper's cleanup action. A strong reference here would keep
@@ -102,20 +118,23 @@ final class ValueConverter {
      */
     private final WeakReference<GraalContext> owner;
 
-    ValueConverter(ContextCore core, GraalContext owner) {
+    ValueConverter(ContextCore core, GraalContext owner, boolean exposeHostErrorMessages) {
         this.core = core;
+        this.hostFailures = new HostFailures(exposeHostErrorMessages);
         this.owner = new WeakReference<>(owner);
         this.helpers = new Helpers(core.polyglot().eval(HELPERS));
     }
 
     /** The guest functions this converter calls, one per job. */
     private record Helpers(Value newObject, Value newArray, Value ownGlobals, Value readGlobal, Value writeGlobal,
-            Value isError, Value isBigInt, Value bigint, Value kind, Value throwError, Value rethrow) {
+            Value isError, Value isBigInt, Value bigint, Value kind, Value clip, Value throwError, Value rethrow,
+            Value hostError, Value hostErrorId) {
         Helpers(Value helpers) {
             this(helpers.getMember("object"), helpers.getMember("array"), helpers.getMember("ownGlobals"),
                     helpers.getMember("readGlobal"), helpers.getMember("writeGlobal"), helpers.getMember("isError"),
                     helpers.getMember("isBigInt"), helpers.getMember("bigint"), helpers.getMember("kind"),
-                    helpers.getMember("throwError"), helpers.getMember("rethrow"));
+                    helpers.getMember("clip"), helpers.getMember("throwError"), helpers.getMember("rethrow"),
+                    helpers.getMember("hostError"), helpers.getMember("hostErrorId"));
         }
     }
 
@@ -148,6 +167,21 @@ final class ValueConverter {
         return globals;
     }
 
+    /**
+     * The text of a guest value for a message, at most {@code max} characters (a longer string is
+     * cut in the guest, before anything is copied, and the cut marked); non-strings as the engine
+     * displays them.
+     */
+    String text(Value value, int max) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isString()) {
+            return helpers().clip().execute(value, max).asString();
+        }
+        return ErrorTranslator.clip(value.toString());
+    }
+
     /** Whether {@code value} is an Error of this context (its {@code name} and {@code message} apply). */
     boolean isError(Value value) {
         return value.hasMembers() && helpers().isError().execute(value).asBoolean();
@@ -164,6 +198,35 @@ final class ValueConverter {
             return error;
         }
         throw new IllegalStateException("throwError helper returned normally");
+    }
+
+    /** The exception to throw into the guest for a host callback's {@code failure}; see {@link HostFailures}. */
+    PolyglotException hostFailure(String what, Throwable failure) {
+        return hostFailures.report(this, what, failure);
+    }
+
+    /** The host exception the guest value {@code thrown} stands for, or {@code null}. */
+    Throwable hostFailureOf(Value thrown) {
+        return hostFailures.originalOf(this, thrown);
+    }
+
+    /** A guest {@code Error} with {@code message} that stands for the host exception {@code id}, as the exception to throw into the guest. */
+    PolyglotException hostError(String message, String id) {
+        try {
+            helpers().hostError().execute(message, id);
+        } catch (PolyglotException error) {
+            return error;
+        }
+        throw new IllegalStateException("hostError helper returned normally");
+    }
+
+    /** The id of the host exception {@code thrown} stands for, or {@code null}. */
+    String hostErrorId(Value thrown) {
+        if (thrown == null || !thrown.hasMembers()) {
+            return null;
+        }
+        Value id = helpers().hostErrorId().execute(thrown);
+        return id.isString() ? id.asString() : null;
     }
 
     /** Throws {@code value} in the guest, so that it arrives as a {@link PolyglotException} to translate. */
@@ -269,10 +332,28 @@ final class ValueConverter {
         return toJava(value, new Walk(), 0);
     }
 
-    /** State of one conversion: objects already converted (for cycles) and how many values so far. */
+    /**
+     * What one conversion to Java may allocate, estimated: an eighth of the maximum heap (at least
+     * 16 MB). Counting values alone let a sparse array of 2^24 holes, or a few huge strings,
+     * exhaust a small heap.
+     */
+    static final long MAX_BYTES = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 8);
+    /* Estimated host bytes per converted value (box or reference, list slot or map entry). */
+    private static final int BYTES_PER_VALUE = 24;
+
+    /** State of one conversion: objects already converted (for cycles), how many values and bytes so far. */
     private static final class Walk {
         private Map<Value, Object> seen;
         long values;
+        private long bytes;
+
+        void charge(long moreBytes) {
+            bytes += moreBytes;
+            if (bytes > MAX_BYTES) {
+                throw new VmException("Value is too large to convert to Java: its copy would take more than "
+                        + (MAX_BYTES >> 20) + " MB of the host's heap (an eighth of the maximum heap)");
+            }
+        }
 
         /* Created on first use: most conversions are of a single primitive. */
         Map<Value, Object> seen() {
@@ -291,6 +372,7 @@ final class ValueConverter {
         if (++walk.values > MAX_VALUES) {
             throw new VmException("Value has more than " + MAX_VALUES + " elements and properties; too large to convert to Java");
         }
+        walk.charge(BYTES_PER_VALUE);
         if (value.isNull()) {
             return null;
         }
@@ -298,7 +380,9 @@ final class ValueConverter {
             return value.asBoolean();
         }
         if (value.isString()) {
-            return value.asString();
+            String text = value.asString();
+            walk.charge(2L * text.length());
+            return text;
         }
         if (value.isNumber()) {
             return number(value);
@@ -341,6 +425,7 @@ final class ValueConverter {
             CopiedObject members = new CopiedObject();
             seen.put(value, members);
             for (String key : value.getMemberKeys()) {
+                walk.charge(2L * key.length());
                 members.define(key, toJava(value.getMember(key), walk, depth + 1));
             }
             return members;

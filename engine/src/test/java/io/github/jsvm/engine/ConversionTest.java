@@ -197,6 +197,37 @@ class ConversionTest extends SharedVmTest {
     }
 
     @Test
+    void theGuestSeesNoHostDetailsOfAHostFunctionsExceptionUnlessTheContextExposesMessages() {
+        HostFunction failing = args -> {
+            throw new IllegalStateException("host secret");
+        };
+        HostFunction checked = args -> {
+            throw new java.io.IOException("disk secret");
+        };
+        String probe = "try { failing(); } catch (e) { [String(e), e.name, e.constructor === Error, String(e.stack)].join(' | ') }";
+        try (VmContext hiding = vm.createContext(Map.of("failing", failing, "checked", checked))) {
+            assertThat(vm.compile("[String(failing), Function.prototype.toString.call(failing), failing.name]").runInContext(hiding))
+                    .isEqualTo(List.of("function () { [native code] }", "function () { [native code] }", ""));
+            String seen = (String) vm.compile(probe).runInContext(hiding);
+            assertThat(seen).startsWith("Error: A host function failed (host error ").contains("| Error | true |")
+                    .doesNotContain("secret").doesNotContain("java").doesNotContain("IllegalState").doesNotContain("jsvm-internal");
+            // Uncaught, or caught and thrown again, the caller gets the original exception.
+            assertThatThrownBy(() -> vm.compile("try { failing(); } catch (e) { throw e; }").runInContext(hiding))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("host secret");
+            assertThatThrownBy(() -> vm.compile("checked()").runInContext(hiding))
+                    .isInstanceOf(io.github.jsvm.VmException.class).hasCauseInstanceOf(java.io.IOException.class);
+            // An error the guest makes up with the same text is its own.
+            assertThatThrownBy(() -> vm.compile("throw new Error('A host function failed (host error 0000000000000000)')").runInContext(hiding))
+                    .isInstanceOf(JsException.class);
+        }
+        try (VmContext exposing = vm.createContext(Map.of("failing", failing),
+                io.github.jsvm.ContextOptions.builder().exposeHostErrorMessages(true).build())) {
+            assertThat((String) vm.compile(probe).runInContext(exposing)).startsWith("Error: A host function failed: host secret (host error ")
+                    .doesNotContain("IllegalState");
+        }
+    }
+
+    @Test
     void functionsCannotMoveBetweenContexts() {
         JsFunction function = (JsFunction) eval("() => 1");
         try (VmContext other = vm.createContext()) {

@@ -77,6 +77,23 @@ class ErrorReportingTest extends SharedVmTest {
     }
 
     @Test
+    void hugeThrownValuesAndMessagesAreCutBeforeTheyAreCopiedAndTheCutIsMarked() {
+        JsException string = catchThrowableOfType(JsException.class, () -> vm.compile("throw 'x'.repeat(1e6)").runInContext(context));
+        assertThat(string.errorMessage()).hasSize(ErrorTranslator.MAX_TEXT + "… [991808 more characters]".length())
+                .startsWith("xxx").endsWith("x… [991808 more characters]");
+        assertThat(string.thrownValue()).isEqualTo(string.errorMessage());
+        JsException error = catchThrowableOfType(JsException.class,
+                () -> vm.compile("throw new TypeError('y'.repeat(1e6))").runInContext(context));
+        assertThat(error.errorName()).isEqualTo("TypeError");
+        assertThat(error.errorMessage()).startsWith("yyy").endsWith("more characters]").hasSizeLessThan(ErrorTranslator.MAX_TEXT + 100);
+        JsException deep = catchThrowableOfType(JsException.class, () -> vm.compile(
+                "Error.stackTraceLimit = Infinity; (function down(n) { if (n === 0) throw new Error('deep'); down(n - 1); })(2000)")
+                .runInContext(context));
+        assertThat(deep.frames()).hasSize(ErrorTranslator.MAX_FRAMES);
+        vm.compile("Error.stackTraceLimit = 10").runInContext(context);
+    }
+
+    @Test
     void guestErrorsCarryNameMessageAndStackWithOffsets() {
         String code = """
                 function inner() { null.boom; }

@@ -272,7 +272,9 @@ class EscapeAttemptsTest extends SharedVmTest {
                 ImportModuleDynamically reentrant = (specifier, referrer, attributes) -> vm.compile("1").runInContext(context);
                 vm.compile("globalThis.outcome = 'pending'; import('x').then(() => { outcome = 'loaded'; }, (e) => { outcome = e.message; })",
                         ScriptOptions.builder().importModuleDynamically(reentrant).build()).runInContext(context);
-                assertThat((String) context.global("outcome")).contains("already running code on this thread");
+                // The guest learns only that the hook failed; the ContextBusyException is logged with the id.
+                assertThat((String) context.global("outcome")).startsWith("The import hook of ").contains("failed for 'x' (host error ");
+                assertThat(run(context, "3")).isEqualTo(3);
             }
         }
     }

@@ -241,7 +241,8 @@ class SourceTextModuleTest extends SharedVmTest {
                         throw new IllegalStateException("no meta today");
                     }).build());
             failing.link();
-            assertThatThrownBy(failing::evaluate).isInstanceOf(JsException.class).hasMessageContaining("no meta today");
+            assertThatThrownBy(failing::evaluate).isInstanceOf(io.github.jsvm.VmException.class).hasMessageContaining("no meta today")
+                    .hasCauseInstanceOf(IllegalStateException.class);
         }
     }
 

@@ -1,0 +1,60 @@
+package io.github.jsvm.engine;
+
+import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What guest code sees of exceptions thrown by host code it called (a {@code HostFunction}, an
+ * import hook, a synthetic module's evaluator, an import-meta initializer): a plain {@code Error}
+ * whose message says what failed and either the exception's message (when the context's options
+ * expose it) or an error id, logged here with the exception. Never the exception's class. The
+ * original exception is remembered, so that a guest error standing for it that reaches the host
+ * uncaught is reported as that exception.
+ */
+final class HostFailures {
+    private static final Logger LOG = LoggerFactory.getLogger(HostFailures.class);
+    /* Enough for the failures of a run or two; older ones are reported as guest errors. */
+    private static final int REMEMBERED = 64;
+    private static final SecureRandom IDS = new SecureRandom();
+
+    private final boolean exposeMessages;
+    private final Map<String, Throwable> recent = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Throwable> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
+
+    HostFailures(boolean exposeMessages) {
+        this.exposeMessages = exposeMessages;
+    }
+
+    /**
+     * The exception to throw into the guest for {@code failure}; {@code what} names what failed
+     * (for example "The import hook of main.js failed for 'x'"), without host details.
+     */
+    PolyglotException report(ValueConverter converter, String what, Throwable failure) {
+        byte[] random = new byte[8];
+        IDS.nextBytes(random);
+        String id = HexFormat.of().formatHex(random);
+        recent.put(id, failure);
+        LOG.debug("{}; the guest sees host error {}", what, id, failure);
+        String detail = exposeMessages && failure.getMessage() != null ? ": " + ErrorTranslator.clip(failure.getMessage()) : "";
+        return converter.hostError(what + detail + " (host error " + id + ")", id);
+    }
+
+    /** The host exception the guest value {@code thrown} stands for, or {@code null}. */
+    Throwable originalOf(ValueConverter converter, Value thrown) {
+        String id = converter.hostErrorId(thrown);
+        return id == null ? null : recent.get(id);
+    }
+}
