@@ -41,6 +41,7 @@ final class ValueConverter {
               const BigIntConstructor = BigInt;
               const isArray = Array.isArray;
               const getTime = Date.prototype.getTime;
+              const objectToString = Object.prototype.toString;
               const isNaNNumber = Number.isNaN;
               const apply = Reflect.apply;
               const WeakMapConstructor = WeakMap;
@@ -61,6 +62,11 @@ final class ValueConverter {
                   const result = [];
                   for (let i = 0; i < values.length; i++) define(result, i, values[i]);
                   return result;
+                },
+                // Fills an object (names given) or an array (names null) created before its values.
+                fill(target, names, values) {
+                  for (let i = 0; i < values.length; i++) define(target, names === null ? i : names[i], values[i]);
+                  return target;
                 },
                 ownGlobals() {
                   const names = keys(global);
@@ -83,9 +89,11 @@ final class ValueConverter {
                   } catch (revokedProxy) {
                     return 0;
                   }
+                  // Never throw for ordinary objects: an exception costs a captured stack (microseconds).
+                  if (apply(objectToString, value, []) !== '[object Date]') return 0;
                   try {
                     return isNaNNumber(apply(getTime, value, [])) ? 2 : 0;
-                  } catch (notADate) {
+                  } catch (toStringTagOnly) {
                     return 0;
                   }
                 },
@@ -128,13 +136,13 @@ final class ValueConverter {
     /** The guest functions this converter calls, one per job. */
     private record Helpers(Value newObject, Value newArray, Value ownGlobals, Value readGlobal, Value writeGlobal,
             Value isError, Value isBigInt, Value bigint, Value kind, Value clip, Value throwError, Value rethrow,
-            Value hostError, Value hostErrorId) {
+            Value hostError, Value hostErrorId, Value fill) {
         Helpers(Value helpers) {
             this(helpers.getMember("object"), helpers.getMember("array"), helpers.getMember("ownGlobals"),
                     helpers.getMember("readGlobal"), helpers.getMember("writeGlobal"), helpers.getMember("isError"),
                     helpers.getMember("isBigInt"), helpers.getMember("bigint"), helpers.getMember("kind"),
                     helpers.getMember("clip"), helpers.getMember("throwError"), helpers.getMember("rethrow"),
-                    helpers.getMember("hostError"), helpers.getMember("hostErrorId"));
+                    helpers.getMember("hostError"), helpers.getMember("hostErrorId"), helpers.getMember("fill"));
         }
     }
 
@@ -276,13 +284,23 @@ final class ValueConverter {
             return new HostFunctionAdapter(function, this);
         }
         if (depth >= MAX_DEPTH) {
-            throw new InvalidArgumentException(where + " is nested deeper than " + MAX_DEPTH + " levels");
+            throw new InvalidArgumentException(shortened(where) + " is nested deeper than " + MAX_DEPTH + " levels");
         }
         Value known = seen.get(value);
         if (known != null) {
             return known;
         }
+        boolean isMap = value instanceof Map<?, ?>;
+        if (seen.containsKey(value) && (isMap || value instanceof List<?> || value.getClass().isArray())) {
+            // A reference back to a value being copied (a Map that contains itself): the guest gets
+            // the same object, created empty now and filled when that value's copy completes.
+            Value placeholder = isMap ? helpers().newObject().execute(ProxyArray.fromArray(), ProxyArray.fromArray())
+                    : helpers().newArray().execute(ProxyArray.fromArray());
+            seen.put(value, placeholder);
+            return placeholder;
+        }
         if (value instanceof Map<?, ?> map) {
+            seen.put(value, null); // in progress
             List<Object> names = new ArrayList<>(map.size());
             List<Object> values = new ArrayList<>(map.size());
             for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -292,17 +310,24 @@ final class ValueConverter {
                 names.add(name);
                 values.add(toGuest(entry.getValue(), where + "." + name, seen, depth + 1));
             }
-            Value object = helpers().newObject().execute(ProxyArray.fromList(names), ProxyArray.fromList(values));
+            Value placeholder = seen.get(value);
+            Value object = placeholder == null
+                    ? helpers().newObject().execute(ProxyArray.fromList(names), ProxyArray.fromList(values))
+                    : helpers().fill().execute(placeholder, ProxyArray.fromList(names), ProxyArray.fromList(values));
             seen.put(value, object);
             return object;
         }
         if (value instanceof List<?> || value.getClass().isArray()) {
+            seen.put(value, null); // in progress
             List<?> list = value instanceof List<?> l ? l : arrayAsList(value);
             List<Object> values = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
                 values.add(toGuest(list.get(i), where + "[" + i + "]", seen, depth + 1));
             }
-            Value array = helpers().newArray().execute(ProxyArray.fromList(values));
+            Value placeholder = seen.get(value);
+            Value array = placeholder == null
+                    ? helpers().newArray().execute(ProxyArray.fromList(values))
+                    : helpers().fill().execute(placeholder, null, ProxyArray.fromList(values));
             seen.put(value, array);
             return array;
         }
@@ -319,6 +344,11 @@ final class ValueConverter {
             list.add(Array.get(array, i));
         }
         return list;
+    }
+
+    /* A path through a deeply nested value is as long as the value is deep: keep its ends. */
+    private static String shortened(String where) {
+        return where.length() <= 200 ? where : where.substring(0, 100) + "…" + where.substring(where.length() - 80);
     }
 
     private static String describe(Object key) {

@@ -52,6 +52,7 @@ class ConversionTest extends SharedVmTest {
                 Arguments.of("new Proxy([1, [2]], { get: (t, k) => k === '0' ? 10 : t[k] })", List.of(10, List.of(2))),
                 Arguments.of("new Proxy({ a: 1 }, {})", Map.of("a", 1)),
                 Arguments.of("new Date(NaN)", null),
+                Arguments.of("({ [Symbol.toStringTag]: 'Date', a: 1 })", Map.of("a", 1)),
                 Arguments.of("({ list: [{ when: new Date(0), n: 2n }] })", Map.of("list", List.of(Map.of("when", Instant.EPOCH, "n", BigInteger.TWO)))),
                 Arguments.of("[{ a: [null, undefined] }]", List.of(Map.of("a", java.util.Arrays.asList(null, null)))));
     }
@@ -92,6 +93,29 @@ class ConversionTest extends SharedVmTest {
         assertThatThrownBy(() -> eval("(() => { const p = Proxy.revocable([], {}); p.revoke(); return [p.proxy]; })()"))
                 .isInstanceOf(JsException.class).hasMessageContaining("revoked");
         assertThat(eval("'still usable'")).isEqualTo("still usable");
+    }
+
+    @Test
+    void javaValuesThatContainThemselvesKeepTheirShapeInTheGuest() {
+        Map<String, Object> map = new java.util.HashMap<>();
+        List<Object> list = new java.util.ArrayList<>();
+        map.put("self", map);
+        map.put("list", list);
+        list.add(list);
+        list.add(map);
+        try (VmContext withCycles = vm.createContext(Map.of("m", map))) {
+            assertThat(vm.compile("[m.self === m, m.list[0] === m.list, m.list[1] === m, Object.keys(m).sort().join()]")
+                    .runInContext(withCycles)).isEqualTo(List.of(true, true, true, "list,self"));
+        }
+        Map<String, Object> deep = new java.util.HashMap<>();
+        Map<String, Object> current = deep;
+        for (int i = 0; i < 2000; i++) {
+            Map<String, Object> next = new java.util.HashMap<>();
+            current.put("n", next);
+            current = next;
+        }
+        assertThatThrownBy(() -> context.setGlobal("deep", deep)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("nested deeper than 1000 levels").message().hasSizeLessThan(300);
     }
 
     @Test
