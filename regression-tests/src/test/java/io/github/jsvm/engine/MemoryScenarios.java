@@ -220,7 +220,7 @@ public final class MemoryScenarios {
             held.add(context);
         }
         long perContext = (strongHeapPoint(count) - before) / count;
-        long allowed = 4 << 10;
+        long allowed = 8 << 10; // ten times below what a closed context weighed before (78 KB)
         if (perContext > allowed) {
             throw new AssertionError(count + (close ? " closed" : " open") + " contexts weigh " + perContext + " bytes each (allowed " + allowed + ")");
         }
