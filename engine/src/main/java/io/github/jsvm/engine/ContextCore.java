@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -333,7 +334,7 @@ final class ContextCore implements Runnable {
                     interruptUntilStopped();
                     return;
                 } catch (RuntimeException | Error failed) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                    LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
                 }
             }
         }
@@ -379,7 +380,7 @@ final class ContextCore implements Runnable {
         private boolean awaitEnd(Duration wait) {
             long until = System.nanoTime() + wait.toNanos();
             while (!ended && System.nanoTime() - until < 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+                LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
             }
             return ended;
         }

@@ -22,18 +22,23 @@ record EcmaPosition(int line, int column, String lineText) {
         int column = location.getStartColumn();
         CharSequence text = source.getCharacters();
         int index = location.hasCharIndex() ? location.getCharIndex() : -1;
-        if (index < 0 || index > text.length() || !hasSeparatorBefore(text, index)) {
+        if (index < 0 || index > text.length()) {
             return new EcmaPosition(line, column, null);
         }
         int lines = 1;
         int lineStart = 0;
+        boolean separatorSeen = false;
         for (int i = 0; i < index; i++) {
             char c = text.charAt(i);
-            if (c == '\n' || c == LINE_SEPARATOR || c == PARAGRAPH_SEPARATOR
-                    || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+            boolean separator = c == LINE_SEPARATOR || c == PARAGRAPH_SEPARATOR;
+            separatorSeen |= separator;
+            if (separator || c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
                 lines++;
                 lineStart = i + 1;
             }
+        }
+        if (!separatorSeen) {
+            return new EcmaPosition(line, column, null); // the engine's count is ECMAScript's
         }
         int lineEnd = lineStart;
         while (lineEnd < text.length() && !isTerminator(text.charAt(lineEnd))) {
@@ -48,16 +53,6 @@ record EcmaPosition(int line, int column, String lineText) {
             return lineText;
         }
         return line > 0 && line <= source.getLineCount() ? source.getCharacters(line).toString() : "";
-    }
-
-    private static boolean hasSeparatorBefore(CharSequence text, int index) {
-        for (int i = 0; i < index; i++) {
-            char c = text.charAt(i);
-            if (c == LINE_SEPARATOR || c == PARAGRAPH_SEPARATOR) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isTerminator(char c) {

@@ -290,11 +290,10 @@ final class ValueConverter {
         if (known != null) {
             return known;
         }
-        boolean isMap = value instanceof Map<?, ?>;
-        if (seen.containsKey(value) && (isMap || value instanceof List<?> || value.getClass().isArray())) {
-            // A reference back to a value being copied (a Map that contains itself): the guest gets
-            // the same object, created empty now and filled when that value's copy completes.
-            Value placeholder = isMap ? helpers().newObject().execute(ProxyArray.fromArray(), ProxyArray.fromArray())
+        if (seen.containsKey(value)) {
+            // A reference back to a Map, List or array being copied (one that contains itself): the
+            // guest gets the same object, created empty now and filled when that value's copy completes.
+            Value placeholder = value instanceof Map<?, ?> ? helpers().newObject().execute(ProxyArray.fromArray(), ProxyArray.fromArray())
                     : helpers().newArray().execute(ProxyArray.fromArray());
             seen.put(value, placeholder);
             return placeholder;
