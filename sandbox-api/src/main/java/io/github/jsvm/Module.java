@@ -12,7 +12,10 @@ package io.github.jsvm;
  */
 public sealed interface Module extends ImportReferrer permits SourceTextModule, SyntheticModule, Module.Json {
 
-    /** The identifier shown in stack traces and error messages, unique in its context by default. */
+    /**
+     * The identifier shown in stack traces and error messages. By default {@code vm:module(N)}, with
+     * {@code N} counting from 0 in each context, as in Node.
+     */
     String identifier();
 
     /** The context the module belongs to. */
@@ -26,18 +29,22 @@ public sealed interface Module extends ImportReferrer permits SourceTextModule, 
     ModuleStatus status();
 
     /**
-     * The error evaluation threw.
+     * The error linking or evaluation failed with.
      *
      * @throws ModuleStatusException unless {@link #status()} is {@link ModuleStatus#ERRORED}
      */
     VmException error();
 
     /**
-     * Resolves the module's static dependencies with {@code linker} (recursively, for dependencies
-     * that are not linked yet). Does nothing when the module is linked already.
+     * Resolves the module's static dependencies with {@code linker}, and theirs that are not linked
+     * yet. As in Node, the linker is asked for every request of a module before any request of its
+     * dependencies. Linking happens once.
      *
-     * @throws ModuleLinkException when a dependency cannot be resolved; the status goes back to unlinked
-     * @throws ModuleStatusException when the module is linking already
+     * @throws ModuleLinkException when a dependency cannot be resolved (the linker threw, returned
+     *     {@code null}, a module of another context, or an errored module); this module, and every
+     *     module on the path to the failing request, become {@link ModuleStatus#ERRORED} with it
+     * @throws ModuleAlreadyLinkedException when the module is linked already
+     * @throws ModuleStatusException when the module is linking, evaluating, evaluated or errored
      */
     void link(ModuleLinker linker);
 
@@ -57,10 +64,12 @@ public sealed interface Module extends ImportReferrer permits SourceTextModule, 
     /**
      * Evaluates the module and its dependencies, each once. Returns when evaluation has completed,
      * or when top-level {@code await} is still waiting for something outside this run (then the status
-     * stays {@link ModuleStatus#EVALUATING} and moves on when that settles in a later run). Evaluating
-     * an evaluated module does nothing; evaluating an errored one throws its error again.
+     * stays {@link ModuleStatus#EVALUATING} and moves on when that settles in a later run; evaluating
+     * it again meanwhile does nothing). Evaluating an evaluated module does nothing; evaluating an
+     * errored one throws its error again.
      *
-     * @throws ModuleStatusException when the module is not linked
+     * @throws ModuleStatusException when the module is not linked, or when called from its own
+     *     evaluation (a host function its body calls), as Node's {@code ERR_VM_MODULE_STATUS}
      * @throws JsException when evaluation throws; the status becomes {@link ModuleStatus#ERRORED}
      * @throws ScriptTimeoutException when the run exceeds {@code options.timeout()}; the status becomes
      *     errored with this exception

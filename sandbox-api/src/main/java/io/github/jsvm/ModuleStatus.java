@@ -12,6 +12,11 @@ public enum ModuleStatus {
     EVALUATING,
     /** Evaluation completed. */
     EVALUATED,
-    /** Evaluation threw; {@link Module#error()} holds the error. */
-    ERRORED
+    /** Linking or evaluation failed; {@link Module#error()} holds the error. */
+    ERRORED;
+
+    /** Node's name for the status ({@code "unlinked"}, {@code "linking"}, ...), as {@code module.status} returns it. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -17,9 +17,10 @@ import java.util.Optional;
  *       whether or not they are still live. GraalJS Community Edition has no heap cap per context,
  *       so this is how a run is kept from exhausting the host's heap.
  * </ul>
- * CPU time and allocation are sampled every {@value #SAMPLING_MILLIS} ms: a run is stopped within
- * about one sampling period of crossing its limit, so it can overshoot by what it consumes in that
- * time (for allocation, typically a few MB; see the README). Crossing either throws
+ * CPU time and allocation are sampled at most {@value #SAMPLING_MILLIS} ms apart, and more often as
+ * a run nears its limit (down to 1 ms): a run is stopped a few milliseconds after crossing its
+ * limit, so it can overshoot by what it consumes in that time (for allocation, a few MB at the median
+ * for a loop allocating gigabytes per second; see the README). Crossing either throws
  * {@link ResourceExhaustedException}. The context stays usable after any of them.
  *
  * @param timeout the wall-clock limit, or {@code null} for none
@@ -28,7 +29,7 @@ import java.util.Optional;
  */
 public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocationLimit) {
 
-    /** How often CPU time and allocation of a limited run are sampled, in milliseconds. */
+    /** The longest interval between two samples of a limited run's CPU time and allocation, in milliseconds. */
     public static final int SAMPLING_MILLIS = 10;
 
     private static final RunOptions DEFAULTS = new RunOptions(null, null, 0);

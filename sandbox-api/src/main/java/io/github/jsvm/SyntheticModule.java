@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A module whose exports are set from Java: Node's {@code vm.SyntheticModule}. Its export names are
  * fixed at creation; their values are set with {@link #setExport}, typically by the
- * {@link Evaluator} that runs when the module is evaluated.
+ * {@link Evaluator} that runs when the module is evaluated. It has no dependencies, so
+ * {@link #evaluate} links it when it is unlinked, as in Node.
  */
 public non-sealed interface SyntheticModule extends Module {
 
@@ -16,7 +17,7 @@ public non-sealed interface SyntheticModule extends Module {
      * Sets export {@code name} to {@code value} (converted as described in {@link Vm}); importers
      * see the new value at once (exports are live bindings).
      *
-     * @throws ModuleStatusException when the module is not linked yet
+     * @throws ModuleStatusException when the module is not linked yet (checked first, as in Node)
      * @throws InvalidArgumentException when {@code name} is not one of {@link #exportNames()} or
      *     {@code value} cannot be converted
      */

@@ -6,7 +6,6 @@ import io.github.jsvm.ResourceExhaustedException;
 import io.github.jsvm.RunOptions;
 import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.VmException;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
@@ -267,11 +266,10 @@ final class ContextCore implements Runnable {
     /** Why a run was stopped: which limit, and the exception that reports it. */
     private record Stop(String what, Duration timeout, ResourceExhaustedException.Resource resource, long limit, boolean cancelled) {
         RuntimeException exception(String description) {
-            String closing = cancelled ? "; it could not be interrupted, so the context was closed to end it" : "";
             if (timeout != null) {
-                return new ScriptTimeoutException("Script execution timed out after " + timeout.toMillis() + " ms in " + description
-                        + closing, timeout);
+                return new ScriptTimeoutException(timeout, description, cancelled);
             }
+            String closing = cancelled ? "; it could not be interrupted, so the context was closed to end it" : "";
             return new ResourceExhaustedException("Run in " + description + " exceeded its " + what + closing, resource, limit);
         }
 
@@ -292,7 +290,7 @@ final class ContextCore implements Runnable {
         private final AtomicInteger state = new AtomicInteger(RUNNING);
         private final CountDownLatch interrupted = new CountDownLatch(1);
         private final ScheduledFuture<?> deadline;
-        private final ScheduledFuture<?> meter;
+        private final ResourceMeter meter;
         private volatile Stop stop;
         /* Set as the run leaves the engine (normally or not): what the stopper waits for. */
         private volatile boolean ended;
@@ -301,8 +299,10 @@ final class ContextCore implements Runnable {
             Duration timeout = limits.timeout();
             this.deadline = timeout == null ? null
                     : watchdog.schedule(timeout, () -> fire(new Stop("timeout", timeout, null, 0, false)));
-            this.meter = limits.cpuTimeLimit() == null && limits.allocationLimit() == 0 ? null
-                    : watchdog.sample(Duration.ofMillis(RunOptions.SAMPLING_MILLIS), new ResourceMeter(limits, thread, this::fire));
+            this.meter = ResourceMeter.start(watchdog, limits, thread, (resource, limit) -> fire(new Stop(
+                    resource == ResourceExhaustedException.Resource.CPU_TIME
+                            ? "CPU-time limit of " + Duration.ofNanos(limit).toMillis() + " ms"
+                            : "allocation limit of " + limit + " bytes", null, resource, limit, false)));
         }
 
         private void fire(Stop reason) {
@@ -312,7 +312,7 @@ final class ContextCore implements Runnable {
             stop = reason;
             stopRequested = true;
             if (meter != null) {
-                meter.cancel(false);
+                meter.stop();
             }
             watchdog.stop(() -> {
                 try {
@@ -398,7 +398,7 @@ final class ContextCore implements Runnable {
                     deadline.cancel(false);
                 }
                 if (meter != null) {
-                    meter.cancel(false);
+                    meter.stop();
                 }
                 return null;
             }
@@ -416,48 +416,6 @@ final class ContextCore implements Runnable {
                 deadline.cancel(false);
             }
             return stop;
-        }
-    }
-
-    /** Samples one thread's CPU time and allocated bytes against a run's limits. */
-    private static final class ResourceMeter implements Runnable {
-        private static final com.sun.management.ThreadMXBean THREADS =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-        private final long threadId;
-        private final long cpuLimit;
-        private final long allocationLimit;
-        private final long cpuAtStart;
-        private final long allocatedAtStart;
-        private final java.util.function.Consumer<Stop> onExceeded;
-
-        ResourceMeter(RunOptions limits, Thread thread, java.util.function.Consumer<Stop> onExceeded) {
-            this.threadId = thread.threadId();
-            this.cpuLimit = limits.cpuTimeLimit() == null ? 0 : limits.cpuTimeLimit().toNanos();
-            this.allocationLimit = limits.allocationLimit();
-            this.cpuAtStart = cpuLimit == 0 ? 0 : THREADS.getThreadCpuTime(threadId);
-            this.allocatedAtStart = allocationLimit == 0 ? 0 : THREADS.getThreadAllocatedBytes(threadId);
-            this.onExceeded = onExceeded;
-        }
-
-        /* A failure here (an OutOfMemoryError) must not cancel the periodic sampling: skip this sample. */
-        @Override
-        public void run() {
-            try {
-                sample();
-            } catch (RuntimeException | Error failed) {
-                LOG.debug("Sampling a run's resources failed", failed);
-            }
-        }
-
-        private void sample() {
-            if (cpuLimit > 0 && THREADS.getThreadCpuTime(threadId) - cpuAtStart > cpuLimit) {
-                onExceeded.accept(new Stop("CPU-time limit of " + Duration.ofNanos(cpuLimit).toMillis() + " ms", null,
-                        ResourceExhaustedException.Resource.CPU_TIME, cpuLimit, false));
-            } else if (allocationLimit > 0 && THREADS.getThreadAllocatedBytes(threadId) - allocatedAtStart > allocationLimit) {
-                onExceeded.accept(new Stop("allocation limit of " + allocationLimit + " bytes", null,
-                        ResourceExhaustedException.Resource.ALLOCATED_BYTES, allocationLimit, false));
-            }
         }
     }
 }

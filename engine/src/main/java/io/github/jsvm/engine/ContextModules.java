@@ -80,6 +80,8 @@ final class ContextModules {
 
     private final GraalContext context;
     private final ConcurrentHashMap<String, Entry> modules = new ConcurrentHashMap<>();
+    /* Node numbers default identifiers per context, from 0. */
+    private final java.util.concurrent.atomic.AtomicLong defaultIdentifiers = new java.util.concurrent.atomic.AtomicLong();
     private final ReferenceQueue<GraalModule> collected = new ReferenceQueue<>();
     /* Modules the engine has loaded: its module map holds them for the context's life, so do we. */
     private final Set<GraalModule> loaded = ConcurrentHashMap.newKeySet();
@@ -100,6 +102,11 @@ final class ContextModules {
 
     ContextModules(GraalContext context) {
         this.context = context;
+    }
+
+    /** The identifier of the next module created in this context without one: {@code vm:module(0)}, {@code vm:module(1)}, ... */
+    String nextDefaultIdentifier() {
+        return "vm:module(" + defaultIdentifiers.getAndIncrement() + ")";
     }
 
     /** The guest binding through which module code calls Java. */

@@ -234,6 +234,15 @@ final class GraalContext implements VmContext {
         });
     }
 
+    /** Defines a global handed to {@code createContext} (see {@link ValueConverter#defineGlobal}). */
+    void defineInitialGlobal(String name, Object value) {
+        Objects.requireNonNull(name, "name must not be null");
+        guarded(RunOptions.defaults(), converter -> {
+            converter.defineGlobal(name, value);
+            return null;
+        });
+    }
+
     @Override
     public Map<String, Object> globals(RunOptions limits) {
         Objects.requireNonNull(limits, "limits must not be null");

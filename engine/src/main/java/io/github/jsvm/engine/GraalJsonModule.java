@@ -22,6 +22,11 @@ final class GraalJsonModule extends GraalModule implements Module.Json {
     }
 
     @Override
+    java.util.Optional<java.util.Set<String>> exportNames(java.util.Set<GraalModule> visiting) {
+        return java.util.Optional.of(java.util.Set.of("default"));
+    }
+
+    @Override
     String engineText() {
         return json;
     }

@@ -2,6 +2,8 @@ package io.github.jsvm.engine;
 
 import io.github.jsvm.ContextClosedException;
 import io.github.jsvm.ImportModuleDynamically;
+import io.github.jsvm.JsException;
+import io.github.jsvm.ModuleAlreadyLinkedException;
 import io.github.jsvm.Module;
 import io.github.jsvm.ModuleLinkException;
 import io.github.jsvm.ModuleLinker;
@@ -19,6 +21,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.graalvm.polyglot.Value;
 
@@ -42,6 +45,8 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     private volatile boolean outcomeObserved;
     private volatile VmException error;
     private volatile Value namespace;
+    /* Errored by a failed link: like Node, such a module has no namespace. */
+    private volatile boolean linkFailed;
     private volatile boolean loaded;
     private volatile byte[] engineBytes;
     /* Held by the module (its code is loaded through it); registered so that every hook lives in one registry. */
@@ -110,8 +115,13 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         return List.of();
     }
 
-    /** Resolves dependencies; called by {@link #link} with the status at {@code LINKING}. */
-    void linkDependencies(ModuleLinker linker) {}
+    /**
+     * Asks {@code linker} for each of this module's requests, in order, and returns the modules it
+     * gave; called by {@link #link} with the status at {@code LINKING}. The caller links those in turn.
+     */
+    List<GraalModule> linkRequests(ModuleLinker linker) {
+        return List.of();
+    }
 
     public final String identifier() {
         return identifier;
@@ -128,29 +138,113 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     public final VmException error() {
         VmException current = error;
         if (status != ModuleStatus.ERRORED) {
-            throw new ModuleStatusException(identifier + " has no error: its status is " + status, status);
+            throw new ModuleStatusException("Module status must be errored: " + identifier + " is " + status.label(), status);
         }
         return current;
     }
 
+    /*
+     * Node's order and outcome: the linker is asked for every request of a module before any request
+     * of its dependencies (breadth first, as Node's promise-driven linking runs); a failure leaves
+     * the module where it happened and every module on the path back to this one errored with it,
+     * and the other modules of the attempt unlinked again.
+     */
     public final void link(ModuleLinker linker) {
         Objects.requireNonNull(linker, "linker must not be null");
         synchronized (this) {
-            if (status == ModuleStatus.LINKING) {
-                throw new ModuleStatusException(identifier + " is already linking", status);
+            if (status == ModuleStatus.LINKED) {
+                throw new ModuleAlreadyLinkedException(identifier);
             }
             if (status != ModuleStatus.UNLINKED) {
-                return;
+                throw new ModuleStatusException("Module status must be unlinked: " + identifier + " is " + status.label(), status);
             }
             status = ModuleStatus.LINKING;
         }
+        java.util.ArrayDeque<GraalModule> pending = new java.util.ArrayDeque<>(List.of(this));
+        java.util.Map<GraalModule, GraalModule> importedBy = new java.util.IdentityHashMap<>();
+        List<GraalModule> attempt = new java.util.ArrayList<>(List.of(this));
+        GraalModule current = null;
         try {
-            linkDependencies(linker);
+            while (!pending.isEmpty()) {
+                current = pending.poll();
+                for (GraalModule dependency : current.linkRequests(linker)) {
+                    if (dependency.claimForLinking()) {
+                        importedBy.put(dependency, current);
+                        attempt.add(dependency);
+                        pending.add(dependency);
+                    }
+                }
+            }
         } catch (RuntimeException failure) {
-            status = ModuleStatus.UNLINKED;
+            linkFailed = true;
+            VmException error = failure instanceof VmException vmError ? vmError
+                    : new ModuleLinkException("Linking " + identifier + " failed: " + failure, null, current.identifier, failure);
+            for (GraalModule module = current; module != null; module = importedBy.get(module)) {
+                module.fail(error);
+            }
+            for (GraalModule module : attempt) {
+                if (module.status == ModuleStatus.LINKING) {
+                    module.status = ModuleStatus.UNLINKED;
+                }
+            }
             throw failure;
         }
-        status = ModuleStatus.LINKED;
+        // What V8 checks when Node instantiates the graph: a failure leaves every module of the attempt unlinked.
+        try {
+            for (GraalModule module : attempt) {
+                module.checkImports();
+            }
+        } catch (RuntimeException failure) {
+            for (GraalModule module : attempt) {
+                module.status = ModuleStatus.UNLINKED;
+            }
+            throw failure;
+        }
+        for (GraalModule module : attempt) {
+            module.status = ModuleStatus.LINKED;
+        }
+    }
+
+    /**
+     * Fails when this module imports a name that a dependency does not export, as V8 does when Node
+     * instantiates a graph; GraalJS would only find out when it evaluates.
+     */
+    void checkImports() {}
+
+    /**
+     * The names this module exports, when they are known before evaluation; {@code visiting} guards
+     * against cycles of {@code export *}.
+     */
+    Optional<Set<String>> exportNames(Set<GraalModule> visiting) {
+        return Optional.empty();
+    }
+
+    /**
+     * The value of export {@code name} of a linked module that has not started evaluating: what
+     * Node reads from its namespace then.
+     */
+    Object valueBeforeEvaluation(String name) {
+        throw uninitialized(name);
+    }
+
+    /** The error reading an export before its binding is initialized: V8's. */
+    final JsException uninitialized(String name) {
+        return new JsException("ReferenceError", "Cannot access '" + name + "' before initialization: " + identifier
+                + " has not been evaluated", null, List.of());
+    }
+
+    /** Moves an unlinked dependency to linking; whether it was unlinked. */
+    private synchronized boolean claimForLinking() {
+        if (status != ModuleStatus.UNLINKED) {
+            return false;
+        }
+        status = ModuleStatus.LINKING;
+        return true;
+    }
+
+    /** Whether {@link #evaluate} links the module when it is unlinked: for modules without dependencies, as Node's synthetic modules. */
+    boolean linksOnEvaluate() {
+        return false;
     }
 
     /** Links this module, which an import hook returned, with no linker. */
@@ -167,10 +261,22 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
 
     public final void evaluate(RunOptions runOptions) {
         Objects.requireNonNull(runOptions, "options must not be null");
+        if (status == ModuleStatus.UNLINKED && linksOnEvaluate()) {
+            asModule().link();
+        }
         switch (status) {
             case UNLINKED, LINKING -> throw new ModuleStatusException(
-                    identifier + " must be linked before it is evaluated; its status is " + status, status);
-            case EVALUATING, EVALUATED -> {
+                    "Module status must be one of linked, evaluated, or errored: " + identifier + " is " + status.label(), status);
+            case EVALUATING -> {
+                // Re-entered from its own evaluation (a host function the body calls): Node's status error.
+                // Otherwise its top-level await waits for a later run, and Node reports it evaluated.
+                if (context.core().isRunningOnCurrentThread()) {
+                    throw new ModuleStatusException("Module status must be one of linked, evaluated, or errored: "
+                            + identifier + " is " + status.label(), status);
+                }
+                return;
+            }
+            case EVALUATED -> {
                 return;
             }
             case ERRORED -> throw error;
@@ -194,7 +300,22 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         }
     }
 
+    /*
+     * Node's namespace exists once the module is linked; GraalJS creates it only when it evaluates the
+     * module. Until then the namespace answers from what the text says (see ModuleBindings), and
+     * from then on it reads the engine's namespace object: the same ModuleNamespace throughout.
+     */
     public final ModuleNamespace namespace() {
+        ModuleStatus current = status;
+        if (current == ModuleStatus.UNLINKED || current == ModuleStatus.LINKING || linkFailed) {
+            throw new ModuleStatusException("Module status must not be unlinked or linking: " + identifier + " is "
+                    + current.label(), current);
+        }
+        return new GraalModuleNamespace(this);
+    }
+
+    /** The engine's namespace object, or {@code null} before the engine has evaluated this module. */
+    final Value engineNamespace() {
         Value current = namespace;
         if (current == null && status == ModuleStatus.EVALUATED) {
             // Evaluated as part of another graph without reporting its namespace (JSON): import it again.
@@ -204,10 +325,15 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
             });
             current = namespace;
         }
-        if (current == null) {
-            throw new ModuleStatusException(identifier + " has no namespace yet: its status is " + status, status);
-        }
-        return new GraalModuleNamespace(this, current);
+        return current;
+    }
+
+    /** The export names before evaluation, sorted as JavaScript sorts namespace keys. */
+    final List<String> exportNamesBeforeEvaluation() {
+        Set<String> names = exportNames(new HashSet<>()).orElseThrow(() -> new ModuleStatusException(
+                "The export names of " + identifier + " are known once it is evaluated (its text has exports this library does not read ahead)",
+                status));
+        return names.stream().sorted().toList();
     }
 
     // ---- reports from the engine, on the thread of the run --------------------------------------

@@ -11,14 +11,16 @@ import java.util.Map;
 import java.util.Objects;
 import org.graalvm.polyglot.Value;
 
-/** Live reads of a module namespace object; each read is a short run in the module's context. */
+/**
+ * Live reads of a module namespace. Before the engine evaluates the module, reads answer as Node's
+ * namespace of a linked module does (its names; bindings not initialized yet); from then on, each
+ * read is a short run in the module's context on the engine's namespace object.
+ */
 final class GraalModuleNamespace implements ModuleNamespace {
     private final GraalModule module;
-    private final Value namespace;
 
-    GraalModuleNamespace(GraalModule module, Value namespace) {
+    GraalModuleNamespace(GraalModule module) {
         this.module = module;
-        this.namespace = namespace;
     }
 
     @Override
@@ -32,15 +34,26 @@ final class GraalModuleNamespace implements ModuleNamespace {
 
     @Override
     public List<String> names() {
+        Value namespace = module.engineNamespace();
+        if (namespace == null) {
+            return module.exportNamesBeforeEvaluation();
+        }
         return module.graalContext().inRun(null, converter -> List.copyOf(namespace.getMemberKeys()));
     }
 
     @Override
     public Object get(String name) {
         Objects.requireNonNull(name, "name must not be null");
+        Value namespace = module.engineNamespace();
+        if (namespace == null) {
+            if (!module.exportNamesBeforeEvaluation().contains(name)) {
+                throw noSuchExport(name);
+            }
+            return module.valueBeforeEvaluation(name);
+        }
         return module.graalContext().inRun(null, converter -> {
             if (!namespace.hasMember(name)) {
-                throw new InvalidArgumentException(module.identifier() + " has no export '" + name + "'");
+                throw noSuchExport(name);
             }
             return converter.toJava(namespace.getMember(name));
         });
@@ -48,6 +61,14 @@ final class GraalModuleNamespace implements ModuleNamespace {
 
     @Override
     public Map<String, Object> toMap() {
+        Value namespace = module.engineNamespace();
+        if (namespace == null) {
+            Map<String, Object> exports = new LinkedHashMap<>();
+            for (String name : module.exportNamesBeforeEvaluation()) {
+                exports.put(name, module.valueBeforeEvaluation(name));
+            }
+            return Collections.unmodifiableMap(exports);
+        }
         return module.graalContext().inRun(null, converter -> {
             Map<String, Object> exports = new LinkedHashMap<>();
             for (String name : new ArrayList<>(namespace.getMemberKeys())) {
@@ -55,6 +76,10 @@ final class GraalModuleNamespace implements ModuleNamespace {
             }
             return Collections.unmodifiableMap(exports);
         });
+    }
+
+    private InvalidArgumentException noSuchExport(String name) {
+        return new InvalidArgumentException(module.identifier() + " has no export '" + name + "'");
     }
 
     @Override

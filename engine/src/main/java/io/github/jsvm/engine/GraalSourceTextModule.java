@@ -26,6 +26,8 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     /* Kept for requests the scan missed, which the engine then asks for lazily. */
     private volatile ModuleLinker linker;
     private volatile boolean metaInitialized;
+    /* Read from the text on first need (linking checks, the namespace before evaluation). */
+    private volatile ModuleBindings bindings;
 
     GraalSourceTextModule(GraalContext context, String identifier, String key, ModuleOptions options, String text) {
         super(context, identifier, key, options);
@@ -56,11 +58,13 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     }
 
     @Override
-    void linkDependencies(ModuleLinker moduleLinker) {
+    List<GraalModule> linkRequests(ModuleLinker moduleLinker) {
         this.linker = moduleLinker;
+        List<GraalModule> dependencies = new java.util.ArrayList<>(requests.size());
         for (ModuleRequest request : requests) {
-            resolve(moduleLinker, request.specifier(), request.attributes());
+            dependencies.add(resolve(moduleLinker, request.specifier(), request.attributes()));
         }
+        return dependencies;
     }
 
     private GraalModule resolve(ModuleLinker moduleLinker, String specifier, Map<String, String> attributes) {
@@ -78,11 +82,80 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
                     + (result == null ? "null" : result + ", which is not a module of " + graalContext())
                     + " for '" + specifier + "'", specifier, identifier(), null);
         }
-        linked.putIfAbsent(specifier, dependency);
-        if (dependency.status() == ModuleStatus.UNLINKED) {
-            dependency.link(moduleLinker);
+        if (dependency.status() == ModuleStatus.ERRORED) {
+            throw new ModuleLinkException("Linking " + identifier() + " failed: the request for '" + specifier
+                    + "' resolved to an errored module, " + dependency.identifier(), specifier, identifier(), dependency.error());
         }
+        linked.putIfAbsent(specifier, dependency);
         return dependency;
+    }
+
+    private ModuleBindings bindings() {
+        ModuleBindings current = bindings;
+        if (current == null) {
+            current = ModuleBindings.of(text);
+            bindings = current;
+        }
+        return current;
+    }
+
+    @Override
+    void checkImports() {
+        ModuleBindings own = bindings();
+        if (!own.complete()) {
+            return;
+        }
+        own.importedNames().forEach((specifier, names) -> {
+            GraalModule dependency = linked.get(specifier);
+            if (dependency == null) {
+                return;
+            }
+            dependency.exportNames(new java.util.HashSet<>()).ifPresent(exported -> {
+                for (String name : names) {
+                    if (!exported.contains(name)) {
+                        throw new ModuleLinkException("SyntaxError: The requested module '" + specifier
+                                + "' does not provide an export named '" + name + "' (imported by " + identifier() + ")",
+                                specifier, identifier(), null);
+                    }
+                }
+            });
+        });
+    }
+
+    @Override
+    java.util.Optional<java.util.Set<String>> exportNames(java.util.Set<GraalModule> visiting) {
+        ModuleBindings own = bindings();
+        if (!own.complete()) {
+            return java.util.Optional.empty();
+        }
+        if (!visiting.add(this)) {
+            return java.util.Optional.of(java.util.Set.of()); // a cycle of export * adds no name
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(own.localExports());
+        for (String specifier : own.starExports()) {
+            GraalModule dependency = linked.get(specifier);
+            java.util.Optional<java.util.Set<String>> starred = dependency == null ? java.util.Optional.empty()
+                    : dependency.exportNames(visiting);
+            if (starred.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            starred.get().stream().filter(name -> !name.equals("default")).forEach(names::add);
+        }
+        return java.util.Optional.of(names);
+    }
+
+    @Override
+    Object valueBeforeEvaluation(String name) {
+        ModuleBindings own = bindings();
+        ModuleBindings.Hoisted kind = own.hoisted().get(name);
+        if (kind != null) {
+            if (kind == ModuleBindings.Hoisted.VAR) {
+                return null; // initialized to undefined when the module is instantiated
+            }
+            throw new io.github.jsvm.ModuleStatusException("The function '" + name + "' exported by " + identifier()
+                    + " exists once the module is linked in Node, but this library can read it only after evaluation", status());
+        }
+        return super.valueBeforeEvaluation(name);
     }
 
     @Override
@@ -95,6 +168,9 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
         ModuleLinker lateLinker = linker;
         if (dependency == null && lateLinker != null) {
             dependency = resolve(lateLinker, specifier, Map.of());
+            if (dependency.status() == ModuleStatus.UNLINKED) {
+                dependency.link(lateLinker);
+            }
         }
         return dependency;
     }

@@ -38,6 +38,25 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
     }
 
     @Override
+    java.util.Optional<java.util.Set<String>> exportNames(java.util.Set<GraalModule> visiting) {
+        return java.util.Optional.of(java.util.Set.copyOf(exportNames));
+    }
+
+    /* V8 creates a synthetic module's bindings as undefined; values set before evaluation wait in pending. */
+    @Override
+    Object valueBeforeEvaluation(String name) {
+        synchronized (pending) {
+            Object value = pending[exportNames.indexOf(name)];
+            return value == UNSET ? null : value;
+        }
+    }
+
+    @Override
+    boolean linksOnEvaluate() {
+        return true;
+    }
+
+    @Override
     String engineText() {
         StringBuilder text = new StringBuilder(startedCall());
         StringBuilder exports = new StringBuilder();
@@ -58,13 +77,14 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
     @Override
     public void setExport(String name, Object value) {
         Objects.requireNonNull(name, "name must not be null");
+        // Node checks the status before the name.
+        ModuleStatus status = status();
+        if (status == ModuleStatus.UNLINKED || status == ModuleStatus.LINKING) {
+            throw new ModuleStatusException("Module status must be linked: " + identifier() + " is " + status.label(), status);
+        }
         int index = exportNames.indexOf(name);
         if (index < 0) {
             throw new InvalidArgumentException("'" + name + "' is not an export of " + identifier() + "; its exports are " + exportNames);
-        }
-        ModuleStatus status = status();
-        if (status == ModuleStatus.UNLINKED || status == ModuleStatus.LINKING) {
-            throw new ModuleStatusException(identifier() + " must be linked before its exports are set; its status is " + status, status);
         }
         Value current = setter;
         if (current == null) {

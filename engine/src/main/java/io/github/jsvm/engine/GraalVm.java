@@ -171,7 +171,7 @@ final class GraalVm implements Vm {
                 if (key == null) {
                     throw new InvalidArgumentException("globals has a null key");
                 }
-                context.setGlobal(key, value);
+                context.defineInitialGlobal(key, value);
             });
         } catch (RuntimeException e) {
             context.close();
@@ -238,15 +238,11 @@ final class GraalVm implements Vm {
         ensureOpen();
         GraalContext context = options.context() == null ? mainContext() : own(options.context(), "context");
         long number = moduleIds.incrementAndGet();
-        String identifier = identifier(options, number);
+        String identifier = options.identifier() != null ? options.identifier() : context.modules().nextDefaultIdentifier();
         check.accept(identifier);
         M module = factory.create(context, identifier, ContextModules.KEY_PREFIX + name + "/" + number + extension);
         module.useHostDefinedOptions(registerHook(options.importModuleDynamically(), module.asModule()));
         return context.modules().add(module);
-    }
-
-    private static String identifier(ModuleOptions options, long number) {
-        return options.identifier() != null ? options.identifier() : "vm:module(" + number + ")";
     }
 
     private GraalContext mainContext() {

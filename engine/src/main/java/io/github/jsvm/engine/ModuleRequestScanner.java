@@ -28,13 +28,13 @@ final class ModuleRequestScanner {
         }
     }
 
-    private enum Kind { NAME, PUNCT, STRING, NUMBER, REGEX, TEMPLATE, TEMPLATE_HEAD }
+    enum Kind { NAME, PUNCT, STRING, NUMBER, REGEX, TEMPLATE, TEMPLATE_HEAD }
 
     /**
      * {@code text} is the decoded value of strings and names; {@code depth} counts the braces open before the token;
      * {@code escaped} names contain {@code \\u} escapes and so can never act as keywords.
      */
-    private record Token(Kind kind, String text, int depth, boolean newlineBefore, boolean afterDot, boolean escaped) {}
+    record Token(Kind kind, String text, int depth, boolean newlineBefore, boolean afterDot, boolean escaped) {}
 
     /** After these keywords a {@code /} starts a regular expression rather than dividing. */
     private static final Set<String> REGEX_AFTER = Set.of("return", "typeof", "case", "do", "else", "in", "instanceof",
@@ -283,7 +283,7 @@ final class ModuleRequestScanner {
     }
 
     /** The index of the first top-level {@code ,} or closing bracket from {@code j} (or the end of the tokens). */
-    private static int expressionEnd(List<Token> t, int j) {
+    static int expressionEnd(List<Token> t, int j) {
         int depth = 0;
         for (; j < t.size(); j++) {
             Token c = t.get(j);
@@ -308,24 +308,24 @@ final class ModuleRequestScanner {
         return j;
     }
 
-    private static Token at(List<Token> t, int i) {
+    static Token at(List<Token> t, int i) {
         return i >= 0 && i < t.size() ? t.get(i) : null;
     }
 
-    private static boolean kind(List<Token> t, int i, Kind kind) {
+    static boolean kind(List<Token> t, int i, Kind kind) {
         Token token = at(t, i);
         return token != null && token.kind == kind;
     }
 
-    private static boolean name(Token token, String keyword) {
+    static boolean name(Token token, String keyword) {
         return token != null && token.kind == Kind.NAME && !token.escaped && token.text.equals(keyword);
     }
 
-    private static boolean punct(Token token, String text) {
+    static boolean punct(Token token, String text) {
         return token != null && token.kind == Kind.PUNCT && token.text.equals(text);
     }
 
-    private static List<Token> tokenize(String source) {
+    static List<Token> tokenize(String source) {
         return new Lexer(source == null ? "" : source).run();
     }
 

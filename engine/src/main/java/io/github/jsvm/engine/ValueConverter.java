@@ -36,6 +36,7 @@ final class ValueConverter {
               'use strict';
               const global = globalThis;
               const defineProperty = Object.defineProperty;
+              const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
               const keys = Object.keys;
               const ErrorConstructor = Error;
               const BigIntConstructor = BigInt;
@@ -109,7 +110,26 @@ final class ValueConverter {
                   throw error;
                 },
                 hostErrorId: (value) => apply(weakGet, hostErrors, [value]),
-                writeGlobal(name, value) { global[name] = value; },
+                // A host write to a read-only global fails as Node's does (its sandbox write redefines the property).
+                writeGlobal(name, value) {
+                  const existing = getOwnPropertyDescriptor(global, name);
+                  if (existing !== undefined && existing.writable === false) {
+                    throw new errorConstructors.TypeError('Cannot redefine property: ' + name);
+                  }
+                  global[name] = value;
+                },
+                // A global handed to createContext: an own enumerable property even under a built-in's name
+                // (console, Object, ...), as Node's sandbox properties are. False for a read-only built-in (NaN, undefined).
+                defineGlobal(name, value) {
+                  const existing = getOwnPropertyDescriptor(global, name);
+                  if (existing === undefined || existing.configurable) {
+                    defineProperty(global, name, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
+                    return true;
+                  }
+                  if (existing.writable !== true) return false;
+                  global[name] = value;
+                  return true;
+                },
               };
             })()
             """, SourceOrigin.INTERNAL_PREFIX + "conversions.js").cached(true).internal(true).buildLiteral();
@@ -135,11 +155,12 @@ final class ValueConverter {
 
     /** The guest functions this converter calls, one per job. */
     private record Helpers(Value newObject, Value newArray, Value ownGlobals, Value readGlobal, Value writeGlobal,
-            Value isError, Value isBigInt, Value bigint, Value kind, Value clip, Value throwError, Value rethrow,
+            Value defineGlobal, Value isError, Value isBigInt, Value bigint, Value kind, Value clip, Value throwError, Value rethrow,
             Value hostError, Value hostErrorId, Value fill) {
         Helpers(Value helpers) {
             this(helpers.getMember("object"), helpers.getMember("array"), helpers.getMember("ownGlobals"),
-                    helpers.getMember("readGlobal"), helpers.getMember("writeGlobal"), helpers.getMember("isError"),
+                    helpers.getMember("readGlobal"), helpers.getMember("writeGlobal"), helpers.getMember("defineGlobal"),
+                    helpers.getMember("isError"),
                     helpers.getMember("isBigInt"), helpers.getMember("bigint"), helpers.getMember("kind"),
                     helpers.getMember("clip"), helpers.getMember("throwError"), helpers.getMember("rethrow"),
                     helpers.getMember("hostError"), helpers.getMember("hostErrorId"), helpers.getMember("fill"));
@@ -248,6 +269,13 @@ final class ValueConverter {
 
     void writeGlobal(String name, Object value) {
         helpers().writeGlobal().execute(name, toGuest(value, "global '" + name + "'"));
+    }
+
+    /** Defines a global handed to {@code createContext}: enumerable, also under a built-in's name. */
+    void defineGlobal(String name, Object value) {
+        if (!helpers().defineGlobal().execute(name, toGuest(value, "global '" + name + "'")).asBoolean()) {
+            throw new InvalidArgumentException("global '" + name + "' cannot be set: the context's built-in of that name is read-only");
+        }
     }
 
     // ---- Java to guest ------------------------------------------------------------------------

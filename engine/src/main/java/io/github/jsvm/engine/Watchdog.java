@@ -3,20 +3,23 @@ package io.github.jsvm.engine;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Enforces run limits (deadlines, CPU time, allocation) for all contexts of one {@link GraalVm} with two daemon threads at most,
- * whatever the number of runs.
+ * Enforces run limits (deadlines, CPU time, allocation) for all contexts of one {@link GraalVm}: one
+ * daemon thread keeps the timetable, whatever the number of runs, and one more daemon thread works
+ * for each run being stopped at that moment.
  *
- * <p>One thread keeps the timetable. Stopping a run means interrupting its context, which blocks
- * until the run has left the engine (tens of milliseconds); that blocking work goes to a second,
- * small pool so that one slow stop never delays the next deadline. The same threads run the
- * {@link SourceJanitor}'s rare housekeeping.
+ * <p>Stopping a run means interrupting its context, which blocks until the run has left the engine:
+ * usually milliseconds, but up to {@link ContextCore#CANCEL_AFTER} for a run blocked in a slow host
+ * function. Each stop gets its own thread, so that neither the next deadline nor another run's stop
+ * waits behind a slow one (a memory bomb whose stop waited would go on allocating). There are never
+ * more stops in progress than runs in progress, since each run is stopped at most once. The same
+ * threads run the {@link SourceJanitor}'s rare housekeeping; idle ones end after ten seconds.
  */
 final class Watchdog implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timetable;
@@ -26,8 +29,7 @@ final class Watchdog implements AutoCloseable {
         timetable = new ScheduledThreadPoolExecutor(1, daemonThreads(vmName + "-watchdog"));
         timetable.setRemoveOnCancelPolicy(true);
         stoppers = new ThreadPoolExecutor(
-                2, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads(vmName + "-interrupter"));
-        stoppers.allowCoreThreadTimeOut(true);
+                0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads(vmName + "-interrupter"));
     }
 
     /** Runs {@code fire} on the timetable thread once {@code timeout} has passed, unless cancelled first; it must be quick. */
@@ -46,11 +48,6 @@ final class Watchdog implements AutoCloseable {
         } catch (RuntimeException | Error cannotHandOff) {
             stop.run();
         }
-    }
-
-    /** Runs {@code check} on the timetable thread every {@code period} until cancelled; it must be quick. */
-    ScheduledFuture<?> sample(Duration period, Runnable check) {
-        return timetable.scheduleAtFixedRate(check, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Runs {@code task} on a stopper thread every {@code period}, until closed. */

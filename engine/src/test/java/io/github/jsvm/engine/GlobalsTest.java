@@ -16,6 +16,29 @@ import org.junit.jupiter.api.Test;
 
 class GlobalsTest extends SharedVmTest {
     @Test
+    void globalsHandedInUnderBuiltInNamesAreEnumerableAndListed() {
+        try (VmContext context = vm.createContext(Map.of("console", Map.of("log", "mine"), "Object", 1, "x", 2))) {
+            assertThat(context.globals()).isEqualTo(Map.of("console", Map.of("log", "mine"), "Object", 1, "x", 2));
+            assertThat(vm.compile("Reflect.getOwnPropertyDescriptor(globalThis, 'console').enumerable").runInContext(context)).isEqualTo(true);
+            // A read-only built-in cannot be replaced: a clear error, not the engine's strict-mode TypeError.
+            assertThatThrownBy(() -> vm.createContext(Map.of("NaN", 1))).isInstanceOf(InvalidArgumentException.class)
+                    .hasMessage("global 'NaN' cannot be set: the context's built-in of that name is read-only");
+        }
+    }
+
+    @Test
+    void writingAReadOnlyGlobalFromTheHostFailsAsInNode() {
+        try (VmContext context = vm.createContext()) {
+            vm.compile("Object.defineProperty(globalThis, 'fixed', { value: 1, enumerable: true })").runInContext(context);
+            assertThatThrownBy(() -> context.setGlobal("fixed", 2)).isInstanceOfSatisfying(io.github.jsvm.JsException.class, e -> {
+                assertThat(e.errorName()).isEqualTo("TypeError");
+                assertThat(e.errorMessage()).isEqualTo("Cannot redefine property: fixed");
+            });
+            assertThat(context.global("fixed")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void javaValuesAppearAsGlobals() {
         Map<String, Object> globals = Map.of(
                 "n", 41, "text", "hi", "flag", true, "list", List.of(1, "two", List.of(3)),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsException;
 import io.github.jsvm.Module;
+import io.github.jsvm.ModuleAlreadyLinkedException;
 import io.github.jsvm.ModuleLinkException;
 import io.github.jsvm.ModuleLinker;
 import io.github.jsvm.ModuleOptions;
@@ -56,7 +57,8 @@ class SourceTextModuleTest extends SharedVmTest {
                 linked.add(referrer.identifier() + "->" + specifier);
                 return linker.link(specifier, referrer, attributes);
             });
-            assertThat(linked).containsExactly("root->left", "left->shared", "root->right", "right->shared");
+            // Node's order: every request of a module before any request of its dependencies.
+            assertThat(linked).containsExactly("root->left", "root->right", "left->shared", "right->shared");
             assertThat(List.of(root, left, right, shared)).extracting(Module::status).containsOnly(ModuleStatus.LINKED);
             root.evaluate();
             assertThat(List.of(root, left, right, shared)).extracting(Module::status).containsOnly(ModuleStatus.EVALUATED);
@@ -114,7 +116,7 @@ class SourceTextModuleTest extends SharedVmTest {
     }
 
     @Test
-    void linkerFailuresThrowTypedExceptionsAndLeaveTheModuleUnlinked() {
+    void linkerFailuresThrowTypedExceptionsAndLeaveTheModuleErrored() {
         try (VmContext context = vm.createContext(); VmContext other = vm.createContext()) {
             SourceTextModule root = module(context, "root", "import x from 'missing';");
             assertThatThrownBy(() -> root.link(byName(Map.of())))
@@ -123,14 +125,48 @@ class SourceTextModuleTest extends SharedVmTest {
                         assertThat(e.referencingModule()).isEqualTo("root");
                     })
                     .hasMessageContaining("unknown module missing");
-            assertThat(root.status()).isEqualTo(ModuleStatus.UNLINKED);
+            assertThat(root.status()).isEqualTo(ModuleStatus.ERRORED);
+            assertThat(root.error()).isInstanceOf(ModuleLinkException.class).hasMessageContaining("unknown module missing");
+            assertThatThrownBy(() -> root.link(byName(Map.of()))).isInstanceOf(ModuleStatusException.class)
+                    .hasMessageContaining("must be unlinked");
+
             SourceTextModule foreign = module(other, "foreign", "export default 1;");
-            assertThatThrownBy(() -> root.link((s, r, a) -> foreign))
+            SourceTextModule second = module(context, "second", "import x from 'foreign';");
+            assertThatThrownBy(() -> second.link((s, r, a) -> foreign))
                     .isInstanceOf(ModuleLinkException.class).hasMessageContaining("not a module of");
-            assertThatThrownBy(() -> root.link((s, r, a) -> null))
+            SourceTextModule third = module(context, "third", "import x from 'nothing';");
+            assertThatThrownBy(() -> third.link((s, r, a) -> null))
                     .isInstanceOf(ModuleLinkException.class).hasMessageContaining("returned null");
-            root.link((s, r, a) -> module(context, "fine", "export default 1;"));
-            assertThat(root.status()).isEqualTo(ModuleStatus.LINKED);
+        }
+    }
+
+    @Test
+    void aFailureDeepInTheGraphErrorsThePathAndUnlinksTheRest() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule leaf = module(context, "leaf", "import 'missing';");
+            SourceTextModule middle = module(context, "middle", "import 'leaf';");
+            SourceTextModule sibling = module(context, "sibling", "export default 1;");
+            SourceTextModule root = module(context, "root", "import 'middle'; import 'sibling';");
+            assertThatThrownBy(() -> root.link(byName(Map.of("leaf", leaf, "middle", middle, "sibling", sibling))))
+                    .isInstanceOf(ModuleLinkException.class).hasMessageContaining("unknown module missing");
+            assertThat(List.of(root, middle, leaf)).extracting(Module::status).containsOnly(ModuleStatus.ERRORED);
+            assertThat(sibling.status()).isEqualTo(ModuleStatus.UNLINKED);
+            sibling.link();
+            assertThat(sibling.status()).isEqualTo(ModuleStatus.LINKED);
+        }
+    }
+
+    @Test
+    void aRequestResolvedToAnErroredModuleFailsTheLinkWithThatError() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule errored = module(context, "errored", "throw new TypeError('first');");
+            errored.link();
+            assertThatThrownBy(errored::evaluate).isInstanceOf(JsException.class);
+            SourceTextModule root = module(context, "root", "import 'errored';");
+            assertThatThrownBy(() -> root.link((s, r, a) -> errored))
+                    .isInstanceOf(ModuleLinkException.class).hasMessageContaining("errored module")
+                    .hasCause(errored.error());
+            assertThat(root.status()).isEqualTo(ModuleStatus.ERRORED);
         }
     }
 
@@ -141,10 +177,13 @@ class SourceTextModuleTest extends SharedVmTest {
             assertThatThrownBy(module::evaluate).isInstanceOfSatisfying(ModuleStatusException.class,
                     e -> assertThat(e.status()).isEqualTo(ModuleStatus.UNLINKED));
             assertThatThrownBy(module::namespace).isInstanceOf(ModuleStatusException.class);
-            assertThatThrownBy(module::error).isInstanceOf(ModuleStatusException.class).hasMessageContaining("has no error");
+            assertThatThrownBy(module::error).isInstanceOf(ModuleStatusException.class).hasMessageContaining("must be errored");
             module.link();
-            module.link();
+            assertThatThrownBy(module::link).isInstanceOf(ModuleAlreadyLinkedException.class);
             assertThat(module.status()).isEqualTo(ModuleStatus.LINKED);
+            module.evaluate();
+            assertThatThrownBy(module::link).isInstanceOf(ModuleStatusException.class).hasMessageContaining("must be unlinked")
+                    .isNotInstanceOf(ModuleAlreadyLinkedException.class);
             assertThatThrownBy(() -> module(context, "needsLinker", "import 'x';").link())
                     .isInstanceOf(ModuleLinkException.class).hasMessageContaining("imports 'x'");
         }
@@ -269,5 +308,96 @@ class SourceTextModuleTest extends SharedVmTest {
         SourceTextModule second = vm.sourceTextModule("export default 2;", ModuleOptions.defaults());
         assertThat(first.context()).isSameAs(second.context());
         assertThat(first.identifier()).matches("vm:module\\(\\d+\\)").isNotEqualTo(second.identifier());
+    }
+
+    @Test
+    void defaultIdentifiersCountPerContextFromZero() {
+        try (VmContext a = vm.createContext(); VmContext b = vm.createContext()) {
+            assertThat(vm.sourceTextModule("", ModuleOptions.in(a)).identifier()).isEqualTo("vm:module(0)");
+            assertThat(vm.syntheticModule(List.of(), m -> { }, ModuleOptions.in(a)).identifier()).isEqualTo("vm:module(1)");
+            assertThat(vm.sourceTextModule("", ModuleOptions.in(b)).identifier()).isEqualTo("vm:module(0)");
+        }
+    }
+
+    @Test
+    void evaluatingAModuleFromItsOwnEvaluationIsAStatusError() {
+        java.util.concurrent.atomic.AtomicReference<Module> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        io.github.jsvm.HostFunction reenter = args -> {
+            try {
+                self.get().evaluate();
+            } catch (RuntimeException e) {
+                seen.set(e);
+            }
+            return null;
+        };
+        try (VmContext context = vm.createContext(Map.of("reenter", reenter))) {
+            SourceTextModule module = module(context, "m", "reenter(); export const done = true;");
+            self.set(module);
+            module.link();
+            module.evaluate();
+            assertThat(seen.get()).isInstanceOfSatisfying(ModuleStatusException.class,
+                    e -> assertThat(e.status()).isEqualTo(ModuleStatus.EVALUATING))
+                    .hasMessageContaining("must be one of linked, evaluated, or errored");
+            assertThat(module.status()).isEqualTo(ModuleStatus.EVALUATED);
+        }
+    }
+
+    @Test
+    void theNamespaceExistsOnceLinkedWithBindingsInitializedAsV8Would() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule module = module(context, "m",
+                    "export const c = 1; export var v = 2; export function f() { return 3; } export default 'd';");
+            assertThatThrownBy(module::namespace).isInstanceOf(ModuleStatusException.class)
+                    .hasMessageContaining("must not be unlinked or linking");
+            module.link();
+            io.github.jsvm.ModuleNamespace namespace = module.namespace();
+            assertThat(namespace.names()).containsExactly("c", "default", "f", "v");
+            assertThat(namespace.get("v")).isNull();
+            assertThatThrownBy(() -> namespace.get("c")).isInstanceOfSatisfying(JsException.class,
+                    e -> assertThat(e.errorName()).isEqualTo("ReferenceError")).hasMessageContaining("before initialization");
+            assertThatThrownBy(() -> namespace.get("f")).isInstanceOf(ModuleStatusException.class)
+                    .hasMessageContaining("only after evaluation");
+            assertThatThrownBy(() -> namespace.get("missing")).isInstanceOf(io.github.jsvm.InvalidArgumentException.class);
+            module.evaluate();
+            assertThat(namespace.get("c")).isEqualTo(1);
+            assertThat(namespace.get("v")).isEqualTo(2);
+            assertThat(namespace.names()).containsExactly("c", "default", "f", "v");
+        }
+    }
+
+    @Test
+    void importingANameTheDependencyDoesNotExportFailsAtLinkAndLeavesTheGraphUnlinked() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule empty = module(context, "empty", "");
+            SourceTextModule root = module(context, "root", "import { nonexistent } from 'module';");
+            assertThatThrownBy(() -> root.link((s, r, a) -> empty)).isInstanceOfSatisfying(ModuleLinkException.class, e -> {
+                assertThat(e.specifier()).isEqualTo("module");
+                assertThat(e.referencingModule()).isEqualTo("root");
+            }).hasMessageContaining("SyntaxError: The requested module 'module' does not provide an export named 'nonexistent'");
+            assertThat(List.of(root, empty)).extracting(Module::status).containsOnly(ModuleStatus.UNLINKED);
+
+            io.github.jsvm.SyntheticModule synthetic = vm.syntheticModule(List.of("x"), m -> { }, ModuleOptions.in(context));
+            SourceTextModule importsDefault = module(context, "importsDefault", "import d from 'synthetic';");
+            assertThatThrownBy(() -> importsDefault.link((s, r, a) -> synthetic)).isInstanceOf(ModuleLinkException.class)
+                    .hasMessageContaining("does not provide an export named 'default'");
+        }
+    }
+
+    @Test
+    void starExportsProvideEveryNameButDefault() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule base = module(context, "base", "export const x = 1; export default 2;");
+            SourceTextModule star = module(context, "star", "export * from 'base';");
+            SourceTextModule good = module(context, "good", "import { x } from 'star'; export const y = x + 1;");
+            good.link(byName(Map.of("base", base, "star", star)));
+            good.evaluate();
+            assertThat(good.namespace().get("y")).isEqualTo(2);
+            assertThat(star.namespace().names()).containsExactly("x");
+
+            SourceTextModule bad = module(context, "bad", "import d from 'star';");
+            assertThatThrownBy(() -> bad.link(byName(Map.of("star", star)))).isInstanceOf(ModuleLinkException.class)
+                    .hasMessageContaining("does not provide an export named 'default'");
+        }
     }
 }

@@ -89,6 +89,27 @@ class SyntheticModuleTest extends SharedVmTest {
     }
 
     @Test
+    void evaluatingAnUnlinkedSyntheticModuleLinksItAsNodeDoes() {
+        try (VmContext context = vm.createContext()) {
+            SyntheticModule module = vm.syntheticModule(List.of("x"), m -> m.setExport("x", 7), ModuleOptions.in(context));
+            assertThat(module.status()).isEqualTo(ModuleStatus.UNLINKED);
+            module.evaluate();
+            assertThat(module.status()).isEqualTo(ModuleStatus.EVALUATED);
+            assertThat(module.namespace().get("x")).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void setExportOnAnUnlinkedModuleReportsTheStatusBeforeTheName() {
+        SyntheticModule module = vm.syntheticModule(List.of("x"), null, ModuleOptions.defaults());
+        assertThatThrownBy(() -> module.setExport("unknown", 1)).isInstanceOfSatisfying(ModuleStatusException.class,
+                e -> assertThat(e.status()).isEqualTo(ModuleStatus.UNLINKED)).hasMessageContaining("must be linked");
+        module.link();
+        assertThatThrownBy(() -> module.setExport("unknown", 1)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("'unknown' is not an export");
+    }
+
+    @Test
     void theHiddenBridgeCannotBeUsedToReEvaluateOrFakeStatuses() {
         try (VmContext context = vm.createContext()) {
             AtomicInteger calls = new AtomicInteger();

@@ -59,6 +59,10 @@ final class MultiTenantSoak {
     private final ConcurrentHashMap<String, AtomicLong> jobs = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, io.github.jsvm.Module> pooledModules = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    /* How far past its allocation limit a memory bomb got before it was stopped, at most: the latency of that limit. */
+    private final AtomicLong bombOvershoot = new AtomicLong();
+    private static final com.sun.management.ThreadMXBean ALLOCATIONS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     MultiTenantSoak(Vm vm) {
         this.vm = vm;
@@ -96,7 +100,8 @@ final class MultiTenantSoak {
         if (!failures.isEmpty()) {
             Map<String, Long> byKind = new java.util.TreeMap<>();
             failures.forEach(failure -> byKind.merge(failure.replaceAll("^[^)]*\\) ", "").replaceAll("[0-9]+", "N"), 1L, Long::sum));
-            throw new AssertionError(failures.size() + " failures; by kind: " + byKind + "\nfirst ones:\n"
+            throw new AssertionError(failures.size() + " failures; by kind: " + byKind + "; memory bombs overshot their limit by "
+                    + mb(bombOvershoot.get()) + " at most\nfirst ones:\n"
                     + String.join("\n", failures.stream().limit(20).toList()));
         }
         if (heapAfter - heapBefore > (24L << 20) && System.getProperty("jsvm.soak.dump") != null) {
@@ -111,7 +116,8 @@ final class MultiTenantSoak {
         }
         long total = jobs.values().stream().mapToLong(AtomicLong::get).sum();
         return total + " jobs in " + seconds + " s after warm-up by " + threads + " threads, 0 wrong, 0 unexpected; heap after GC "
-                + mb(heapBefore) + " -> " + mb(heapAfter) + "; threads " + threadsBefore + " -> " + threadsAfter + "; " + new java.util.TreeMap<>(jobs);
+                + mb(heapBefore) + " -> " + mb(heapAfter) + "; memory bombs overshot their limit by " + mb(bombOvershoot.get())
+                + " at most; threads " + threadsBefore + " -> " + threadsAfter + "; " + new java.util.TreeMap<>(jobs);
     }
 
     private void runFor(int threads, Duration duration, long seed) throws Exception {
@@ -290,8 +296,12 @@ final class MultiTenantSoak {
             RunOptions bomb = RunOptions.builder().timeout(Duration.ofSeconds(20)).allocationLimit(4L << 20).build();
             switch (which) {
                 case 0 -> expect(ScriptTimeoutException.class, id, () -> vm.compile("for (;;) {}").runInContext(context, quick));
-                case 1 -> expect(ResourceExhaustedException.class, id, () -> vm.compile("let a = []; for (;;) a.push(new Array(1e4).fill(1));")
-                        .runInContext(context, bomb));
+                case 1 -> {
+                    long before = ALLOCATIONS.getCurrentThreadAllocatedBytes();
+                    expect(ResourceExhaustedException.class, id, () -> vm.compile("let a = []; for (;;) a.push(new Array(1e4).fill(1));")
+                            .runInContext(context, bomb));
+                    bombOvershoot.accumulateAndGet(ALLOCATIONS.getCurrentThreadAllocatedBytes() - before - bomb.allocationLimit(), Math::max);
+                }
                 case 2 -> expect(JsException.class, id, () -> vm.compile("(function f() { return f() + 1; })()").runInContext(context, BOUNDED));
                 case 3 -> expect(JsException.class, id, () -> vm.compile("throw new TypeError('hostile ' + 'x'.repeat(1000))").runInContext(context, BOUNDED));
                 default -> expect(io.github.jsvm.VmException.class, id, () -> vm.compile(

@@ -1,0 +1,56 @@
+package io.github.jsvm.nodecompat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.jsvm.RunOptions;
+import io.github.jsvm.ScriptTimeoutException;
+import io.github.jsvm.Vm;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Node's regression test for issue 3020 with a loop that runs only in a promise job: promise jobs, drained after the script
+ * ({@code microtaskMode: 'afterEvaluate'}, always the case in jsvm), must not escape the run's
+ * timeout. The loop gives up after two seconds with an "escaped" error, so a job that escaped the
+ * timeout fails the test with that error instead of a timeout. Node's {@code loop} uses
+ * {@code process.hrtime}; here it is defined in the context with {@code Date.now()}, and the timeout
+ * is 50 ms instead of Node's few milliseconds.
+ */
+@NodeTest("test/parallel/test-vm-timeout-escape-promise-2.js")
+class VmTimeoutEscapePromise2Test {
+    private static final String LOOP = """
+            function loop() {
+              const start = Date.now();
+              while (1) {
+                const span = Date.now() - start;
+                if (span >= 2000) throw new Error(`escaped timeout at ${span} milliseconds!`);
+              }
+            }
+            """;
+    private static Vm vm;
+
+    @BeforeAll
+    static void createVm() {
+        vm = Vm.create();
+    }
+
+    @AfterAll
+    static void closeVm() {
+        vm.close();
+    }
+
+    @Test
+    @DisplayName("test-vm-timeout-escape-promise-2.js: the loop in the promise job is stopped although the script itself ended: the run throws the timeout error 'Script execution timed out after <n>ms'")
+    void promiseJobCannotEscapeTheTimeout() {
+        ScriptTimeoutException e = catchThrowableOfType(ScriptTimeoutException.class,
+                () -> vm.compile(LOOP + "Promise.resolve().then(() => loop());").runInNewContext(Map.of(), RunOptions.withTimeout(Duration.ofMillis(50))));
+        assertThat(e).isNotNull();
+        assertThat(e.timeout()).isEqualTo(Duration.ofMillis(50));
+        assertThat(e.getMessage()).isEqualTo("Script execution timed out after 50ms");
+    }
+}
