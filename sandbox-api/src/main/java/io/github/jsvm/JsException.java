@@ -8,7 +8,9 @@ import java.util.List;
  * <p>Carries the error's name (for example {@code "TypeError"}) and message as JavaScript reports
  * them, the thrown value converted to Java, and the JavaScript stack with each script's filename and
  * line/column offsets applied. {@link #getMessage()} is Node's one-line summary,
- * {@code "TypeError: x is not a function"}; {@link #jsStack()} is the full V8-style stack text.
+ * {@code "TypeError: x is not a function"}; {@link #jsStack()} is the full V8-style stack text,
+ * headed like Node's {@code displayErrors} output by where the error was thrown: the file and line,
+ * the source line and a caret ({@link #displayHeader()}).
  */
 public class JsException extends VmException {
     private static final long serialVersionUID = 1L;
@@ -17,6 +19,7 @@ public class JsException extends VmException {
     private final transient Object thrownValue;
     @SuppressWarnings("serial") // always an immutable List.copyOf list, which is serializable
     private final List<JsStackFrame> frames;
+    private final String displayHeader;
 
     /**
      * Creates an exception for a thrown JavaScript value.
@@ -27,11 +30,23 @@ public class JsException extends VmException {
      * @param frames the JavaScript frames, innermost first
      */
     public JsException(String errorName, String errorMessage, Object thrownValue, List<JsStackFrame> frames) {
+        this(errorName, errorMessage, thrownValue, frames, null);
+    }
+
+    /**
+     * Creates an exception for a thrown JavaScript value, with Node's {@code displayErrors} header.
+     *
+     * @param displayHeader where the error was thrown, as Node shows it: {@code "file:line\nsource line\n    ^\n"};
+     *     {@code null} when not known
+     * @see #JsException(String, String, Object, List)
+     */
+    public JsException(String errorName, String errorMessage, Object thrownValue, List<JsStackFrame> frames, String displayHeader) {
         super(errorName == null ? "Uncaught " + errorMessage : errorName + ": " + errorMessage);
         this.errorName = errorName;
         this.errorMessage = errorMessage;
         this.thrownValue = thrownValue;
         this.frames = List.copyOf(frames);
+        this.displayHeader = displayHeader;
     }
 
     /** The error's {@code name}, or {@code null} when a non-error value (like {@code throw 1}) was thrown. */
@@ -54,9 +69,25 @@ public class JsException extends VmException {
         return frames;
     }
 
-    /** The V8-style stack text: the summary line followed by one {@code "    at ..."} line per frame. */
+    /**
+     * Where the error was thrown, as Node's {@code displayErrors} shows it above the stack: the file and
+     * line, the source line (a window of it, for long lines) and a caret under the column, each
+     * followed by a line break. {@code null} when the place is not in user code.
+     */
+    public String displayHeader() {
+        return displayHeader;
+    }
+
+    /**
+     * The stack text as Node prints an error a run threw: the {@link #displayHeader()} and an empty
+     * line (when there is a header), the summary line, then one {@code "    at ..."} line per frame.
+     */
     public String jsStack() {
-        StringBuilder stack = new StringBuilder(getMessage());
+        StringBuilder stack = new StringBuilder();
+        if (displayHeader != null) {
+            stack.append(displayHeader).append('\n');
+        }
+        stack.append(getMessage());
         for (JsStackFrame frame : frames) {
             stack.append("\n    at ").append(frame);
         }

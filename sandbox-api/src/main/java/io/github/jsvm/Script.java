@@ -42,4 +42,28 @@ public non-sealed interface Script extends ImportReferrer {
      * become unusable).
      */
     Object runInNewContext(Map<String, ?> globals, RunOptions options);
+
+    /** Runs the script in the {@code Vm}'s main context without limits (see {@link #runInThisContext(RunOptions)}). */
+    default Object runInThisContext() {
+        return runInThisContext(RunOptions.defaults());
+    }
+
+    /**
+     * Runs the script in the {@code Vm}'s main context: Node's {@code runInThisContext}. The main
+     * context is the one {@link Vm#compileFunction} and modules without a context use; it is shared,
+     * so runs in it from several threads wait their turn, and what the script declares stays for
+     * later runs there. It is closed with the {@code Vm}.
+     *
+     * @throws JsException when the script throws
+     * @throws ScriptTimeoutException when the run exceeds {@code options.timeout()}
+     * @throws VmClosedException when the {@code Vm} is closed
+     */
+    Object runInThisContext(RunOptions options);
+
+    /**
+     * The URL named by the script's source-map comment ({@code //# sourceMappingURL=URL}, or the
+     * legacy {@code //@} form, on a line of its own; the last one counts), or {@code null}: Node's
+     * {@code script.sourceMapURL}.
+     */
+    String sourceMapURL();
 }

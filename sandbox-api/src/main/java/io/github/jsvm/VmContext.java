@@ -75,6 +75,9 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
      */
     Map<String, Object> globals(RunOptions limits);
 
+    /** A live handle on the global object: define, describe, delete and list properties from the host. */
+    GlobalObject globalObject();
+
     /** Whether the context is closed. */
     boolean isClosed();
 

@@ -7,7 +7,6 @@ import io.github.jsvm.RuntimeInfo;
 import io.github.jsvm.Script;
 import io.github.jsvm.ScriptOptions;
 import io.github.jsvm.ScriptSyntaxException;
-import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import io.github.jsvm.VmException;
@@ -83,29 +82,11 @@ public final class JsvmRun {
         } catch (ScriptSyntaxException e) {
             err.println(e.getMessage());
         } catch (JsException e) {
-            err.print(sourceExcerpt(e, filename, code));
-            err.println(e.jsStack());
-        } catch (ScriptTimeoutException e) {
-            err.println("Error: Script execution timed out after " + e.timeout().toMillis() + "ms");
+            err.println(e.jsStack()); // headed by the throwing line and a caret, as Node prints it
         } catch (VmException e) {
             err.println("Error: " + e.getMessage());
         }
         out.flush();
         return SCRIPT_FAILED;
     }
-
-    /** Node prints the throwing line with a caret above the stack; only for frames in the file itself. */
-    private static String sourceExcerpt(JsException e, String filename, String code) {
-        if (e.frames().isEmpty()) {
-            return "";
-        }
-        var top = e.frames().get(0);
-        List<String> lines = code.lines().toList();
-        if (!top.fileName().equals(filename) || top.line() < 1 || top.line() > lines.size()) {
-            return "";
-        }
-        String caret = top.column() > 0 ? " ".repeat(top.column() - 1) + "^\n" : "";
-        return filename + ":" + top.line() + "\n" + lines.get(top.line() - 1) + "\n" + caret + "\n";
-    }
-
 }

@@ -35,6 +35,14 @@ final class ContextFactory {
         return builder(options).allowIO(IOAccess.NONE).build();
     }
 
+    /**
+     * A context that can read no files and parses modules without top-level {@code await}: a module
+     * that parses in the parser context but not here awaits at its top level.
+     */
+    Context createWithoutTopLevelAwait() {
+        return builder(ContextOptions.defaults()).allowIO(IOAccess.NONE).option("js.top-level-await", "false").build();
+    }
+
     private Context.Builder builder(ContextOptions options) {
         OutputStream console = options.consoleOutput() == null ? OutputStream.nullOutputStream() : options.consoleOutput();
         return Context.newBuilder(SourceOrigin.LANGUAGE)
@@ -62,6 +70,8 @@ final class ContextFactory {
                 // V8's stack-trace API (Error.captureStackTrace, prepareStackTrace), which npm libraries
                 // use when present; its call sites cover guest frames only.
                 .option("js.stack-trace-api", "true")
+                // Node's default locale wherever the host JVM runs (GraalJS would take "en" from a C locale).
+                .option("js.locale", "en-US")
                 .allowExperimentalOptions(true)
                 .option("js.java-package-globals", "false")
                 .option(ImportSeam.OPTION, "true");

@@ -57,14 +57,9 @@ final class ErrorTranslator {
         EcmaPosition position = EcmaPosition.of(location);
         int line = position.line();
         int column = position.column();
-        String lineText = position.lineText(location.getSource());
-        // Show at most a window of the line around the error: a minified bundle is one huge line.
-        int from = column <= 0 ? 0 : Math.max(0, Math.min(column - 1 - LINE_WINDOW / 2, lineText.length() - LINE_WINDOW));
-        int to = Math.min(lineText.length(), from + LINE_WINDOW);
-        String shown = (from > 0 ? "…" : "") + lineText.substring(from, to) + (to < lineText.length() ? "…" : "");
-        int caret = column <= 0 ? 0 : column - from + (from > 0 ? 1 : 0);
+        Window window = Window.around(position.lineText(location.getSource()), column);
         return new ScriptSyntaxException(origin.filename(), origin.mapLine(line), origin.mapColumn(line, column),
-                clip(reason(failure.getMessage(), origin.filename())), shown, caret);
+                clip(reason(failure.getMessage(), origin.filename())), window.text(), window.caret());
     }
 
     /** Stack frames copied into a {@link JsException} at most. */
@@ -126,7 +121,42 @@ final class ErrorTranslator {
         if (message == null) {
             message = clip(failure.getMessage());
         }
-        return new JsException(name, message, javaValue, frames(failure, origins));
+        return new JsException(name, message, javaValue, frames(failure, origins), displayHeader(failure, origins));
+    }
+
+    /**
+     * Node's displayErrors header: where the error was thrown (the innermost frame in user code), with
+     * the source line and a caret; null when no frame is in user code.
+     */
+    private static String displayHeader(PolyglotException failure, Function<Source, SourceOrigin> origins) {
+        for (PolyglotException.StackFrame frame : failure.getPolyglotStackTrace()) {
+            SourceSection location = frame.isGuestFrame() ? frame.getSourceLocation() : null;
+            if (location == null || !location.isAvailable() || !location.getSource().hasCharacters()) {
+                continue;
+            }
+            SourceOrigin origin = origins.apply(location.getSource());
+            if (origin.filename().startsWith(SourceOrigin.INTERNAL_PREFIX)) {
+                continue;
+            }
+            EcmaPosition position = EcmaPosition.of(location);
+            String line = position.lineText(location.getSource());
+            int generated = Math.min(line.length(), origin.generatedPrefix(position.line()));
+            Window window = Window.around(line.substring(generated), Math.max(0, position.column() - generated));
+            return origin.filename() + ":" + origin.mapLine(position.line()) + "\n" + window.text() + "\n"
+                    + " ".repeat(Math.max(0, window.caret() - 1)) + "^\n";
+        }
+        return null;
+    }
+
+    /** At most {@value #LINE_WINDOW} characters of a line around a 1-based column, cuts marked; the column within them. */
+    private record Window(String text, int caret) {
+        static Window around(String line, int column) {
+            // A minified bundle is one huge line: show the part around the column.
+            int from = column <= 0 ? 0 : Math.max(0, Math.min(column - 1 - LINE_WINDOW / 2, line.length() - LINE_WINDOW));
+            int to = Math.min(line.length(), from + LINE_WINDOW);
+            String shown = (from > 0 ? "…" : "") + line.substring(from, to) + (to < line.length() ? "…" : "");
+            return new Window(shown, column <= 0 ? 0 : column - from + (from > 0 ? 1 : 0));
+        }
     }
 
     private static Map<String, Object> errorAsMap(Value error, String name, String message, ValueConverter converter) {

@@ -1,6 +1,7 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.ContextOptions;
+import io.github.jsvm.GlobalObject;
 import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.VmContext;
 import io.github.jsvm.RunOptions;
@@ -247,6 +248,11 @@ final class GraalContext implements VmContext {
     public Map<String, Object> globals(RunOptions limits) {
         Objects.requireNonNull(limits, "limits must not be null");
         return guarded(limits, ValueConverter::globals);
+    }
+
+    @Override
+    public GlobalObject globalObject() {
+        return new GraalGlobalObject(this);
     }
 
     @Override

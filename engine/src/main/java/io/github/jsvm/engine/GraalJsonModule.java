@@ -2,6 +2,8 @@ package io.github.jsvm.engine;
 
 import io.github.jsvm.Module;
 import io.github.jsvm.ModuleOptions;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A JSON module: the engine parses the text itself (it was checked when the module was created),
@@ -22,8 +24,8 @@ final class GraalJsonModule extends GraalModule implements Module.Json {
     }
 
     @Override
-    java.util.Optional<java.util.Set<String>> exportNames(java.util.Set<GraalModule> visiting) {
-        return java.util.Optional.of(java.util.Set.of("default"));
+    Optional<Set<String>> exportNames(Set<GraalModule> visiting) {
+        return Optional.of(Set.of("default"));
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.github.jsvm.engine;
 import io.github.jsvm.ContextClosedException;
 import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.JsException;
-import io.github.jsvm.ModuleAlreadyLinkedException;
 import io.github.jsvm.Module;
+import io.github.jsvm.ModuleAlreadyLinkedException;
 import io.github.jsvm.ModuleLinkException;
 import io.github.jsvm.ModuleLinker;
 import io.github.jsvm.ModuleNamespace;
@@ -17,9 +17,13 @@ import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.VmContext;
 import io.github.jsvm.VmException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -119,7 +123,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
      * Asks {@code linker} for each of this module's requests, in order, and returns the modules it
      * gave; called by {@link #link} with the status at {@code LINKING}. The caller links those in turn.
      */
-    List<GraalModule> linkRequests(ModuleLinker linker) {
+    List<GraalModule> resolveRequests(ModuleLinker linker) {
         return List.of();
     }
 
@@ -160,14 +164,14 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
             }
             status = ModuleStatus.LINKING;
         }
-        java.util.ArrayDeque<GraalModule> pending = new java.util.ArrayDeque<>(List.of(this));
-        java.util.Map<GraalModule, GraalModule> importedBy = new java.util.IdentityHashMap<>();
-        List<GraalModule> attempt = new java.util.ArrayList<>(List.of(this));
+        ArrayDeque<GraalModule> pending = new ArrayDeque<>(List.of(this));
+        Map<GraalModule, GraalModule> importedBy = new IdentityHashMap<>();
+        List<GraalModule> attempt = new ArrayList<>(List.of(this));
         GraalModule current = null;
         try {
             while (!pending.isEmpty()) {
                 current = pending.poll();
-                for (GraalModule dependency : current.linkRequests(linker)) {
+                for (GraalModule dependency : current.resolveRequests(linker)) {
                     if (dependency.claimForLinking()) {
                         importedBy.put(dependency, current);
                         attempt.add(dependency);
@@ -176,10 +180,10 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
                 }
             }
         } catch (RuntimeException failure) {
-            linkFailed = true;
             VmException error = failure instanceof VmException vmError ? vmError
                     : new ModuleLinkException("Linking " + identifier + " failed: " + failure, null, current.identifier, failure);
             for (GraalModule module = current; module != null; module = importedBy.get(module)) {
+                module.linkFailed = true;
                 module.fail(error);
             }
             for (GraalModule module : attempt) {
@@ -189,7 +193,14 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
             }
             throw failure;
         }
-        // What V8 checks when Node instantiates the graph: a failure leaves every module of the attempt unlinked.
+        instantiate(attempt);
+    }
+
+    /**
+     * What V8 checks when Node instantiates a graph, then the modules of {@code attempt} linked; a
+     * failure leaves every module of the attempt unlinked.
+     */
+    static void instantiate(List<GraalModule> attempt) {
         try {
             for (GraalModule module : attempt) {
                 module.checkImports();
@@ -202,6 +213,13 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         }
         for (GraalModule module : attempt) {
             module.status = ModuleStatus.LINKED;
+        }
+    }
+
+    /** Undoes {@link #claimForLinking()} after a failed attempt. */
+    final synchronized void unclaim() {
+        if (status == ModuleStatus.LINKING) {
+            status = ModuleStatus.UNLINKED;
         }
     }
 
@@ -233,8 +251,8 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
                 + " has not been evaluated", null, List.of());
     }
 
-    /** Moves an unlinked dependency to linking; whether it was unlinked. */
-    private synchronized boolean claimForLinking() {
+    /** Moves an unlinked module to linking, for a link or instantiate attempt; whether it was unlinked. */
+    final synchronized boolean claimForLinking() {
         if (status != ModuleStatus.UNLINKED) {
             return false;
         }
@@ -306,12 +324,17 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
      * from then on it reads the engine's namespace object: the same ModuleNamespace throughout.
      */
     public final ModuleNamespace namespace() {
+        requireLinked();
+        return new GraalModuleNamespace(this);
+    }
+
+    /** Node's check for operations on a linked graph: not unlinked, not linking, not errored by its link. */
+    final void requireLinked() {
         ModuleStatus current = status;
         if (current == ModuleStatus.UNLINKED || current == ModuleStatus.LINKING || linkFailed) {
             throw new ModuleStatusException("Module status must not be unlinked or linking: " + identifier + " is "
                     + current.label(), current);
         }
-        return new GraalModuleNamespace(this);
     }
 
     /** The engine's namespace object, or {@code null} before the engine has evaluated this module. */

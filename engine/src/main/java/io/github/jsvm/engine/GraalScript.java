@@ -7,10 +7,14 @@ import io.github.jsvm.VmContext;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.graalvm.polyglot.Source;
 
 /** A compiled script: code parsed once, evaluated afresh in each context. */
 final class GraalScript implements Script {
+    /* V8 reads the comment wherever a comment may stand; a line of its own covers what tools write. */
+    private static final Pattern SOURCE_MAP_COMMENT = Pattern.compile("(?m)^[ \\t]*//[#@][ \\t]*sourceMappingURL=(\\S+)[ \\t]*$");
     private final GraalVm vm;
     private final CompiledCode code;
     private final ScriptOptions options;
@@ -58,6 +62,22 @@ final class GraalScript implements Script {
         try (VmContext context = vm.createContext(globals)) {
             return runInContext(context, runOptions);
         }
+    }
+
+    @Override
+    public Object runInThisContext(RunOptions runOptions) {
+        Objects.requireNonNull(runOptions, "options must not be null");
+        return runInContext(vm.mainContext(), runOptions);
+    }
+
+    @Override
+    public String sourceMapURL() {
+        String url = null;
+        Matcher comment = SOURCE_MAP_COMMENT.matcher(code.source().getCharacters());
+        while (comment.find()) {
+            url = comment.group(1);
+        }
+        return url;
     }
 
     @Override

@@ -1,17 +1,31 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.ImportMetaInitializer;
+import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.Module;
+import io.github.jsvm.ModuleAlreadyLinkedException;
 import io.github.jsvm.ModuleLinkException;
 import io.github.jsvm.ModuleLinker;
 import io.github.jsvm.ModuleOptions;
 import io.github.jsvm.ModuleRequest;
 import io.github.jsvm.ModuleStatus;
+import io.github.jsvm.ModuleStatusException;
 import io.github.jsvm.SourceTextModule;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * A module from source text. The engine loads the user's text with one generated prefix on its first
@@ -25,13 +39,20 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     private final Map<String, GraalModule> linked = new ConcurrentHashMap<>();
     /* Kept for requests the scan missed, which the engine then asks for lazily. */
     private volatile ModuleLinker linker;
+    /* Set by linkRequests: the requests are resolved, and instantiate() may link the graph. */
+    private volatile boolean requestsLinked;
     private volatile boolean metaInitialized;
+    private final Predicate<String> topLevelAwait;
+    /* Asked on first need: null, then TRUE or FALSE. */
+    private volatile Boolean awaitsAtTopLevel;
     /* Read from the text on first need (linking checks, the namespace before evaluation). */
     private volatile ModuleBindings bindings;
 
-    GraalSourceTextModule(GraalContext context, String identifier, String key, ModuleOptions options, String text) {
+    GraalSourceTextModule(GraalContext context, String identifier, String key, ModuleOptions options, String text,
+            Predicate<String> topLevelAwait) {
         super(context, identifier, key, options);
         this.text = text;
+        this.topLevelAwait = topLevelAwait;
         this.requests = ModuleRequestScanner.moduleRequests(text).stream()
                 .map(request -> new ModuleRequest(request.specifier(), request.attributes()))
                 .toList();
@@ -54,13 +75,13 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
 
     @Override
     SourceOrigin origin() {
-        return SourceOrigin.of(identifier(), 0, -prologue.length());
+        return SourceOrigin.ofModule(identifier(), prologue.length());
     }
 
     @Override
-    List<GraalModule> linkRequests(ModuleLinker moduleLinker) {
+    List<GraalModule> resolveRequests(ModuleLinker moduleLinker) {
         this.linker = moduleLinker;
-        List<GraalModule> dependencies = new java.util.ArrayList<>(requests.size());
+        List<GraalModule> dependencies = new ArrayList<>(requests.size());
         for (ModuleRequest request : requests) {
             dependencies.add(resolve(moduleLinker, request.specifier(), request.attributes()));
         }
@@ -77,6 +98,13 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
             throw new ModuleLinkException("Linking " + identifier() + " failed: the linker threw for '" + specifier + "': "
                     + failure, specifier, identifier(), failure);
         }
+        GraalModule dependency = usableDependency(specifier, result);
+        linked.putIfAbsent(specifier, dependency);
+        return dependency;
+    }
+
+    /** {@code result} as this module's dependency for {@code specifier}; fails as Node's linking does when it cannot be one. */
+    private GraalModule usableDependency(String specifier, Module result) {
         if (!(result instanceof GraalModule dependency) || dependency.graalContext() != graalContext()) {
             throw new ModuleLinkException("Linking " + identifier() + " failed: the linker returned "
                     + (result == null ? "null" : result + ", which is not a module of " + graalContext())
@@ -86,8 +114,70 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
             throw new ModuleLinkException("Linking " + identifier() + " failed: the request for '" + specifier
                     + "' resolved to an errored module, " + dependency.identifier(), specifier, identifier(), dependency.error());
         }
-        linked.putIfAbsent(specifier, dependency);
         return dependency;
+    }
+
+    @Override
+    public void linkRequests(List<? extends Module> modules) {
+        Objects.requireNonNull(modules, "modules must not be null");
+        synchronized (this) {
+            if (status() == ModuleStatus.LINKED || requestsLinked) {
+                throw new ModuleAlreadyLinkedException(identifier());
+            }
+            if (status() != ModuleStatus.UNLINKED) {
+                throw new ModuleStatusException("Module status must be unlinked: " + identifier() + " is "
+                        + status().label(), status());
+            }
+            if (modules.size() != requests.size()) {
+                throw new InvalidArgumentException(identifier() + " has " + requests.size()
+                        + " module requests (see moduleRequests()); linkRequests was given " + modules.size() + " modules");
+            }
+            Map<String, GraalModule> resolved = new LinkedHashMap<>();
+            for (int i = 0; i < requests.size(); i++) {
+                String specifier = requests.get(i).specifier();
+                GraalModule dependency = usableDependency(specifier, modules.get(i));
+                GraalModule earlier = resolved.putIfAbsent(specifier, dependency);
+                if (earlier != null && earlier != dependency) {
+                    throw new InvalidArgumentException(identifier() + " requests '" + specifier
+                            + "' more than once, and linkRequests was given different modules for it");
+                }
+            }
+            linked.putAll(resolved);
+            requestsLinked = true;
+        }
+    }
+
+    @Override
+    public void instantiate() {
+        ModuleStatus current = status();
+        if (current != ModuleStatus.UNLINKED) {
+            if (current == ModuleStatus.LINKING) {
+                throw new ModuleStatusException("Module status must not be linking: " + identifier(), current);
+            }
+            return; // instantiated already, as V8's InstantiateModule allows
+        }
+        List<GraalModule> attempt = new ArrayList<>();
+        ArrayDeque<GraalModule> pending = new ArrayDeque<>(List.of(this));
+        try {
+            while (!pending.isEmpty()) {
+                GraalModule module = pending.poll();
+                if (!module.claimForLinking()) {
+                    continue;
+                }
+                attempt.add(module);
+                if (module instanceof GraalSourceTextModule source && !source.requests.isEmpty() && !source.requestsLinked) {
+                    throw new ModuleLinkException("Instantiating " + identifier() + " failed: the requests of " + source.identifier()
+                            + " are not linked; call linkRequests on every module of the graph first", null, source.identifier(), null);
+                }
+                pending.addAll(module.dependencies());
+            }
+        } catch (RuntimeException failure) {
+            for (GraalModule module : attempt) {
+                module.unclaim();
+            }
+            throw failure;
+        }
+        GraalModule.instantiate(attempt);
     }
 
     private ModuleBindings bindings() {
@@ -97,6 +187,33 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
             bindings = current;
         }
         return current;
+    }
+
+    @Override
+    public boolean hasTopLevelAwait() {
+        Boolean known = awaitsAtTopLevel;
+        if (known == null) {
+            known = topLevelAwait.test(text);
+            awaitsAtTopLevel = known;
+        }
+        return known;
+    }
+
+    @Override
+    public boolean hasAsyncGraph() {
+        requireLinked();
+        Set<GraalModule> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<GraalModule> pending = new ArrayDeque<>(List.of(this));
+        while (!pending.isEmpty()) {
+            GraalModule module = pending.poll();
+            if (seen.add(module)) {
+                if (module instanceof GraalSourceTextModule source && source.hasTopLevelAwait()) {
+                    return true;
+                }
+                pending.addAll(module.dependencies());
+            }
+        }
+        return false;
     }
 
     @Override
@@ -110,7 +227,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
             if (dependency == null) {
                 return;
             }
-            dependency.exportNames(new java.util.HashSet<>()).ifPresent(exported -> {
+            dependency.exportNames(new HashSet<>()).ifPresent(exported -> {
                 for (String name : names) {
                     if (!exported.contains(name)) {
                         throw new ModuleLinkException("SyntaxError: The requested module '" + specifier
@@ -123,25 +240,25 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     }
 
     @Override
-    java.util.Optional<java.util.Set<String>> exportNames(java.util.Set<GraalModule> visiting) {
+    Optional<Set<String>> exportNames(Set<GraalModule> visiting) {
         ModuleBindings own = bindings();
         if (!own.complete()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!visiting.add(this)) {
-            return java.util.Optional.of(java.util.Set.of()); // a cycle of export * adds no name
+            return Optional.of(Set.of()); // a cycle of export * adds no name
         }
-        java.util.Set<String> names = new java.util.LinkedHashSet<>(own.localExports());
+        Set<String> names = new LinkedHashSet<>(own.localExports());
         for (String specifier : own.starExports()) {
             GraalModule dependency = linked.get(specifier);
-            java.util.Optional<java.util.Set<String>> starred = dependency == null ? java.util.Optional.empty()
+            Optional<Set<String>> starred = dependency == null ? Optional.empty()
                     : dependency.exportNames(visiting);
             if (starred.isEmpty()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             starred.get().stream().filter(name -> !name.equals("default")).forEach(names::add);
         }
-        return java.util.Optional.of(names);
+        return Optional.of(names);
     }
 
     @Override
@@ -152,7 +269,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
             if (kind == ModuleBindings.Hoisted.VAR) {
                 return null; // initialized to undefined when the module is instantiated
             }
-            throw new io.github.jsvm.ModuleStatusException("The function '" + name + "' exported by " + identifier()
+            throw new ModuleStatusException("The function '" + name + "' exported by " + identifier()
                     + " exists once the module is linked in Node, but this library can read it only after evaluation", status());
         }
         return super.valueBeforeEvaluation(name);

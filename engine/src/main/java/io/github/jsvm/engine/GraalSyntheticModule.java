@@ -5,8 +5,11 @@ import io.github.jsvm.ModuleOptions;
 import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.ModuleStatusException;
 import io.github.jsvm.SyntheticModule;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
@@ -29,7 +32,7 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
         this.exportNames = List.copyOf(exportNames);
         this.evaluator = evaluator;
         this.pending = new Object[exportNames.size()];
-        java.util.Arrays.fill(pending, UNSET);
+        Arrays.fill(pending, UNSET);
     }
 
     @Override
@@ -38,8 +41,8 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
     }
 
     @Override
-    java.util.Optional<java.util.Set<String>> exportNames(java.util.Set<GraalModule> visiting) {
-        return java.util.Optional.of(java.util.Set.copyOf(exportNames));
+    Optional<Set<String>> exportNames(Set<GraalModule> visiting) {
+        return Optional.of(Set.copyOf(exportNames));
     }
 
     /* V8 creates a synthetic module's bindings as undefined; values set before evaluation wait in pending. */

@@ -199,7 +199,7 @@ final class GraalVm implements Vm {
     public SourceTextModule sourceTextModule(String code, ModuleOptions options) {
         Objects.requireNonNull(code, "code must not be null");
         return newModule(options, ".mjs", identifier -> compiler.checkModule(code, identifier),
-                (context, identifier, key) -> new GraalSourceTextModule(context, identifier, key, options, code));
+                (context, identifier, key) -> new GraalSourceTextModule(context, identifier, key, options, code, compiler::hasTopLevelAwait));
     }
 
     @Override
@@ -245,7 +245,8 @@ final class GraalVm implements Vm {
         return context.modules().add(module);
     }
 
-    private GraalContext mainContext() {
+    /** The context of runInThisContext, of compileFunction without a parsing context, and of modules without a context. */
+    GraalContext mainContext() {
         synchronized (mainContextLock) {
             if (mainContext == null) {
                 mainContext = newContext(Map.of(), ContextOptions.builder().name("main").build(), true);

@@ -178,6 +178,12 @@ final class ImportResolver {
             throw converter.guestError("Error", "Cannot load '" + specifier + "': it resolves outside the module root",
                     "ERR_VM_MODULE_OUTSIDE_ROOT");
         }
+        // Node's error for a missing file; the engine's own would carry no code. (Symbolic links are
+        // still checked when the file system reads the file.)
+        if (!java.nio.file.Files.isRegularFile(resolved)) {
+            throw converter.guestError("Error", "Cannot find module '" + resolved + "'"
+                    + (importingFile == null ? "" : " imported from " + importingFile), "ERR_MODULE_NOT_FOUND");
+        }
         return resolved.toString();
     }
 

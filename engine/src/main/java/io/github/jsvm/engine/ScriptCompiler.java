@@ -23,10 +23,14 @@ final class ScriptCompiler implements AutoCloseable {
     private static final String PURGE_TEXT = "0";
 
     private boolean closed;
+    private final ContextFactory contexts;
+    /* Created on first use: few applications ask whether a module awaits at its top level. */
+    private Context withoutTopLevelAwait;
     private final Value functionConstructor;
     private final Value jsonParse;
 
     ScriptCompiler(ContextFactory contexts) {
+        this.contexts = contexts;
         this.parser = contexts.create(ContextOptions.defaults());
         this.functionConstructor = parser.getBindings(SourceOrigin.LANGUAGE).getMember("Function");
         this.jsonParse = parser.getBindings(SourceOrigin.LANGUAGE).getMember("JSON").getMember("parse");
@@ -80,6 +84,30 @@ final class ScriptCompiler implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether module {@code text} (which parses: it was checked at creation) awaits at its top level:
+     * parsed again without top-level {@code await}, only that can fail. Not cached: the engine's
+     * source cache would hand back the first parse.
+     */
+    synchronized boolean hasTopLevelAwait(String text) {
+        if (closed) {
+            throw new VmException("The Vm is closed");
+        }
+        if (withoutTopLevelAwait == null) {
+            withoutTopLevelAwait = contexts.createWithoutTopLevelAwait();
+        }
+        try {
+            withoutTopLevelAwait.parse(Source.newBuilder(SourceOrigin.LANGUAGE, text, "top-level-await-probe.mjs")
+                    .mimeType(MODULE_MIME).cached(false).buildLiteral());
+            return false;
+        } catch (PolyglotException failure) {
+            if (failure.isSyntaxError()) {
+                return true;
+            }
+            throw new VmException("Reading the module failed: " + failure.getMessage());
+        }
+    }
+
     /** Checks that {@code json} is valid JSON text. */
     synchronized void checkJson(String json, String identifier) {
         try {
@@ -101,5 +129,8 @@ final class ScriptCompiler implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         parser.close(true);
+        if (withoutTopLevelAwait != null) {
+            withoutTopLevelAwait.close(true);
+        }
     }
 }

@@ -20,8 +20,10 @@ import org.graalvm.polyglot.Source;
  * @param importKey {@code null} when the code has no import hook, {@link #DEFAULT_LOADER} for the
  *     default loader, the key of its shared form (starting with {@link #SHARED_PREFIX}) for code shared
  *     across hooks, otherwise the id of its {@link HostDefinedOptions}
+ * @param generatedPrefix how many characters at the start of {@code firstLine} the library generated
+ *     (a module's prologue): the user never wrote them, so displays of the line leave them out
  */
-record SourceOrigin(String filename, int lineOffset, int columnOffset, int firstLine, String importKey) {
+record SourceOrigin(String filename, int lineOffset, int columnOffset, int firstLine, String importKey, int generatedPrefix) {
     static final String LANGUAGE = "js";
     /** Name prefix of the library's own sources; their frames are hidden from users. */
     static final String INTERNAL_PREFIX = "jsvm-internal:";
@@ -31,17 +33,22 @@ record SourceOrigin(String filename, int lineOffset, int columnOffset, int first
     private static final String SCHEME = "jsvm";
 
     static SourceOrigin of(String filename, int lineOffset, int columnOffset) {
-        return new SourceOrigin(filename, lineOffset, columnOffset, 1, null);
+        return new SourceOrigin(filename, lineOffset, columnOffset, 1, null, 0);
+    }
+
+    /** Origin of a module whose first line starts with {@code prologueLength} generated characters. */
+    static SourceOrigin ofModule(String identifier, int prologueLength) {
+        return new SourceOrigin(identifier, 0, -prologueLength, 1, null, prologueLength);
     }
 
     /** Origin of code that sits below {@code wrapperLines} lines of generated wrapper. */
     SourceOrigin belowWrapper(int wrapperLines) {
-        return new SourceOrigin(filename, lineOffset - wrapperLines, columnOffset, firstLine + wrapperLines, importKey);
+        return new SourceOrigin(filename, lineOffset - wrapperLines, columnOffset, firstLine + wrapperLines, importKey, generatedPrefix);
     }
 
     /** The same origin for code whose {@code import()} calls are served as {@code importKey} says. */
     SourceOrigin withImportKey(String importKey) {
-        return new SourceOrigin(filename, lineOffset, columnOffset, firstLine, importKey);
+        return new SourceOrigin(filename, lineOffset, columnOffset, firstLine, importKey, generatedPrefix);
     }
 
     Source toSource(CharSequence text) {
@@ -82,7 +89,7 @@ record SourceOrigin(String filename, int lineOffset, int columnOffset, int first
                 default -> throw new IllegalStateException("Unknown origin field in " + uri);
             }
         }
-        return new SourceOrigin(name, line, column, first, importKey);
+        return new SourceOrigin(name, line, column, first, importKey, 0);
     }
 
     int mapLine(int sourceLine) {
@@ -94,5 +101,10 @@ record SourceOrigin(String filename, int lineOffset, int columnOffset, int first
             return 0;
         }
         return sourceLine == firstLine ? sourceColumn + columnOffset : sourceColumn;
+    }
+
+    /** How many characters at the start of {@code sourceLine} the library generated (see {@link #generatedPrefix()}). */
+    int generatedPrefix(int sourceLine) {
+        return sourceLine == firstLine ? generatedPrefix : 0;
     }
 }

@@ -37,6 +37,9 @@ final class ValueConverter {
               const global = globalThis;
               const defineProperty = Object.defineProperty;
               const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+              const deleteProperty = Reflect.deleteProperty;
+              const reflectOwnKeys = Reflect.ownKeys;
+              const symbolToString = Symbol.prototype.toString;
               const keys = Object.keys;
               const ErrorConstructor = Error;
               const BigIntConstructor = BigInt;
@@ -118,6 +121,40 @@ final class ValueConverter {
                   }
                   global[name] = value;
                 },
+                // The host's live handle on the global object (GlobalObject), with built-ins captured here.
+                globalObject: {
+                  __proto__: null,
+                  get: (name) => global[name],
+                  delete: (name) => deleteProperty(global, name),
+                  hasOwn: (name) => getOwnPropertyDescriptor(global, name) !== undefined,
+                  define(name, accessor, value, getter, setter, writable, enumerable, configurable) {
+                    const descriptor = { __proto__: null, enumerable, configurable };
+                    if (accessor) {
+                      descriptor.get = getter === null ? undefined : getter;
+                      descriptor.set = setter === null ? undefined : setter;
+                    } else {
+                      descriptor.value = value;
+                      descriptor.writable = writable;
+                    }
+                    defineProperty(global, name, descriptor);
+                  },
+                  // [accessor, value, get, set, writable, enumerable, configurable], or null.
+                  describe(name) {
+                    const d = getOwnPropertyDescriptor(global, name);
+                    if (d === undefined) return null;
+                    const accessor = !('value' in d) && !('writable' in d);
+                    return [accessor, accessor ? undefined : d.value, accessor ? d.get : undefined, accessor ? d.set : undefined,
+                        !accessor && d.writable, d.enumerable, d.configurable];
+                  },
+                  ownKeys() {
+                    const keys = reflectOwnKeys(global);
+                    const result = [];
+                    for (let i = 0; i < keys.length; i++) {
+                      define(result, i, typeof keys[i] === 'symbol' ? apply(symbolToString, keys[i], []) : keys[i]);
+                    }
+                    return result;
+                  },
+                },
                 // A global handed to createContext: an own enumerable property even under a built-in's name
                 // (console, Object, ...), as Node's sandbox properties are. False for a read-only built-in (NaN, undefined).
                 defineGlobal(name, value) {
@@ -155,12 +192,12 @@ final class ValueConverter {
 
     /** The guest functions this converter calls, one per job. */
     private record Helpers(Value newObject, Value newArray, Value ownGlobals, Value readGlobal, Value writeGlobal,
-            Value defineGlobal, Value isError, Value isBigInt, Value bigint, Value kind, Value clip, Value throwError, Value rethrow,
+            Value defineGlobal, Value globalObject, Value isError, Value isBigInt, Value bigint, Value kind, Value clip, Value throwError, Value rethrow,
             Value hostError, Value hostErrorId, Value fill) {
         Helpers(Value helpers) {
             this(helpers.getMember("object"), helpers.getMember("array"), helpers.getMember("ownGlobals"),
                     helpers.getMember("readGlobal"), helpers.getMember("writeGlobal"), helpers.getMember("defineGlobal"),
-                    helpers.getMember("isError"),
+                    helpers.getMember("globalObject"), helpers.getMember("isError"),
                     helpers.getMember("isBigInt"), helpers.getMember("bigint"), helpers.getMember("kind"),
                     helpers.getMember("clip"), helpers.getMember("throwError"), helpers.getMember("rethrow"),
                     helpers.getMember("hostError"), helpers.getMember("hostErrorId"), helpers.getMember("fill"));
@@ -269,6 +306,11 @@ final class ValueConverter {
 
     void writeGlobal(String name, Object value) {
         helpers().writeGlobal().execute(name, toGuest(value, "global '" + name + "'"));
+    }
+
+    /** The guest side of {@link io.github.jsvm.GlobalObject}: operations on the global object, by member name. */
+    Value globalObjectOps() {
+        return helpers().globalObject();
     }
 
     /** Defines a global handed to {@code createContext}: enumerable, also under a built-in's name. */

@@ -114,4 +114,14 @@ class DefaultLoaderTest extends SharedVmTest {
         assertThat(((GraalScript) vm.compile("import('x')", oneHook)).source())
                 .isNotEqualTo(((GraalScript) vm.compile("import('x')", anotherHook)).source());
     }
+
+    @Test
+    void aMissingFileRejectsWithNodesCode() {
+        try (VmContext context = contextWithRoot()) {
+            vm.compile("import('./missing.mjs').then(() => {}, (e) => { globalThis.failure = [e.name, e.code, e.message]; })", DEFAULT)
+                    .runInContext(context);
+            assertThat(context.global("failure")).asInstanceOf(LIST).containsExactly("Error", "ERR_MODULE_NOT_FOUND",
+                    "Cannot find module '" + root.resolve("missing.mjs") + "'");
+        }
+    }
 }

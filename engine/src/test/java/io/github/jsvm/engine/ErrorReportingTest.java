@@ -110,13 +110,38 @@ class ErrorReportingTest extends SharedVmTest {
         assertThat(error.frames()).extracting(JsStackFrame::line).containsExactly(101, 102, 103);
         assertThat(error.frames().get(0).column()).as("column offset applies to line 1 only").isEqualTo(20 + 50);
         assertThat(error.frames().get(1).column()).isEqualTo(20);
+        assertThat(error.displayHeader()).isEqualTo("app.js:101\nfunction inner() { null.boom; }\n                   ^\n");
         assertThat(error.jsStack()).isEqualTo("""
+                app.js:101
+                function inner() { null.boom; }
+                                   ^
+
                 TypeError: %s
                     at inner (app.js:101:70)
                     at outer (app.js:102:20)
                     at app.js:103:1""".formatted(error.errorMessage()));
         assertThat(error.thrownValue()).isInstanceOf(Map.class);
         assertThat(((Map<?, ?>) error.thrownValue()).get("name")).isEqualTo("TypeError");
+    }
+
+    @Test
+    void theDisplayHeaderShowsWhatTheUserWroteNotTheModulePrologue() {
+        io.github.jsvm.SourceTextModule module = vm.sourceTextModule("throw new RangeError('first line');",
+                io.github.jsvm.ModuleOptions.builder().context(context).identifier("m.mjs").build());
+        module.link();
+        JsException error = catchThrowableOfType(JsException.class, module::evaluate);
+        // The caret marks the innermost frame's position: for a thrown new error, where it was created.
+        assertThat(error.displayHeader()).isEqualTo("m.mjs:1\nthrow new RangeError('first line');\n      ^\n");
+    }
+
+    @Test
+    void aThrowInAHugeOneLineScriptShowsAWindowOfTheLine() {
+        String code = "var a = 1;".repeat(1000) + "throw new Error('deep');" + "var b = 2;".repeat(1000);
+        JsException error = catchThrowableOfType(JsException.class, () -> vm.compile(code).runInContext(context));
+        String[] lines = error.displayHeader().split("\n");
+        assertThat(lines[0]).isEqualTo("evalmachine.<anonymous>:1");
+        assertThat(lines[1]).startsWith("…").endsWith("…").contains("throw new Error('deep');").hasSizeLessThan(200);
+        assertThat(lines[1].substring(lines[2].length() - 1)).as("caret under the new error").startsWith("new Error('deep')");
     }
 
     @Test

@@ -16,6 +16,50 @@ import org.junit.jupiter.api.Test;
 
 class GlobalsTest extends SharedVmTest {
     @Test
+    void theGlobalObjectHandleDefinesDescribesDeletesAndListsProperties() {
+        try (VmContext context = vm.createContext(Map.of("given", 1))) {
+            io.github.jsvm.GlobalObject global = context.globalObject();
+            global.defineProperty("hidden", io.github.jsvm.PropertyDescriptor.data(42, false, false, false));
+            assertThat(vm.compile("hidden").runInContext(context)).isEqualTo(42);
+            assertThat(context.globals()).doesNotContainKey("hidden");
+            assertThat(global.getOwnPropertyDescriptor("hidden")).contains(io.github.jsvm.PropertyDescriptor.data(42, false, false, false));
+            assertThat(global.delete("hidden")).as("not configurable").isFalse();
+            assertThatThrownBy(() -> global.defineProperty("hidden", io.github.jsvm.PropertyDescriptor.data(1, true, true, true)))
+                    .isInstanceOfSatisfying(io.github.jsvm.JsException.class, e -> assertThat(e.errorName()).isEqualTo("TypeError"));
+
+            io.github.jsvm.HostFunction getter = args -> "computed";
+            global.defineProperty("computed", io.github.jsvm.PropertyDescriptor.accessor(getter, null, true, true));
+            assertThat(vm.compile("computed").runInContext(context)).isEqualTo("computed");
+            io.github.jsvm.PropertyDescriptor described = global.getOwnPropertyDescriptor("computed").orElseThrow();
+            assertThat(described.accessor()).isTrue();
+            assertThat(described.getter()).as("a host function comes back as itself").isSameAs(getter);
+            assertThat(described.setter()).isNull();
+            assertThat(global.get("computed")).isEqualTo("computed");
+
+            assertThat(global.hasOwn("given")).isTrue();
+            assertThat(global.delete("given")).isTrue();
+            assertThat(global.hasOwn("given")).isFalse();
+            assertThat(global.getOwnPropertyDescriptor("given")).isEmpty();
+
+            vm.compile("globalThis[Symbol('tag')] = 1; globalThis.later = 2;").runInContext(context);
+            List<String> keys = global.ownKeys();
+            assertThat(keys).contains("Object", "computed", "later", "hidden").endsWith("Symbol(tag)");
+            global.set("later", 3);
+            assertThat(global.get("later")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void descriptorsRefuseMixingDataAndAccessorParts() {
+        assertThatThrownBy(() -> new io.github.jsvm.PropertyDescriptor(1, null, null, true, false, true, true))
+                .isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> new io.github.jsvm.PropertyDescriptor(null, (io.github.jsvm.HostFunction) args -> 1, null, false, true, true, true))
+                .isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> io.github.jsvm.PropertyDescriptor.accessor("not a function", null, true, true))
+                .isInstanceOf(InvalidArgumentException.class);
+    }
+
+    @Test
     void globalsHandedInUnderBuiltInNamesAreEnumerableAndListed() {
         try (VmContext context = vm.createContext(Map.of("console", Map.of("log", "mine"), "Object", 1, "x", 2))) {
             assertThat(context.globals()).isEqualTo(Map.of("console", Map.of("log", "mine"), "Object", 1, "x", 2));

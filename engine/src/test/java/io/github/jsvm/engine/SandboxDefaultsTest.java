@@ -54,4 +54,10 @@ class SandboxDefaultsTest extends SharedVmTest {
         }
         assertThat(captured.toString(StandardCharsets.UTF_8)).isEqualTo("hello 42\n");
     }
+
+    @Test
+    void theDefaultLocaleIsNodesWhateverTheHostsLocale() {
+        assertThat(vm.compile("[Intl.DateTimeFormat().resolvedOptions().locale, (1234567.5).toLocaleString()]")
+                .runInNewContext(java.util.Map.of())).isEqualTo(java.util.List.of("en-US", "1,234,567.5"));
+    }
 }

@@ -88,4 +88,27 @@ class ScriptIsolationTest extends SharedVmTest {
             assertThat(results).filteredOn(expected::equals).as("results of thread %d", tag).hasSize(50);
         }
     }
+
+    @Test
+    void runInThisContextRunsInTheMainContextThatCompiledFunctionsShare() {
+        try (Vm own = Vm.create()) {
+            own.compile("var mainCounter = 41;").runInThisContext();
+            assertThat(own.compile("++mainCounter").runInThisContext()).isEqualTo(42);
+            assertThat(own.compileFunction("return mainCounter;", List.of(), io.github.jsvm.FunctionOptions.defaults()).call())
+                    .isEqualTo(42);
+            try (VmContext other = own.createContext()) {
+                assertThat(own.compile("typeof mainCounter").runInContext(other)).isEqualTo("undefined");
+            }
+            own.close();
+            assertThatThrownBy(() -> own.compile("1").runInThisContext()).isInstanceOf(io.github.jsvm.VmClosedException.class);
+        }
+    }
+
+    @Test
+    void sourceMapUrlIsReadFromTheLastMagicComment() {
+        assertThat(vm.compile("function f() {}").sourceMapURL()).isNull();
+        assertThat(vm.compile("function f() {}\n// sourceMappingURL=missing-hash.json\n").sourceMapURL()).isNull();
+        assertThat(vm.compile("function f() {}\n//# sourceMappingURL=sourcemap.json\n").sourceMapURL()).isEqualTo("sourcemap.json");
+        assertThat(vm.compile("//@ sourceMappingURL=old.map\nx;\n  //# sourceMappingURL=new.map  ").sourceMapURL()).isEqualTo("new.map");
+    }
 }

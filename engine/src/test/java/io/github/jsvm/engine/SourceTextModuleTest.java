@@ -400,4 +400,65 @@ class SourceTextModuleTest extends SharedVmTest {
                     .hasMessageContaining("does not provide an export named 'default'");
         }
     }
+
+    @Test
+    void topLevelAwaitIsToldApartFromAwaitInsideFunctions() {
+        try (VmContext context = vm.createContext()) {
+            assertThat(module(context, "a", "export const x = await Promise.resolve(1);").hasTopLevelAwait()).isTrue();
+            assertThat(module(context, "b", "for await (const x of []) {}").hasTopLevelAwait()).isTrue();
+            assertThat(module(context, "c", "{ if (true) { await 0; } }").hasTopLevelAwait()).isTrue();
+            assertThat(module(context, "d", "export async function f() { await 1; } export const g = async () => await 2;")
+                    .hasTopLevelAwait()).isFalse();
+            assertThat(module(context, "e", "const text = 'await x'; // await y").hasTopLevelAwait()).isFalse();
+        }
+    }
+
+    @Test
+    void anAsyncGraphIsOneWithTopLevelAwaitAnywhere() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule leaf = module(context, "leaf", "await 0; export const x = 1;");
+            SourceTextModule root = module(context, "root", "import { x } from 'leaf'; export const y = x;");
+            assertThatThrownBy(root::hasAsyncGraph).isInstanceOf(ModuleStatusException.class)
+                    .hasMessageContaining("must not be unlinked or linking");
+            root.link((s, r, a) -> leaf);
+            assertThat(root.hasTopLevelAwait()).isFalse();
+            assertThat(root.hasAsyncGraph()).isTrue();
+            SourceTextModule plain = module(context, "plain", "export const z = 3;");
+            plain.link();
+            assertThat(plain.hasAsyncGraph()).isFalse();
+        }
+    }
+
+    @Test
+    void linkRequestsThenInstantiateLinksTheGraphAsNodeDoes() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule leaf = module(context, "leaf", "export const x = 20;");
+            SourceTextModule middle = module(context, "middle", "import { x } from 'leaf'; export const y = x + 1;");
+            SourceTextModule root = module(context, "root", "import { y } from 'middle'; import { x } from 'leaf'; export default x + y;");
+            assertThatThrownBy(() -> root.linkRequests(List.of(middle))).isInstanceOf(io.github.jsvm.InvalidArgumentException.class)
+                    .hasMessageContaining("has 2 module requests");
+            root.linkRequests(List.of(middle, leaf));
+            assertThat(root.status()).isEqualTo(ModuleStatus.UNLINKED);
+            assertThatThrownBy(root::instantiate).isInstanceOf(ModuleLinkException.class).hasMessageContaining("requests of middle are not linked");
+            assertThat(List.of(root, middle, leaf)).extracting(Module::status).containsOnly(ModuleStatus.UNLINKED);
+            middle.linkRequests(List.of(leaf));
+            root.instantiate();
+            assertThat(List.of(root, middle, leaf)).extracting(Module::status).containsOnly(ModuleStatus.LINKED);
+            assertThatThrownBy(() -> root.linkRequests(List.of(middle, leaf))).isInstanceOf(ModuleAlreadyLinkedException.class);
+            root.evaluate();
+            assertThat(root.namespace().get("default")).isEqualTo(41);
+        }
+    }
+
+    @Test
+    void instantiateChecksImportedNames() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule empty = module(context, "empty", "");
+            SourceTextModule root = module(context, "root", "import { missing } from 'empty';");
+            root.linkRequests(List.of(empty));
+            assertThatThrownBy(root::instantiate).isInstanceOf(ModuleLinkException.class)
+                    .hasMessageContaining("does not provide an export named 'missing'");
+            assertThat(List.of(root, empty)).extracting(Module::status).containsOnly(ModuleStatus.UNLINKED);
+        }
+    }
 }

@@ -13,15 +13,12 @@ import io.github.jsvm.RunOptions;
 import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.SourceTextModule;
 import io.github.jsvm.SyntheticModule;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -33,18 +30,7 @@ import org.junit.jupiter.api.Test;
 @Inexpressible(assertion = "new Module() throws 'Module is not a constructor'", reason = "Module is a sealed Java interface")
 @Inexpressible(assertion = "SyntheticModule rejects non-array exportNames, a non-function callback and null options",
         reason = "typed parameters (duplicate names are tested in the engine's SyntheticModuleTest)")
-class ModuleBasicTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class ModuleBasicTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-module-basic.js: statuses go unlinked, linked, evaluated; the module writes its context's globals and sees no process")

@@ -11,11 +11,8 @@ import io.github.jsvm.ModuleOptions;
 import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.ModuleStatusException;
 import io.github.jsvm.SourceTextModule;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,18 +31,7 @@ import org.junit.jupiter.api.Test;
         reason = "typed builder methods; V8 cached data does not exist on GraalJS")
 @Inexpressible(assertion = "Module.prototype methods and getters called on other objects throw ERR_INVALID_ARG_TYPE",
         reason = "Java methods cannot be called with another receiver")
-class ModuleErrorsTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class ModuleErrorsTest extends NodeVmTest {
 
     private static SourceTextModule linkedEmpty() {
         SourceTextModule module = vm.sourceTextModule("", ModuleOptions.defaults());

@@ -9,14 +9,11 @@ import io.github.jsvm.ModuleOptions;
 import io.github.jsvm.ModuleRequest;
 import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.SourceTextModule;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -26,18 +23,7 @@ import org.junit.jupiter.api.Test;
         reason = "the linker returns a Module: only null can stand for these (tested)")
 @Inexpressible(assertion = "the linker's third argument carries the attributes under both attributes and the legacy assert",
         reason = "one typed Map of attributes; there is no legacy alias in Java")
-class ModuleLinkTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class ModuleLinkTest extends NodeVmTest {
 
     private static SourceTextModule module(VmContext context, String code) {
         return vm.sourceTextModule(code, ModuleOptions.in(context));

@@ -6,28 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.jsvm.JsException;
 import io.github.jsvm.ModuleOptions;
 import io.github.jsvm.SourceTextModule;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Node's check that a module's body runs once, however often it is evaluated, and that its error is thrown again. */
 @NodeTest("test/parallel/test-vm-module-reevaluate.js")
-class ModuleReevaluateTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class ModuleReevaluateTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-module-reevaluate.js: evaluating three times runs the body once")

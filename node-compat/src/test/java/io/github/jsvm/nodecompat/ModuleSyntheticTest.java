@@ -10,11 +10,8 @@ import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.ModuleStatusException;
 import io.github.jsvm.SourceTextModule;
 import io.github.jsvm.SyntheticModule;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +21,7 @@ import org.junit.jupiter.api.Test;
         reason = "the name is a Java String")
 @Inexpressible(assertion = "SyntheticModule.prototype.setExport called on other objects throws ERR_INVALID_ARG_TYPE",
         reason = "Java methods cannot be called with another receiver")
-class ModuleSyntheticTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class ModuleSyntheticTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-module-synthetic.js: an importer sees the value the evaluator set, and later setExport calls live")
@@ -66,7 +52,7 @@ class ModuleSyntheticTest {
 
     @Test
     @DisplayName("test-vm-module-synthetic.js: setExport with a name the module does not export throws")
-    @NodeDifference("M-1")
+    @NodeDifference("D7")
     void unknownExportName() {
         SyntheticModule module = vm.syntheticModule(List.of(), m -> { }, ModuleOptions.defaults());
         module.link();

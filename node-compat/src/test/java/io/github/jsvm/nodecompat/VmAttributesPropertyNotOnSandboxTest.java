@@ -3,11 +3,8 @@ package io.github.jsvm.nodecompat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jsvm.JsFunction;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,18 +14,7 @@ import org.junit.jupiter.api.Test;
  * global has a {@code get} function.
  */
 @NodeTest("test/parallel/test-vm-attributes-property-not-on-sandbox.js")
-class VmAttributesPropertyNotOnSandboxTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmAttributesPropertyNotOnSandboxTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-attributes-property-not-on-sandbox.js: the descriptor of a getter defined on the global object has a get function")

@@ -3,12 +3,9 @@ package io.github.jsvm.nodecompat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jsvm.FunctionOptions;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +21,7 @@ import org.junit.jupiter.api.Test;
         reason = "jsvm contexts have no Node process object, and scripts have no main-context run")
 @Inexpressible(assertion = "createContext returns the very sandbox object it was given",
         reason = "createContext takes a Map and returns a VmContext: Java's types make the two impossible to be one object")
-class VmBasicTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmBasicTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-basic.js: runInNewContext returns the completion value, the type of Object")

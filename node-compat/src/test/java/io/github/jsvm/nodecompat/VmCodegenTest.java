@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.JsException;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -36,19 +33,8 @@ import org.junit.jupiter.api.Test;
         reason = "the option is a typed builder method, not an object that could be a number")
 @Inexpressible(assertion = "codeGeneration: null is rejected with ERR_INVALID_ARG_TYPE",
         reason = "the option is a Java boolean, which cannot be null")
-class VmCodegenTest {
+class VmCodegenTest extends NodeVmTest {
     private static final List<Integer> WASM_BYTES = List.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
 
     @Test
     @DisplayName("test-vm-codegen.js: with default options, eval of a string works in a created context and in runInNewContext")
@@ -60,7 +46,7 @@ class VmCodegenTest {
     }
 
     @Test
-    @NodeDifference("B-4")
+    @NodeDifference("D6")
     @DisplayName("test-vm-codegen.js: with default options, new WebAssembly.Module compiles a minimal module")
     void webAssemblyIsAbsent() {
         try (VmContext ctx = vm.createContext(Map.of("WASM_BYTES", WASM_BYTES))) {

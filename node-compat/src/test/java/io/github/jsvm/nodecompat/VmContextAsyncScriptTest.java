@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jsvm.HostFunction;
 import io.github.jsvm.JsFunction;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,18 +18,7 @@ import org.junit.jupiter.api.Test;
  * test fires it after the run, as Node's event loop would.
  */
 @NodeTest("test/parallel/test-vm-context-async-script.js")
-class VmContextAsyncScriptTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmContextAsyncScriptTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-context-async-script.js: a callback given to the host's setTimeout sets its global on the sandbox when it fires later")

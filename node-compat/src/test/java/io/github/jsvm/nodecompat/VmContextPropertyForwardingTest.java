@@ -2,11 +2,8 @@ package io.github.jsvm.nodecompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,18 +13,7 @@ import org.junit.jupiter.api.Test;
  * the sandbox.
  */
 @NodeTest("test/parallel/test-vm-context-property-forwarding.js")
-class VmContextPropertyForwardingTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmContextPropertyForwardingTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-context-property-forwarding.js: a sandbox property is readable as a global by the script")

@@ -7,11 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.jsvm.JsException;
 import io.github.jsvm.Script;
 import io.github.jsvm.ScriptOptions;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -28,18 +25,7 @@ import org.junit.jupiter.api.Test;
         reason = "there is no runInContext taking a JavaScript value as context; Java's types make these arguments impossible")
 @Inexpressible(assertion = "a script in a new context can require('assert') and use assert.throws with a RegExp",
         reason = "jsvm contexts have no Node require or assert module")
-class VmContextTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmContextTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-context.js: a compiled script run in a new empty context returns its completion value")

@@ -2,11 +2,8 @@ package io.github.jsvm.nodecompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,18 +14,7 @@ import org.junit.jupiter.api.Test;
  * garbage collection when the caller keeps only what it was handed back (GH-5768).
  */
 @NodeTest("test/parallel/test-vm-create-and-run-in-context.js")
-class VmCreateAndRunInContextTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmCreateAndRunInContextTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-create-and-run-in-context.js: code run in a new empty context returns its completion value")

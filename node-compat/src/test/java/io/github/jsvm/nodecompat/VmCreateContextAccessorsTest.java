@@ -3,13 +3,10 @@ package io.github.jsvm.nodecompat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jsvm.HostFunction;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,18 +15,7 @@ import org.junit.jupiter.api.Test;
  * to a global with a setter calls the setter, and bare reads call the getters.
  */
 @NodeTest("test/parallel/test-vm-create-context-accessors.js")
-class VmCreateContextAccessorsTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmCreateContextAccessorsTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-create-context-accessors.js: assigning a global with a setter and reading globals with getters go through the accessors")

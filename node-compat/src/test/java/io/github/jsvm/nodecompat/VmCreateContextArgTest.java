@@ -2,12 +2,9 @@ package io.github.jsvm.nodecompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,18 +17,7 @@ import org.junit.jupiter.api.Test;
         reason = "createContext takes a Map: Java's types make a string sandbox impossible")
 @Inexpressible(assertion = "createContext accepts an array as sandbox",
         reason = "createContext takes a Map of named globals: an array sandbox cannot be passed")
-class VmCreateContextArgTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmCreateContextArgTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-create-context-arg.js: createContext accepts a plain object sandbox")

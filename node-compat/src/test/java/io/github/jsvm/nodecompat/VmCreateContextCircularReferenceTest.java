@@ -2,13 +2,10 @@ package io.github.jsvm.nodecompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,21 +15,10 @@ import org.junit.jupiter.api.Test;
  * steps along that self-reference.
  */
 @NodeTest("test/parallel/test-vm-create-context-circular-reference.js")
-class VmCreateContextCircularReferenceTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmCreateContextCircularReferenceTest extends NodeVmTest {
 
     @Test
-    @NodeDifference("A-1")
+    @NodeDifference("D1")
     @DisplayName("test-vm-create-context-circular-reference.js: a property set on the context is reachable through the sandbox's self-reference")
     void selfReferenceIsACopyNotTheGlobal() {
         Map<String, Object> sandbox = new HashMap<>();

@@ -7,8 +7,6 @@ import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,18 +16,7 @@ import org.junit.jupiter.api.Test;
  * context; the enumerable globals of the Vm's main context (what a copy of it holds) stand in for it.
  */
 @NodeTest("test/parallel/test-vm-cross-context.js")
-class VmCrossContextTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmCrossContextTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-cross-context.js: a context made from the main context's global runs a function reading console.log without throwing")

@@ -3,11 +3,8 @@ package io.github.jsvm.nodecompat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,18 +14,7 @@ import org.junit.jupiter.api.Test;
  * as well, its descriptor holding the value.
  */
 @NodeTest("test/parallel/test-vm-data-property-writable.js")
-class VmDataPropertyWritableTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmDataPropertyWritableTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-data-property-writable.js: a property defined with only a value on the global object is not writable")

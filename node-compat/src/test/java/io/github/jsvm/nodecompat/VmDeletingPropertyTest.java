@@ -2,10 +2,7 @@ package io.github.jsvm.nodecompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -14,18 +11,7 @@ import org.junit.jupiter.api.Test;
  * deleted is really gone, so its own property descriptor is {@code undefined} ({@code null} in Java).
  */
 @NodeTest("test/parallel/test-vm-deleting-property.js")
-class VmDeletingPropertyTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmDeletingPropertyTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-deleting-property.js: after delete this.x, the global object has no own descriptor for x")

@@ -2,10 +2,7 @@ package io.github.jsvm.nodecompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -14,18 +11,7 @@ import org.junit.jupiter.api.Test;
  * function of the same name that an earlier run declared in the same context.
  */
 @NodeTest("test/parallel/test-vm-function-redefinition.js")
-class VmFunctionRedefinitionTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmFunctionRedefinitionTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-function-redefinition.js: redeclaring a global function in a second run replaces the first")

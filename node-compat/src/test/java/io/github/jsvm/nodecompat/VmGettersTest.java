@@ -3,11 +3,8 @@ package io.github.jsvm.nodecompat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jsvm.JsFunction;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,18 +14,7 @@ import org.junit.jupiter.api.Test;
  * of that property where it was defined.
  */
 @NodeTest("test/parallel/test-vm-getters.js")
-class VmGettersTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmGettersTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-getters.js: the getter property's descriptor seen from the context has the defined descriptor's keys and values")

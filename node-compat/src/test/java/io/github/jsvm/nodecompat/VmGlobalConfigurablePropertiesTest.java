@@ -2,10 +2,7 @@ package io.github.jsvm.nodecompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,18 +12,7 @@ import org.junit.jupiter.api.Test;
  * definitions run as guest code and the values are read back from Java.
  */
 @NodeTest("test/parallel/test-vm-global-configurable-properties.js")
-class VmGlobalConfigurablePropertiesTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmGlobalConfigurablePropertiesTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-global-configurable-properties.js: a configurable property defined on the global is read back")

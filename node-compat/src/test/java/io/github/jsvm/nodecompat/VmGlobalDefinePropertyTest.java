@@ -95,7 +95,7 @@ class VmGlobalDefinePropertyTest {
     }
 
     @Test
-    @NodeDifference("A-3")
+    @NodeDifference("D2")
     @DisplayName("test-vm-global-define-property.js: the sandbox's keys end with g, then the accessor f")
     void scriptCreatedKeysFollowCreationOrder() {
         List<String> keys = new ArrayList<>(ctx.globals().keySet());

@@ -3,12 +3,9 @@ package io.github.jsvm.nodecompat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jsvm.HostFunction;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +18,9 @@ import org.junit.jupiter.api.Test;
  * Java has no call for, runs as guest code.
  */
 @NodeTest("test/parallel/test-vm-global-get-own.js")
-@Inexpressible(assertion = "defining properties on the global object from outside with Object.defineProperty (string and symbol keys)",
-        reason = "the Java API writes globals by assignment only; it has no defineProperty")
-@Inexpressible(assertion = "assigning symbol-keyed properties on the global object from outside",
-        reason = "the Java API names globals by string; a symbol key cannot be expressed")
-class VmGlobalGetOwnTest {
+@Inexpressible(assertion = "assigning and defining symbol-keyed properties on the global object from outside",
+        reason = "the Java API names properties by string; symbols appear only as text in GlobalObject.ownKeys()")
+class VmGlobalGetOwnTest extends NodeVmTest {
     /**
      * Guest helper run inside the context: for one key and three values, sets (by assignment or by
      * defineProperty), checks the read, 'in' and the own-key listing, updates, deletes and checks the
@@ -60,17 +55,6 @@ class VmGlobalGetOwnTest {
             globalThis.fun2 = () => 2;
             globalThis.fun3 = () => 3;
             """;
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
 
     private static void assertCycleFromOutside(String key, Object v1, Object v2, Object v3) {
         try (VmContext ctx = vm.createContext()) {
@@ -194,5 +178,26 @@ class VmGlobalGetOwnTest {
         assertThat(cycleInside("{}", """
                 [...cycle(t, Symbol.for('titi'), false, 1, 2, 3), ...cycle(t, Symbol.for('tata'), false, fun1, fun2, fun3),
                  ...cycle(t, Symbol.for('tztz'), false, fun1, 2, 3)]""")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("test-vm-global-get-own.js: a key defined from outside with defineProperty reads back, is listed, updates, deletes and can be defined again")
+    void definedFromOutside() {
+        try (VmContext ctx = vm.createContext()) {
+            io.github.jsvm.GlobalObject global = ctx.globalObject();
+            for (int[] round : new int[][] {{1, 2}, {3, 4}}) {
+                for (int value : round) {
+                    global.defineProperty("k", io.github.jsvm.PropertyDescriptor.data(value, true, true, true));
+                    assertThat(global.get("k")).isEqualTo(value);
+                    assertThat(global.hasOwn("k")).isTrue();
+                    assertThat(global.ownKeys()).contains("k");
+                    assertThat(vm.compile("k").runInContext(ctx)).isEqualTo(value);
+                }
+                assertThat(global.delete("k")).isTrue();
+                assertThat(global.get("k")).isNull();
+                assertThat(global.hasOwn("k")).isFalse();
+                assertThat(global.ownKeys()).doesNotContain("k");
+            }
+        }
     }
 }

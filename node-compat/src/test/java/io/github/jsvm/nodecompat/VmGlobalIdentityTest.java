@@ -3,10 +3,7 @@ package io.github.jsvm.nodecompat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.jsvm.InvalidArgumentException;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,21 +13,10 @@ import org.junit.jupiter.api.Test;
  * {@code this} is.
  */
 @NodeTest("test/parallel/test-vm-global-identity.js")
-class VmGlobalIdentityTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmGlobalIdentityTest extends NodeVmTest {
 
     @Test
-    @NodeDifference("A-1")
+    @NodeDifference("D1")
     @DisplayName("test-vm-global-identity.js: a global set to the context itself is the script's this")
     void contextCannotBeAGlobalValue() {
         // A VmContext is a handle, not a JavaScript value: it cannot be copied into a global.

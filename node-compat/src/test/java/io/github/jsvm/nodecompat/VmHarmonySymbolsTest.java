@@ -9,8 +9,6 @@ import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,18 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@link HostFunction}.
  */
 @NodeTest("test/parallel/test-vm-harmony-symbols.js")
-class VmHarmonySymbolsTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmHarmonySymbolsTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-harmony-symbols.js: the context's Symbol is a function of its own, not the caller's")

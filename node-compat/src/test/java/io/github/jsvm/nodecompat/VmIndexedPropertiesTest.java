@@ -2,11 +2,8 @@ package io.github.jsvm.nodecompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,18 +12,7 @@ import org.junit.jupiter.api.Test;
  * appears on the sandbox under that index.
  */
 @NodeTest("test/parallel/test-vm-indexed-properties.js")
-class VmIndexedPropertiesTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmIndexedPropertiesTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-indexed-properties.js: a numeric property defined on the global reads back on the sandbox")

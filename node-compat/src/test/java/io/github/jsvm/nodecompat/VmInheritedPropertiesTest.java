@@ -2,11 +2,8 @@ package io.github.jsvm.nodecompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,19 +18,8 @@ import org.junit.jupiter.api.Test;
         reason = "createContext takes a Java Map, which has no prototype chain")
 @Inexpressible(assertion = "an inherited property the script did not assign (y) does not become an own key of the sandbox",
         reason = "createContext takes a Java Map, which has no prototype chain")
-class VmInheritedPropertiesTest {
+class VmInheritedPropertiesTest extends NodeVmTest {
     private static final String CODE = "x = 0; z = 4;";
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
 
     @Test
     @DisplayName("test-vm-inherited_properties.js: runInNewContext returns the completion value of the assignments")

@@ -2,13 +2,10 @@ package io.github.jsvm.nodecompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,21 +17,10 @@ import org.junit.jupiter.api.Test;
 @NodeTest("test/parallel/test-vm-is-context.js")
 @Inexpressible(assertion = "a context created from an array sandbox is a context",
         reason = "createContext takes a Map of named globals: an array sandbox cannot be passed")
-class VmIsContextTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmIsContextTest extends NodeVmTest {
 
     @Test
-    @NodeDifference("A-4")
+    @NodeDifference("D3")
     @DisplayName("test-vm-is-context.js: isContext rejects a string with a TypeError")
     void stringIsNotAContext() {
         assertThat(vm.isContext("string is not supported")).isFalse();
@@ -61,7 +47,7 @@ class VmIsContextTest {
     }
 
     @Test
-    @NodeDifference("A-1")
+    @NodeDifference("D1")
     @DisplayName("test-vm-is-context.js: a sandbox object becomes a context once contextified")
     void sandboxIsNotContextified() {
         Map<String, Object> sandbox = new HashMap<>(Map.of("foo", "bar"));

@@ -9,8 +9,6 @@ import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,19 +22,8 @@ import org.junit.jupiter.api.Test;
  * script run in the recursing context itself would be a nested run, which jsvm refuses).
  */
 @NodeTest("test/parallel/test-vm-low-stack-space.js")
-class VmLowStackSpaceTest {
+class VmLowStackSpaceTest extends NodeVmTest {
     private static final String RECURSE = "function a() { try { return a(); } catch { return vmCall(); } } a()";
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
 
     @Test
     @DisplayName("test-vm-low-stack-space.js: at stack overflow, code compiled in the main context returns () => 42 and calling it gives 42")

@@ -7,12 +7,9 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import io.github.jsvm.HostFunction;
 import io.github.jsvm.JsException;
 import io.github.jsvm.Script;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -29,18 +26,7 @@ import org.junit.jupiter.api.Test;
 @NodeTest("test/parallel/test-vm-new-script-new-context.js")
 @Inexpressible(assertion = "calling runInNewContext with a string as its receiver throws a TypeError",
         reason = "Java method calls always have a Script receiver; there is no Function.prototype.call")
-class VmNewScriptNewContextTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmNewScriptNewContextTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-new-script-new-context.js: one compiled script run twice in new contexts returns its string both times")

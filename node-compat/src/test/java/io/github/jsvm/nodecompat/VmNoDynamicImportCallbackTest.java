@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jsvm.FunctionOptions;
 import io.github.jsvm.JsFunction;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +17,8 @@ import org.junit.jupiter.api.Test;
  * compiled function is created in that context and called from guest code.
  */
 @NodeTest("test/parallel/test-vm-no-dynamic-import-callback.js")
-class VmNoDynamicImportCallbackTest {
+class VmNoDynamicImportCallbackTest extends NodeVmTest {
     private static final String OBSERVE = "imported.then(() => { globalThis.code = 'resolved'; }, (e) => { globalThis.code = e.code; })";
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
 
     @Test
     @DisplayName("test-vm-no-dynamic-import-callback.js: import() in a script without a hook rejects with ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING")

@@ -2,12 +2,9 @@ package io.github.jsvm.nodecompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,21 +16,10 @@ import org.junit.jupiter.api.Test;
  * object.
  */
 @NodeTest("test/parallel/test-vm-property-not-on-sandbox.js")
-class VmPropertyNotOnSandboxTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmPropertyNotOnSandboxTest extends NodeVmTest {
 
     @Test
-    @NodeDifference("B-1")
+    @NodeDifference("D1")
     @DisplayName("test-vm-property-not-on-sandbox.js: a getter returning the sandbox through a back reference yields the global object")
     void backReferenceToTheSandboxIsTheGlobal() {
         Map<String, Object> sandbox = new HashMap<>();

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsFunction;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,18 +17,7 @@ import org.junit.jupiter.api.Test;
  * function belongs to the new context".
  */
 @NodeTest("test/parallel/test-vm-proxies.js")
-class VmProxiesTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmProxiesTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-proxies.js: the new context has its own Proxy function, not the caller's")
@@ -44,7 +30,7 @@ class VmProxiesTest {
     }
 
     @Test
-    @NodeDifference("B-2")
+    @NodeDifference("D5")
     @DisplayName("test-vm-proxies.js: the caller's Proxy passed in the sandbox is the same function after the code assigns it")
     void callersProxyPassedIn() {
         try (VmContext caller = vm.createContext()) {

@@ -7,12 +7,9 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import io.github.jsvm.HostFunction;
 import io.github.jsvm.JsException;
 import io.github.jsvm.JsFunction;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -29,18 +26,7 @@ import org.junit.jupiter.api.Test;
  * object the code modified is read back from the context as well.
  */
 @NodeTest("test/parallel/test-vm-run-in-new-context.js")
-class VmRunInNewContextTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmRunInNewContextTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-run-in-new-context.js: running a string literal returns that string")

@@ -2,11 +2,8 @@ package io.github.jsvm.nodecompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,18 +14,7 @@ import org.junit.jupiter.api.Test;
  * global object was handed out; the context must stay usable.
  */
 @NodeTest("test/parallel/test-vm-set-proto-null-on-globalthis.js")
-class VmSetProtoNullOnGlobalthisTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmSetProtoNullOnGlobalthisTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-set-proto-null-on-globalthis.js: setting __proto__ of the context's global object to null does not crash")

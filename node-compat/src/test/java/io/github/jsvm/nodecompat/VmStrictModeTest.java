@@ -2,11 +2,8 @@ package io.github.jsvm.nodecompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,18 +13,7 @@ import org.junit.jupiter.api.Test;
  * {@code ReferenceError}, and the new value shows on the sandbox (here: reads back from the context).
  */
 @NodeTest("test/parallel/test-vm-strict-mode.js")
-class VmStrictModeTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmStrictModeTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-strict-mode.js: a strict assignment to a sandbox-provided name does not throw and updates it")

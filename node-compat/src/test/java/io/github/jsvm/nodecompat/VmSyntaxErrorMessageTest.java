@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.JsException;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,18 +18,7 @@ import org.junit.jupiter.api.Test;
  * from the {@link JsException} and watches the context's console output stream.
  */
 @NodeTest("test/parallel/test-vm-syntax-error-message.js")
-class VmSyntaxErrorMessageTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmSyntaxErrorMessageTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-syntax-error-message.js: the caught error's message is exactly the thrown message")

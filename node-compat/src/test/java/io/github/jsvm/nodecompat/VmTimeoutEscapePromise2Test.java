@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.jsvm.RunOptions;
 import io.github.jsvm.ScriptTimeoutException;
-import io.github.jsvm.Vm;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * is 50 ms instead of Node's few milliseconds.
  */
 @NodeTest("test/parallel/test-vm-timeout-escape-promise-2.js")
-class VmTimeoutEscapePromise2Test {
+class VmTimeoutEscapePromise2Test extends NodeVmTest {
     private static final String LOOP = """
             function loop() {
               const start = Date.now();
@@ -32,17 +29,6 @@ class VmTimeoutEscapePromise2Test {
               }
             }
             """;
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
 
     @Test
     @DisplayName("test-vm-timeout-escape-promise-2.js: the loop in the promise job is stopped although the script itself ended: the run throws the timeout error 'Script execution timed out after <n>ms'")

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.jsvm.RunOptions;
 import io.github.jsvm.ScriptTimeoutException;
-import io.github.jsvm.Vm;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * is 50 ms instead of Node's few milliseconds.
  */
 @NodeTest("test/parallel/test-vm-timeout-escape-promise.js")
-class VmTimeoutEscapePromiseTest {
+class VmTimeoutEscapePromiseTest extends NodeVmTest {
     private static final String LOOP = """
             function loop() {
               const start = Date.now();
@@ -32,17 +29,6 @@ class VmTimeoutEscapePromiseTest {
               }
             }
             """;
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
 
     @Test
     @DisplayName("test-vm-timeout-escape-promise.js: both the script's loop and the loop in its promise job are stopped: the run throws the timeout error 'Script execution timed out after <n>ms'")

@@ -7,12 +7,9 @@ import io.github.jsvm.HostFunction;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.RunOptions;
 import io.github.jsvm.ScriptTimeoutException;
-import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,18 +22,7 @@ import org.junit.jupiter.api.Test;
  * argument is jsvm's {@link InvalidArgumentException}.
  */
 @NodeTest("test/parallel/test-vm-timeout.js")
-class VmTimeoutTest {
-    private static Vm vm;
-
-    @BeforeAll
-    static void createVm() {
-        vm = Vm.create();
-    }
-
-    @AfterAll
-    static void closeVm() {
-        vm.close();
-    }
+class VmTimeoutTest extends NodeVmTest {
 
     @Test
     @DisplayName("test-vm-timeout.js: an endless loop with a 100 ms timeout throws")

@@ -1,0 +1,53 @@
+package io.github.jsvm;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A live handle on a context's global object for the host: what Node code does with a contextified
+ * object (read, assign, delete, define with attributes, read descriptors, list own keys), while guest
+ * code still never holds a host object. Values are copied both ways, as described in {@link Vm}.
+ *
+ * <p>Each operation is a short run in the context under its {@link ContextOptions#runLimits() run
+ * limits} (getters, setters and proxies on the global object are guest code), so it fails with
+ * {@link ContextBusyException} while the context runs code on another thread, and with
+ * {@link ContextClosedException} once it is closed. Thread-safe.
+ */
+public interface GlobalObject {
+
+    /** The context whose global object this is. */
+    VmContext context();
+
+    /** The value of property {@code name} (own or inherited), converted; {@code null} when absent or undefined. */
+    Object get(String name);
+
+    /**
+     * Assigns {@code value} to property {@code name}, as {@code globalThis[name] = value} in strict code:
+     * a setter runs.
+     *
+     * @throws JsException when the property is read-only ({@code TypeError}, Node's wording) or a setter throws
+     */
+    void set(String name, Object value);
+
+    /** Deletes own property {@code name}; whether it is gone (false for a non-configurable property). */
+    boolean delete(String name);
+
+    /** Whether the global object has an own property {@code name}. */
+    boolean hasOwn(String name);
+
+    /**
+     * Defines own property {@code name} with {@code descriptor}, as {@code Object.defineProperty}.
+     *
+     * @throws JsException when the property cannot be redefined ({@code TypeError})
+     */
+    void defineProperty(String name, PropertyDescriptor descriptor);
+
+    /** The descriptor of own property {@code name}, or empty when there is none. */
+    Optional<PropertyDescriptor> getOwnPropertyDescriptor(String name);
+
+    /**
+     * The own property keys in JavaScript's order ({@code Reflect.ownKeys}): strings as themselves,
+     * built-ins included, then symbols as their description text ({@code "Symbol(name)"}).
+     */
+    List<String> ownKeys();
+}
