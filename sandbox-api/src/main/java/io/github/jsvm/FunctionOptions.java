@@ -24,8 +24,11 @@ public record FunctionOptions(
         List<Map<String, Object>> contextExtensions,
         ImportModuleDynamically importModuleDynamically) {
 
+    /** The filename used when none is given: what Node's stack traces show for a compiled function ({@code <anonymous>}). */
+    public static final String DEFAULT_FILENAME = "<anonymous>";
+
     private static final FunctionOptions DEFAULTS =
-            new FunctionOptions(ScriptOptions.DEFAULT_FILENAME, 0, 0, null, List.of(), ImportModuleDynamically.NONE);
+            new FunctionOptions(DEFAULT_FILENAME, 0, 0, null, List.of(), ImportModuleDynamically.NONE);
 
     /** Validates and copies the components. */
     public FunctionOptions {
@@ -50,7 +53,7 @@ public record FunctionOptions(
 
     /** Builds {@link FunctionOptions}; not thread-safe. */
     public static final class Builder {
-        private String filename = ScriptOptions.DEFAULT_FILENAME;
+        private String filename = DEFAULT_FILENAME;
         private int lineOffset;
         private int columnOffset;
         private VmContext parsingContext;

@@ -77,9 +77,12 @@ public sealed interface Module extends ImportReferrer permits SourceTextModule, 
     void evaluate(RunOptions options);
 
     /**
-     * The module's exports.
+     * The module's exports, available once the module is linked, as in Node. Before evaluation the
+     * names come from the module's text (a synthetic module's export names) and the bindings are
+     * not initialized yet (see {@link ModuleNamespace#get}); the same namespace reads the live
+     * values once the module is evaluated.
      *
-     * @throws ModuleStatusException unless the module is at least {@link ModuleStatus#EVALUATING}
+     * @throws ModuleStatusException when the module is unlinked, linking, or errored by its link
      */
     ModuleNamespace namespace();
 

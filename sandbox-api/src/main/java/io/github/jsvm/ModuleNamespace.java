@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The exports of an evaluated (or evaluating) {@link Module}, read from Java. Reads are live: each
+ * The exports of a linked {@link Module}, read from Java. Reads are live: each
  * returns the export's current value, converted as described in {@link Vm}. Thread-safe; a read
  * waits for no run but fails with {@link ContextBusyException} while the context runs code.
  */
@@ -13,14 +13,24 @@ public interface ModuleNamespace {
     /** The module these exports belong to. */
     Module module();
 
-    /** The export names, sorted as JavaScript sorts namespace keys. */
+    /**
+     * The export names, sorted as JavaScript sorts namespace keys.
+     *
+     * @throws ModuleStatusException before evaluation, for a module whose exports the library cannot
+     *     read ahead from its text (an unusual export form); they are known once it is evaluated
+     */
     List<String> names();
 
     /**
-     * The current value of export {@code name}, converted to Java.
+     * The current value of export {@code name}, converted to Java. Before the module is evaluated, a
+     * {@code var} export reads {@code null} (undefined) and a synthetic export what
+     * {@link SyntheticModule#setExport} set (or {@code null}), as in Node.
      *
      * @throws InvalidArgumentException when the module has no such export
-     * @throws JsException when the binding is not initialized yet
+     * @throws JsException when the binding is not initialized yet (a {@code let}, {@code const} or
+     *     {@code class} export before evaluation: a {@code ReferenceError})
+     * @throws ModuleStatusException for an exported function declaration before evaluation (Node
+     *     reads the function; GraalJS creates it only when it evaluates the module)
      */
     Object get(String name);
 

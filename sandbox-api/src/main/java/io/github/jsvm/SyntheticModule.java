@@ -23,6 +23,22 @@ public non-sealed interface SyntheticModule extends Module {
      */
     void setExport(String name, Object value);
 
+    /**
+     * Sets a synthetic module's exports when it is evaluated, asynchronously: the evaluation
+     * completes when the returned stage does (a {@code null} stage completes at once), and fails with
+     * its failure. The run that evaluates the module waits for the stage, within its limits. See
+     * {@link Vm#asyncSyntheticModule}.
+     */
+    @FunctionalInterface
+    interface AsyncEvaluator {
+        /**
+         * Called once, when the module is evaluated, on the thread that evaluates it.
+         *
+         * @throws Exception to make evaluation fail (the module becomes errored)
+         */
+        java.util.concurrent.CompletionStage<?> evaluate(SyntheticModule module) throws Exception;
+    }
+
     /** Sets a synthetic module's exports when it is evaluated: Node's {@code evaluateCallback}. */
     @FunctionalInterface
     interface Evaluator {

@@ -139,6 +139,16 @@ public interface Vm extends AutoCloseable {
     SyntheticModule syntheticModule(List<String> exportNames, SyntheticModule.Evaluator evaluator, ModuleOptions options);
 
     /**
+     * Creates a synthetic module whose evaluation step is asynchronous, as a Node {@code evaluateCallback}
+     * returning a promise: evaluation completes when the evaluator's stage completes, and the run
+     * that evaluates the module (its {@code evaluate}, or the guest's {@code import()}) waits for it
+     * within its limits.
+     *
+     * @throws InvalidArgumentException when a name repeats
+     */
+    SyntheticModule asyncSyntheticModule(List<String> exportNames, SyntheticModule.AsyncEvaluator evaluator, ModuleOptions options);
+
+    /**
      * Creates a JSON module: its default export is the value of {@code json}, parsed when the module
      * is evaluated. Import it {@code with { type: 'json' }}; GraalJS rejects it otherwise.
      */

@@ -8,6 +8,7 @@ import io.github.jsvm.SyntheticModule;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 import java.util.Set;
 import org.graalvm.polyglot.PolyglotException;
@@ -22,12 +23,14 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
     private static final Object UNSET = new Object();
 
     private final List<String> exportNames;
-    private final Evaluator evaluator;
+    private final AsyncEvaluator evaluator;
     private final Object[] pending;
     private volatile Value setter;
+    /* Guarded by pending: an asynchronous evaluation step is being waited for. */
+    private boolean stepInProgress;
 
     GraalSyntheticModule(GraalContext context, String identifier, String key, ModuleOptions options,
-            List<String> exportNames, Evaluator evaluator) {
+            List<String> exportNames, AsyncEvaluator evaluator) {
         super(context, identifier, key, options);
         this.exportNames = List.copyOf(exportNames);
         this.evaluator = evaluator;
@@ -89,17 +92,16 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
         if (index < 0) {
             throw new InvalidArgumentException("'" + name + "' is not an export of " + identifier() + "; its exports are " + exportNames);
         }
-        Value current = setter;
-        if (current == null) {
-            synchronized (pending) {
-                if (setter == null) {
-                    pending[index] = value;
-                    return;
-                }
+        Value target;
+        synchronized (pending) {
+            // Before evaluation, or while the run that evaluates waits for an asynchronous step (it holds
+            // the context, so another thread cannot set the binding now): applied by that run.
+            if (setter == null || stepInProgress) {
+                pending[index] = value;
+                return;
             }
-            current = setter;
+            target = setter;
         }
-        Value target = current;
         graalContext().inRun(null, converter -> target.execute(index, converter.toGuest(value, "export '" + name + "'")));
     }
 
@@ -111,16 +113,14 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
                 throw converter.guestError("Error", identifier() + " cannot be instantiated again", null);
             }
             setter = exportSetter;
-            for (int i = 0; i < pending.length; i++) {
-                if (pending[i] != UNSET) {
-                    exportSetter.execute(i, converter.toGuest(pending[i], "export '" + exportNames.get(i) + "'"));
-                    pending[i] = UNSET;
-                }
-            }
+            applyPending(converter);
         }
         if (evaluator != null) {
             try {
-                evaluator.evaluate(this);
+                CompletionStage<?> step = evaluator.evaluate(this);
+                if (step != null) {
+                    awaitStep(step, converter);
+                }
             } catch (PolyglotException guestError) {
                 throw guestError;
             } catch (Exception failure) {
@@ -128,5 +128,29 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
             }
         }
         return null;
+    }
+
+    private void awaitStep(CompletionStage<?> step, ValueConverter converter) throws Exception {
+        synchronized (pending) {
+            stepInProgress = true;
+        }
+        try {
+            StageWaiter.await(graalContext(), step);
+        } finally {
+            synchronized (pending) {
+                stepInProgress = false;
+                applyPending(converter);
+            }
+        }
+    }
+
+    /** Sets the exports set while no run could; holding {@code pending}'s lock, on the evaluating run's thread. */
+    private void applyPending(ValueConverter converter) {
+        for (int i = 0; i < pending.length; i++) {
+            if (pending[i] != UNSET) {
+                setter.execute(i, converter.toGuest(pending[i], "export '" + exportNames.get(i) + "'"));
+                pending[i] = UNSET;
+            }
+        }
     }
 }

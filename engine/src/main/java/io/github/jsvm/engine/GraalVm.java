@@ -204,6 +204,15 @@ final class GraalVm implements Vm {
 
     @Override
     public SyntheticModule syntheticModule(List<String> exportNames, SyntheticModule.Evaluator evaluator, ModuleOptions options) {
+        return asyncSyntheticModule(exportNames, evaluator == null ? null : module -> {
+            evaluator.evaluate(module);
+            return null;
+        }, options);
+    }
+
+    @Override
+    public SyntheticModule asyncSyntheticModule(List<String> exportNames, SyntheticModule.AsyncEvaluator evaluator,
+            ModuleOptions options) {
         Objects.requireNonNull(exportNames, "exportNames must not be null");
         Set<String> distinct = new HashSet<>();
         for (int i = 0; i < exportNames.size(); i++) {

@@ -8,10 +8,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.PolyglotException;
 
 /**
@@ -26,7 +22,6 @@ import org.graalvm.polyglot.PolyglotException;
  */
 final class ImportResolver {
     static final String MISSING_CALLBACK_CODE = "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING";
-    private static final long POLL_MILLIS = 50;
 
     /* Weak: the resolver is registered in the engine's context, which must not keep the wrapper alive. */
     private final WeakReference<GraalContext> owner;
@@ -140,22 +135,9 @@ final class ImportResolver {
         return context.modules().handOut(module);
     }
 
-    /** Waits for a hook's {@code CompletionStage}, while the run's deadline or a close can still stop it. */
+    /** A hook's result, or what its {@code CompletionStage} completes with. */
     private static Object awaitIfStage(GraalContext context, Object result) throws Exception {
-        if (!(result instanceof CompletionStage<?> stage)) {
-            return result;
-        }
-        Future<?> future = stage.toCompletableFuture();
-        while (true) {
-            context.core().checkNotStopped();
-            try {
-                return future.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException notYet) {
-                // poll the deadline again
-            } catch (ExecutionException failed) {
-                throw failed.getCause() instanceof Exception cause ? cause : failed;
-            }
-        }
+        return result instanceof CompletionStage<?> stage ? StageWaiter.await(context, stage) : result;
     }
 
     /** {@link ImportModuleDynamically#DEFAULT_LOADER}: a file below the context's module root. */

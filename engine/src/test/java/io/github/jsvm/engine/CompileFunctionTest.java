@@ -66,6 +66,13 @@ class CompileFunctionTest extends SharedVmTest {
     }
 
     @Test
+    void framesOfAFunctionWithoutFilenameReadAnonymousAsInNode() {
+        JsFunction f = vm.compileFunction("null.x", List.of(), FunctionOptions.defaults());
+        JsException error = catchThrowableOfType(JsException.class, f::call);
+        assertThat(error.frames().get(0)).hasToString("<anonymous>:1:1");
+    }
+
+    @Test
     void syntaxErrorsInTheBodyReportBodyPositions() {
         ScriptSyntaxException error = catchThrowableOfType(ScriptSyntaxException.class, () -> vm.compileFunction(
                 "let ok;\nreturn 1 +;", List.of(), FunctionOptions.builder().filename("broken.js").build()));

@@ -110,6 +110,32 @@ class SyntheticModuleTest extends SharedVmTest {
     }
 
     @Test
+    void anAsynchronousEvaluationStepCompletesTheEvaluationWhenItsStageDoes() throws Exception {
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (VmContext context = vm.createContext()) {
+            SyntheticModule module = vm.asyncSyntheticModule(List.of("x"), m -> java.util.concurrent.CompletableFuture.runAsync(
+                    () -> m.setExport("x", 7), other), ModuleOptions.in(context));
+            module.evaluate();
+            assertThat(module.status()).isEqualTo(ModuleStatus.EVALUATED);
+            assertThat(module.namespace().get("x")).isEqualTo(7);
+
+            SyntheticModule failing = vm.asyncSyntheticModule(List.of(),
+                    m -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no data")), ModuleOptions.in(context));
+            assertThatThrownBy(failing::evaluate).isInstanceOf(io.github.jsvm.VmException.class).hasMessageContaining("no data")
+                    .hasCauseInstanceOf(IllegalStateException.class);
+            assertThat(failing.status()).isEqualTo(ModuleStatus.ERRORED);
+
+            SyntheticModule never = vm.asyncSyntheticModule(List.of(), m -> new java.util.concurrent.CompletableFuture<>(),
+                    ModuleOptions.in(context));
+            assertThatThrownBy(() -> never.evaluate(io.github.jsvm.RunOptions.withTimeout(java.time.Duration.ofMillis(200))))
+                    .isInstanceOf(io.github.jsvm.ScriptTimeoutException.class);
+            assertThat(never.status()).isEqualTo(ModuleStatus.ERRORED);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
     void theHiddenBridgeCannotBeUsedToReEvaluateOrFakeStatuses() {
         try (VmContext context = vm.createContext()) {
             AtomicInteger calls = new AtomicInteger();
