@@ -26,7 +26,7 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
     private final AsyncEvaluator evaluator;
     private final Object[] pending;
     private volatile Value setter;
-    /* Guarded by pending: an asynchronous evaluation step is being waited for. */
+    /* Guarded by pending: the evaluator, or the asynchronous step it returned, is running. */
     private boolean stepInProgress;
 
     GraalSyntheticModule(GraalContext context, String identifier, String key, ModuleOptions options,
@@ -94,9 +94,10 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
         }
         Value target;
         synchronized (pending) {
-            // Before evaluation, or while the run that evaluates waits for an asynchronous step (it holds
-            // the context, so another thread cannot set the binding now): applied by that run.
-            if (setter == null || stepInProgress) {
+            // Before evaluation, or from another thread while the evaluator or its asynchronous step runs
+            // (the evaluating run holds the context, so that thread cannot set the binding now): the
+            // evaluating run applies it when the step completes.
+            if (setter == null || stepInProgress && !graalContext().core().isRunningOnCurrentThread()) {
                 pending[index] = value;
                 return;
             }
@@ -116,32 +117,29 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
             applyPending(converter);
         }
         if (evaluator != null) {
+            synchronized (pending) {
+                stepInProgress = true;
+            }
             try {
                 CompletionStage<?> step = evaluator.evaluate(this);
                 if (step != null) {
-                    awaitStep(step, converter);
+                    StageWaiter.await(graalContext(), step);
+                }
+                synchronized (pending) {
+                    stepInProgress = false;
+                    applyPending(converter);
                 }
             } catch (PolyglotException guestError) {
                 throw guestError;
             } catch (Exception failure) {
                 throw converter.hostFailure("The evaluator of " + identifier() + " failed", failure);
+            } finally {
+                synchronized (pending) {
+                    stepInProgress = false; // a failed step's exports are dropped with its module
+                }
             }
         }
         return null;
-    }
-
-    private void awaitStep(CompletionStage<?> step, ValueConverter converter) throws Exception {
-        synchronized (pending) {
-            stepInProgress = true;
-        }
-        try {
-            StageWaiter.await(graalContext(), step);
-        } finally {
-            synchronized (pending) {
-                stepInProgress = false;
-                applyPending(converter);
-            }
-        }
     }
 
     /** Sets the exports set while no run could; holding {@code pending}'s lock, on the evaluating run's thread. */

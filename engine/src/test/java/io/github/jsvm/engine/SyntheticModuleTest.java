@@ -113,11 +113,14 @@ class SyntheticModuleTest extends SharedVmTest {
     void anAsynchronousEvaluationStepCompletesTheEvaluationWhenItsStageDoes() throws Exception {
         java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (VmContext context = vm.createContext()) {
-            SyntheticModule module = vm.asyncSyntheticModule(List.of("x"), m -> java.util.concurrent.CompletableFuture.runAsync(
-                    () -> m.setExport("x", 7), other), ModuleOptions.in(context));
+            // One export set from another thread before the evaluator returns its stage, one while the run waits for it.
+            SyntheticModule module = vm.asyncSyntheticModule(List.of("x", "y"), m -> {
+                other.submit(() -> m.setExport("x", 7)).get();
+                return java.util.concurrent.CompletableFuture.runAsync(() -> m.setExport("y", 8), other);
+            }, ModuleOptions.in(context));
             module.evaluate();
             assertThat(module.status()).isEqualTo(ModuleStatus.EVALUATED);
-            assertThat(module.namespace().get("x")).isEqualTo(7);
+            assertThat(module.namespace().toMap()).isEqualTo(java.util.Map.of("x", 7, "y", 8));
 
             SyntheticModule failing = vm.asyncSyntheticModule(List.of(),
                     m -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no data")), ModuleOptions.in(context));
