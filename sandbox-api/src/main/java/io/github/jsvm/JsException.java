@@ -41,12 +41,23 @@ public class JsException extends VmException {
      * @see #JsException(String, String, Object, List)
      */
     public JsException(String errorName, String errorMessage, Object thrownValue, List<JsStackFrame> frames, String displayHeader) {
-        super(errorName == null ? "Uncaught " + errorMessage : errorName + ": " + errorMessage);
+        super(summary(errorName, errorMessage));
         this.errorName = errorName;
         this.errorMessage = errorMessage;
         this.thrownValue = thrownValue;
         this.frames = List.copyOf(frames);
         this.displayHeader = displayHeader;
+    }
+
+    /* Node's one-line summary: Error.prototype.toString for errors ("Error" when the message is empty). */
+    private static String summary(String errorName, String errorMessage) {
+        if (errorName == null) {
+            return "Uncaught " + errorMessage;
+        }
+        if (errorMessage == null || errorMessage.isEmpty()) {
+            return errorName;
+        }
+        return errorName.isEmpty() ? errorMessage : errorName + ": " + errorMessage;
     }
 
     /** The error's {@code name}, or {@code null} when a non-error value (like {@code throw 1}) was thrown. */

@@ -141,11 +141,28 @@ final class ErrorTranslator {
             EcmaPosition position = EcmaPosition.of(location);
             String line = position.lineText(location.getSource());
             int generated = Math.min(line.length(), origin.generatedPrefix(position.line()));
-            Window window = Window.around(line.substring(generated), Math.max(0, position.column() - generated));
+            int column = throwStatementColumn(line, Math.max(0, position.column()));
+            Window window = Window.around(line.substring(generated), Math.max(0, column - generated));
             return origin.filename() + ":" + origin.mapLine(position.line()) + "\n" + window.text() + "\n"
                     + " ".repeat(Math.max(0, window.caret() - 1)) + "^\n";
         }
         return null;
+    }
+
+    /**
+     * V8 marks a {@code throw new Error()} at its {@code throw}, while the innermost frame points at
+     * the {@code new}: the column of a {@code throw} keyword right before {@code column} (1-based) on
+     * the line, or {@code column} itself.
+     */
+    static int throwStatementColumn(String line, int column) {
+        int i = Math.min(column - 1, line.length()) - 1;
+        while (i >= 0 && Character.isWhitespace(line.charAt(i))) {
+            i--;
+        }
+        int start = i - "throw".length() + 1;
+        boolean keyword = start >= 0 && line.startsWith("throw", start)
+                && (start == 0 || !Character.isJavaIdentifierPart(line.charAt(start - 1)));
+        return keyword && i < column - 2 ? start + 1 : column;
     }
 
     /** At most {@value #LINE_WINDOW} characters of a line around a 1-based column, cuts marked; the column within them. */

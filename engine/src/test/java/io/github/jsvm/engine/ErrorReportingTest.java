@@ -130,8 +130,8 @@ class ErrorReportingTest extends SharedVmTest {
                 io.github.jsvm.ModuleOptions.builder().context(context).identifier("m.mjs").build());
         module.link();
         JsException error = catchThrowableOfType(JsException.class, module::evaluate);
-        // The caret marks the innermost frame's position: for a thrown new error, where it was created.
-        assertThat(error.displayHeader()).isEqualTo("m.mjs:1\nthrow new RangeError('first line');\n      ^\n");
+        // As V8: a thrown new error is marked at its throw (the innermost frame points at the new).
+        assertThat(error.displayHeader()).isEqualTo("m.mjs:1\nthrow new RangeError('first line');\n^\n");
     }
 
     @Test
@@ -141,7 +141,22 @@ class ErrorReportingTest extends SharedVmTest {
         String[] lines = error.displayHeader().split("\n");
         assertThat(lines[0]).isEqualTo("evalmachine.<anonymous>:1");
         assertThat(lines[1]).startsWith("…").endsWith("…").contains("throw new Error('deep');").hasSizeLessThan(200);
-        assertThat(lines[1].substring(lines[2].length() - 1)).as("caret under the new error").startsWith("new Error('deep')");
+        assertThat(lines[1].substring(lines[2].length() - 1)).as("caret under the throw").startsWith("throw new Error('deep')");
+    }
+
+    @Test
+    void anErrorWithoutMessageIsSummarizedByItsNameAsInNode() {
+        JsException error = catchThrowableOfType(JsException.class, () -> vm.compile("throw new TypeError()").runInContext(context));
+        assertThat(error.getMessage()).isEqualTo("TypeError");
+        assertThat(error.jsStack()).contains("\nTypeError\n    at ");
+    }
+
+    @Test
+    void theCaretMarksTheThrowKeywordOnlyWhenItIsOne() {
+        assertThat(ErrorTranslator.throwStatementColumn("  throw   new Error()", 11)).isEqualTo(3);
+        assertThat(ErrorTranslator.throwStatementColumn("rethrow new Error()", 9)).isEqualTo(9);
+        assertThat(ErrorTranslator.throwStatementColumn("x = new Error()", 5)).isEqualTo(5);
+        assertThat(ErrorTranslator.throwStatementColumn("throw", 1)).isEqualTo(1);
     }
 
     @Test
