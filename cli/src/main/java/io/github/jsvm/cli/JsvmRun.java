@@ -11,13 +11,15 @@ import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import io.github.jsvm.VmException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 
 /**
- * Runs one JavaScript file in a fresh sandboxed context and prints its completion value.
+ * Runs one JavaScript program (a file, code given with {@code -e}/{@code -p}, or standard input) in
+ * a fresh sandboxed context and prints its completion value (not for {@code -e}, as Node).
  *
  * <p>Exit codes: 0 on success, 1 when the script fails (syntax error, uncaught exception, timeout),
  * 2 for usage errors (bad options, unreadable file). Console output of the script goes to standard
@@ -31,10 +33,10 @@ public final class JsvmRun {
     private JsvmRun() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         RunnerArguments arguments;
         try {
             arguments = RunnerArguments.parse(List.of(args));
@@ -55,14 +57,19 @@ public final class JsvmRun {
             }
             return OK;
         }
+        RunnerArguments.Program program = arguments.program();
         String code;
         try {
-            code = Files.readString(arguments.file(), StandardCharsets.UTF_8);
+            code = switch (program) {
+                case RunnerArguments.Program.File file -> Files.readString(file.path(), StandardCharsets.UTF_8);
+                case RunnerArguments.Program.Inline inline -> inline.code();
+                case RunnerArguments.Program.StandardInput stdin -> new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            };
         } catch (IOException | RuntimeException e) {
-            err.println("jsvm-run: cannot read " + arguments.file() + ": " + e.getMessage());
+            err.println("jsvm-run: cannot read " + program.name() + ": " + e.getMessage());
             return USAGE;
         }
-        String filename = arguments.file().toString();
+        String filename = program.name();
         ContextOptions contextOptions = ContextOptions.builder()
                 .name(filename)
                 .codeGenerationFromStrings(arguments.allowEval())
@@ -73,7 +80,7 @@ public final class JsvmRun {
             Script script = vm.compile(code, ScriptOptions.builder().filename(filename).build());
             try (VmContext context = vm.createContext(java.util.Map.of(), contextOptions)) {
                 Object result = script.runInContext(context, runOptions);
-                if (result != null) {
+                if (result != null && program.printsResult()) {
                     out.println(ValueFormatter.format(result));
                 }
             }

@@ -5,18 +5,66 @@ import java.time.Duration;
 import java.util.List;
 
 /** The parsed command line of {@link JsvmRun}; {@link #parse} rejects anything it does not know. */
-record RunnerArguments(Path file, Duration timeout, boolean allowEval, boolean help, boolean version) {
+record RunnerArguments(Program program, Duration timeout, boolean allowEval, boolean help, boolean version) {
     static final String USAGE = """
-            Usage: jsvm-run [--timeout <ms>] [--no-eval] <file.js>
-              Runs <file.js> in a fresh sandboxed context and prints its completion value.
-              --timeout <ms>  stop the script after <ms> milliseconds (exit code 1)
-              --no-eval       forbid eval() and new Function() in the script
-              --version       print the engine version and whether the JIT is on
-              --help          print this help
+            Usage: jsvm-run [options] <file.js> | -e <code> | -p <code> | -
+              Runs the program in a fresh sandboxed context. For a file or standard input the
+              completion value is printed; -p prints it, -e does not (as Node).
+              -e, --eval <code>   run <code>
+              -p, --print <code>  run <code> and print its completion value
+              -                   read the program from standard input
+              --                  end of options: the next argument is the file
+              --timeout <ms>      stop the program after <ms> milliseconds (exit code 1)
+              --no-eval           forbid eval() and new Function() in the program
+              --version           print the engine version and whether the JIT is on
+              --help              print this help
             Exit codes: 0 success, 1 script error or timeout, 2 usage error.""";
 
+    /** Where the program comes from. */
+    sealed interface Program {
+        /** The name shown in stack traces and errors. */
+        String name();
+
+        /** Whether the completion value is printed. */
+        boolean printsResult();
+
+        /** A script file. */
+        record File(Path path) implements Program {
+            @Override
+            public String name() {
+                return path.toString();
+            }
+
+            @Override
+            public boolean printsResult() {
+                return true;
+            }
+        }
+
+        /** Code given on the command line, named as Node names it. */
+        record Inline(String code, boolean printsResult) implements Program {
+            @Override
+            public String name() {
+                return "[eval]";
+            }
+        }
+
+        /** The program read from standard input. */
+        record StandardInput() implements Program {
+            @Override
+            public String name() {
+                return "[stdin]";
+            }
+
+            @Override
+            public boolean printsResult() {
+                return true;
+            }
+        }
+    }
+
     static RunnerArguments parse(List<String> args) {
-        Path file = null;
+        Program program = null;
         Duration timeout = null;
         boolean allowEval = true;
         for (int i = 0; i < args.size(); i++) {
@@ -29,29 +77,47 @@ record RunnerArguments(Path file, Duration timeout, boolean allowEval, boolean h
                     return new RunnerArguments(null, null, true, false, true);
                 }
                 case "--no-eval" -> allowEval = false;
-                case "--timeout" -> {
-                    if (i + 1 >= args.size()) {
-                        throw new IllegalArgumentException("--timeout needs a value in milliseconds");
+                case "--timeout" -> timeout = parseTimeout(value(args, ++i, "--timeout needs a value in milliseconds"));
+                case "-e", "--eval", "-p", "--print" -> program = only(program,
+                        new Program.Inline(value(args, ++i, arg + " needs the code to run"), arg.startsWith("-p") || arg.equals("--print")));
+                case "-" -> program = only(program, new Program.StandardInput());
+                case "--" -> {
+                    if (i + 1 < args.size()) {
+                        program = only(program, new Program.File(Path.of(args.get(++i))));
                     }
-                    timeout = parseTimeout(args.get(++i));
+                    if (i + 1 < args.size()) {
+                        throw new IllegalArgumentException("only one program can be run; after the file came " + args.get(i + 1));
+                    }
                 }
                 default -> {
                     if (arg.startsWith("--timeout=")) {
                         timeout = parseTimeout(arg.substring("--timeout=".length()));
                     } else if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + arg);
-                    } else if (file != null) {
-                        throw new IllegalArgumentException("only one script file can be run, got " + file + " and " + arg);
                     } else {
-                        file = Path.of(arg);
+                        program = only(program, new Program.File(Path.of(arg)));
                     }
                 }
             }
         }
-        if (file == null) {
-            throw new IllegalArgumentException("no script file given");
+        if (program == null) {
+            throw new IllegalArgumentException("no program given: a script file, -e <code>, -p <code> or - for standard input");
         }
-        return new RunnerArguments(file, timeout, allowEval, false, false);
+        return new RunnerArguments(program, timeout, allowEval, false, false);
+    }
+
+    private static String value(List<String> args, int index, String missing) {
+        if (index >= args.size()) {
+            throw new IllegalArgumentException(missing);
+        }
+        return args.get(index);
+    }
+
+    private static Program only(Program earlier, Program next) {
+        if (earlier != null) {
+            throw new IllegalArgumentException("only one program can be run, got " + earlier.name() + " and " + next.name());
+        }
+        return next;
     }
 
     private static Duration parseTimeout(String value) {

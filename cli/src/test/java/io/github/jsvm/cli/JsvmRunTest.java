@@ -18,10 +18,59 @@ class JsvmRunTest {
     private record Outcome(int exitCode, String out, String err) {}
 
     private Outcome run(String... args) {
+        return runWithInput("", args);
+    }
+
+    private Outcome runWithInput(String input, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = JsvmRun.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = JsvmRun.run(args, new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void evalRunsCodeWithoutPrintingItsValueAndPrintPrintsIt() {
+        Outcome eval = run("-e", "console.log('side effect'); 6 * 7");
+        assertThat(eval.exitCode()).isZero();
+        assertThat(eval.out()).isEqualTo("side effect\n");
+        Outcome print = run("--print", "({ answer: 6 * 7 })");
+        assertThat(print.exitCode()).isZero();
+        assertThat(print.out()).isEqualTo("{ answer: 42 }\n");
+        Outcome failing = run("-p", "null.x");
+        assertThat(failing.exitCode()).isEqualTo(1);
+        assertThat(failing.err()).startsWith("[eval]:1\nnull.x\n^\n\nTypeError: ");
+    }
+
+    @Test
+    void aDashReadsTheProgramFromStandardInput() {
+        Outcome outcome = runWithInput("const a = 20;\na + 22", "-");
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).isEqualTo("42\n");
+        Outcome failing = runWithInput("throw new Error('from stdin')", "-");
+        assertThat(failing.err()).startsWith("[stdin]:1\n");
+    }
+
+    @Test
+    void doubleDashEndsOptionsSoAFileMayStartWithADash() throws IOException {
+        Path file = dir.resolve("-starts-with-dash.js");
+        Files.writeString(file, "'ran'");
+        Outcome outcome = run("--timeout", "5000", "--", file.toString());
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).isEqualTo("ran\n");
+    }
+
+    @Test
+    void oneProgramOnlyAndCodeIsRequiredAfterEval() throws IOException {
+        Outcome two = run("-e", "1", script("x.js", "2"));
+        assertThat(two.exitCode()).isEqualTo(2);
+        assertThat(two.err()).contains("only one program can be run");
+        Outcome missing = run("-p");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("-p needs the code to run");
+        Outcome none = run("--no-eval");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("no program given");
     }
 
     private String script(String name, String code) throws IOException {
