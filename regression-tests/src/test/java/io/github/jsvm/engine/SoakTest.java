@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * checking its own result; zero wrong results, zero unexpected exceptions, no hang, flat heap and threads.
  */
 class SoakTest {
-    static final String HEAP_CAP = "384m";
+    static final String HEAP_CAP = "512m";
     /** System property: how long the soak runs, in seconds. */
     static final String SECONDS = "jsvm.soak.seconds";
 
