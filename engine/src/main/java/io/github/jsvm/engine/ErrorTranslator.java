@@ -121,32 +121,21 @@ final class ErrorTranslator {
         if (message == null) {
             message = clip(failure.getMessage());
         }
-        return new JsException(name, message, javaValue, frames(failure, origins), displayHeader(failure, origins));
+        GuestStack stack = stack(failure, origins);
+        return new JsException(name, message, javaValue, stack.frames(), stack.displayHeader());
     }
 
     /**
-     * Node's displayErrors header: where the error was thrown (the innermost frame in user code), with
-     * the source line and a caret; null when no frame is in user code.
+     * Node's displayErrors header for the innermost frame in user code (where the error was thrown):
+     * its file and line, the source line and a caret.
      */
-    private static String displayHeader(PolyglotException failure, Function<Source, SourceOrigin> origins) {
-        for (PolyglotException.StackFrame frame : failure.getPolyglotStackTrace()) {
-            SourceSection location = frame.isGuestFrame() ? frame.getSourceLocation() : null;
-            if (location == null || !location.isAvailable() || !location.getSource().hasCharacters()) {
-                continue;
-            }
-            SourceOrigin origin = origins.apply(location.getSource());
-            if (origin.filename().startsWith(SourceOrigin.INTERNAL_PREFIX)) {
-                continue;
-            }
-            EcmaPosition position = EcmaPosition.of(location);
-            String line = position.lineText(location.getSource());
-            int generated = Math.min(line.length(), origin.generatedPrefix(position.line()));
-            int column = throwStatementColumn(line, Math.max(0, position.column()));
-            Window window = Window.around(line.substring(generated), Math.max(0, column - generated));
-            return origin.filename() + ":" + origin.mapLine(position.line()) + "\n" + window.text() + "\n"
-                    + " ".repeat(Math.max(0, window.caret() - 1)) + "^\n";
-        }
-        return null;
+    private static String displayHeader(SourceSection location, SourceOrigin origin, EcmaPosition position) {
+        String line = position.lineText(location.getSource());
+        int generated = Math.min(line.length(), origin.generatedPrefix(position.line()));
+        int column = throwStatementColumn(line, Math.max(0, position.column()));
+        Window window = Window.around(line.substring(generated), Math.max(0, column - generated));
+        return origin.filename() + ":" + origin.mapLine(position.line()) + "\n" + window.text() + "\n"
+                + " ".repeat(Math.max(0, window.caret() - 1)) + "^\n";
     }
 
     /**
@@ -191,8 +180,12 @@ final class ErrorTranslator {
         return text == null ? fallback : text;
     }
 
-    private static List<JsStackFrame> frames(PolyglotException failure, Function<Source, SourceOrigin> origins) {
+    /** The frames copied from a guest failure, and the displayErrors header of the first one in user code (or null). */
+    private record GuestStack(List<JsStackFrame> frames, String displayHeader) {}
+
+    private static GuestStack stack(PolyglotException failure, Function<Source, SourceOrigin> origins) {
         List<JsStackFrame> frames = new ArrayList<>();
+        String header = null;
         for (PolyglotException.StackFrame frame : failure.getPolyglotStackTrace()) {
             if (frames.size() == MAX_FRAMES) {
                 break; // the guest sets Error.stackTraceLimit; the host's copy stays bounded
@@ -213,8 +206,11 @@ final class ErrorTranslator {
             EcmaPosition position = EcmaPosition.of(location);
             frames.add(new JsStackFrame(function, origin.filename(), origin.mapLine(position.line()),
                     origin.mapColumn(position.line(), position.column())));
+            if (header == null && location.isAvailable() && location.getSource().hasCharacters()) {
+                header = displayHeader(location, origin, position);
+            }
         }
-        return frames;
+        return new GuestStack(frames, header);
     }
 
     private static String functionName(String rootName) {
