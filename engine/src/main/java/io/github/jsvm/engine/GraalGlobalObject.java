@@ -26,7 +26,7 @@ final class GraalGlobalObject implements GlobalObject {
     @Override
     public Object get(String name) {
         Objects.requireNonNull(name, "name must not be null");
-        return context.guarded(RunOptions.defaults(), converter -> converter.toJava(converter.globalObjectOps().invokeMember("get", name)));
+        return context.global(name);
     }
 
     @Override

@@ -124,7 +124,6 @@ final class ValueConverter {
                 // The host's live handle on the global object (GlobalObject), with built-ins captured here.
                 globalObject: {
                   __proto__: null,
-                  get: (name) => global[name],
                   delete: (name) => deleteProperty(global, name),
                   hasOwn: (name) => getOwnPropertyDescriptor(global, name) !== undefined,
                   define(name, accessor, value, getter, setter, writable, enumerable, configurable) {
