@@ -12,7 +12,7 @@ module io.github.jsvm.engine {
     requires java.management;
     requires jdk.management;
 
-    provides io.github.jsvm.spi.VmProvider with io.github.jsvm.engine.GraalVmProvider;
+    provides io.github.jsvm.spi.VmProvider with io.github.jsvm.engine.GraalJsVmProvider;
     provides com.oracle.truffle.api.instrumentation.provider.TruffleInstrumentProvider
             with io.github.jsvm.engine.DataImportGuard.Provider;
 }

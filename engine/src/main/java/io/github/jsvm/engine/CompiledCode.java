@@ -100,7 +100,7 @@ abstract sealed class CompiledCode {
 
         @Override
         Source sourceIn(GraalContext context) {
-            if (context.claimSharedCode(key, options)) {
+            if (context.sharedCodeUsers().claim(key, options)) {
                 return shared;
             }
             Private current = copy;

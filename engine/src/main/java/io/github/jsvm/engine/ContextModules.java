@@ -1,27 +1,23 @@
 package io.github.jsvm.engine;
 
-import io.github.jsvm.ContextClosedException;
-import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsException;
 import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.VmException;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
- * The modules of one context: finds them by key, serves their text to the engine, and carries the
- * calls between module code and Java (status changes, synthetic exports, {@code import.meta}).
+ * The modules of one context: finds them by key, serves their text to the engine, holds them while
+ * the engine needs them, and settles their outcome at the end of a run. Module code talks to Java
+ * through the context's {@link ModuleBridge}.
  *
  * <p>A module is held weakly until the engine loads it; from then on strongly, as the engine's own
  * module map holds it until the context closes. Owned by the context wrapper; the engine-side
@@ -31,53 +27,6 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 final class ContextModules {
     /** Path prefix of module keys; a key is the path the engine loads the module from. */
     static final String KEY_PREFIX = "/jsvm/m/";
-    /*
-     * The hidden global through which module code calls Java. Random per JVM and not enumerable, but
-     * a guest can still find it with getOwnPropertyNames: every call is therefore checked against the
-     * module's state, so calling it only fails or does nothing.
-     */
-    private static final String HOST = "$jsvm$host_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-    /*
-     * What the bootstrap imports. Always the same specifier, resolved to the module being evaluated:
-     * GraalJS keeps the last source imported under each specifier alive for as long as the importing
-     * code lives, and the bootstrap's code lives as long as the engine.
-     */
-    static final String EVALUATED_SPECIFIER = "jsvm:evaluated-module";
-    private static final Source BRIDGE = Source.newBuilder(SourceOrigin.LANGUAGE, """
-            (function (started, done, synthetic, meta, settled) {
-              'use strict';
-              const freeze = Object.freeze;
-              const keys = Object.keys;
-              const defineProperty = Object.defineProperty;
-              const apply = Reflect.apply;
-              const then = Promise.prototype.then;
-              // A global property rather than a lexical binding: GraalJS modules do not see global lexical bindings.
-              defineProperty(globalThis, '%1$s', { __proto__: null, enumerable: false, writable: false, configurable: false, value: freeze({
-                __proto__: null,
-                started(key, namespace) { started(key, namespace); },
-                done(key) { done(key); },
-                synthetic(key, setter) { synthetic(key, setter); },
-                meta(importMeta, key) {
-                  delete importMeta.url;
-                  delete importMeta.resolve;
-                  const properties = meta(key);
-                  const names = keys(properties);
-                  for (let i = 0; i < names.length; i++) {
-                    defineProperty(importMeta, names[i], { __proto__: null, value: properties[names[i]],
-                        writable: true, enumerable: true, configurable: true });
-                  }
-                },
-              }) });
-              return freeze({
-                __proto__: null,
-                evaluate(key, json) {
-                  apply(then, json ? import('%2$s', { with: { type: 'json' } }) : import('%2$s'),
-                      [(namespace) => settled(key, true, namespace), (error) => settled(key, false, error)]);
-                },
-              });
-            })
-            """.formatted(HOST, EVALUATED_SPECIFIER), SourceOrigin.INTERNAL_PREFIX + "modules.js").cached(true).buildLiteral();
-
     private final GraalContext context;
     private final ConcurrentHashMap<String, Entry> modules = new ConcurrentHashMap<>();
     /* Node numbers default identifiers per context, from 0. */
@@ -91,12 +40,10 @@ final class ContextModules {
      * collection in between would lose it. Released when read, or at the end of the run.
      */
     private final Set<GraalModule> handedOut = ConcurrentHashMap.newKeySet();
-    private volatile Value bootstrap;
-    /* The module the bootstrap is importing; set and read on the thread of the run. */
-    private String evaluating;
+    private final ModuleBridge bridge = new ModuleBridge();
     /*
      * Modules that started evaluating in the current run, for settleStarted(). Only touched by the
-     * run of this context, and runs are exclusive and ordered (ContextCore.run), so a plain list.
+     * run of this context, and runs are exclusive and ordered (ContextRunner.run), so a plain list.
      */
     private final List<GraalModule> started = new ArrayList<>();
 
@@ -109,50 +56,13 @@ final class ContextModules {
         return "vm:module(" + defaultIdentifiers.getAndIncrement() + ")";
     }
 
-    /** The guest binding through which module code calls Java. */
-    static String host() {
-        return HOST;
-    }
-
-    /**
-     * Installs the bridge; must run inside the context's first run, before any user code, so that the
-     * built-ins it captures are the original ones.
-     */
+    /** Installs the module bridge (see {@link ModuleBridge#install}). */
     void install(org.graalvm.polyglot.Context polyglot) {
-        WeakReference<ContextModules> self = new WeakReference<>(this);
-        Value factory = polyglot.eval(BRIDGE);
-        bootstrap = factory.execute(
-                callback(self, (modules, args) -> modules.module(args[0]).started(args[1])),
-                callback(self, (modules, args) -> modules.module(args[0]).done()),
-                callback(self, (modules, args) -> ((GraalSyntheticModule) modules.module(args[0])).instantiate(args[1])),
-                callback(self, (modules, args) -> ((GraalSourceTextModule) modules.module(args[0])).importMeta()),
-                callback(self, (modules, args) -> {
-                    modules.module(args[0]).settled(args[1].asBoolean(), args[2]);
-                    return null;
-                }));
+        bridge.install(polyglot, this);
     }
 
-    private interface Callback {
-        Object call(ContextModules modules, Value[] args);
-    }
-
-    /*
-     * Guest code can reach the bridge and call it with anything: a call that does not fit the
-     * module's state or types becomes a guest error, never a host exception ending the run.
-     */
-    private static ProxyExecutable callback(WeakReference<ContextModules> self, Callback callback) {
-        return args -> {
-            ContextModules modules = self.get();
-            if (modules == null) {
-                throw new IllegalStateException("the context was collected");
-            }
-            try {
-                return callback.call(modules, args);
-            } catch (ClassCastException | IllegalStateException | IllegalArgumentException | IndexOutOfBoundsException
-                    | UnsupportedOperationException | NullPointerException | InvalidArgumentException invalid) {
-                throw modules.context.converter().guestError("TypeError", "Invalid module bridge call: " + invalid.getMessage(), null);
-            }
-        };
+    ValueConverter converter() {
+        return context.converter();
     }
 
     /**
@@ -160,7 +70,7 @@ final class ContextModules {
      * application still holds keep working as far as a closed context allows (they report it).
      */
     void release() {
-        bootstrap = null;
+        bridge.release();
         modules.clear();
         loaded.clear();
         handedOut.clear();
@@ -169,16 +79,7 @@ final class ContextModules {
     /** Starts evaluating {@code module} as the root of a graph; its {@link GraalModule#settled} reports the outcome. */
     void evaluate(GraalModule module) {
         module.observeOutcome();
-        Value bridge = bootstrap;
-        if (bridge == null) {
-            throw new ContextClosedException(context.core().description() + " is closed");
-        }
-        evaluating = module.key();
-        try {
-            bridge.invokeMember("evaluate", module.key(), module instanceof GraalJsonModule);
-        } finally {
-            evaluating = null;
-        }
+        bridge.evaluate(module, context.runner().description());
     }
 
     /** Notes that {@code module} started evaluating in this run; see {@link #settleStarted()}. */
@@ -208,15 +109,7 @@ final class ContextModules {
 
     /** The key of the module the bootstrap is importing, or {@code null}. */
     String evaluating() {
-        return evaluating;
-    }
-
-    private GraalModule module(Value key) {
-        GraalModule module = find(key.asString());
-        if (module == null) {
-            throw new IllegalStateException("no module " + key);
-        }
-        return module;
+        return bridge.evaluating();
     }
 
     /** Registers a new module of this context and returns it. */

@@ -20,11 +20,11 @@ final class CycleGuard {
     private CycleGuard() {}
 
     static String print(Object value, Supplier<String> print) {
-        return guarded(PRINTING, value, print, CIRCULAR);
+        return run(PRINTING, value, print, CIRCULAR);
     }
 
     static int hash(Object value, Supplier<Integer> hash) {
-        return guarded(HASHING, value, hash, 0);
+        return run(HASHING, value, hash, 0);
     }
 
     static boolean equal(Object value, Object other, Supplier<Boolean> compare) {
@@ -48,7 +48,7 @@ final class CycleGuard {
         }
     }
 
-    private static <T> T guarded(ThreadLocal<Map<Object, Boolean>> active, Object value, Supplier<T> work, T again) {
+    private static <T> T run(ThreadLocal<Map<Object, Boolean>> active, Object value, Supplier<T> work, T again) {
         Map<Object, Boolean> inProgress = active.get();
         boolean outermost = inProgress == null;
         if (outermost) {

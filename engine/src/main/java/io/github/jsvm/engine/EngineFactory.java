@@ -11,7 +11,7 @@ import org.graalvm.polyglot.Engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the shared polyglot engine of a {@link GraalVm} and reports whether its JIT is on. */
+/** Creates the shared polyglot engine of a {@link GraalJsVm} and reports whether its JIT is on. */
 final class EngineFactory {
     private static final Logger LOG = LoggerFactory.getLogger(EngineFactory.class);
     private static final String INTERPRETED = "Interpreted";

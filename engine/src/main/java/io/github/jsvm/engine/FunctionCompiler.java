@@ -26,9 +26,11 @@ final class FunctionCompiler {
     private static final String EXTENSION_PARAMETER = "$jsvm$extension";
 
     private final ScriptCompiler compiler;
+    private final ImportHooks hooks;
 
-    FunctionCompiler(ScriptCompiler compiler) {
+    FunctionCompiler(ScriptCompiler compiler, ImportHooks hooks) {
         this.compiler = compiler;
+        this.hooks = hooks;
     }
 
     JsFunction compile(String body, List<String> params, FunctionOptions options, GraalContext context) {
@@ -44,22 +46,20 @@ final class FunctionCompiler {
         List<Map<String, Object>> extensions = options.contextExtensions();
         String wrapper = wrapperText(body, params, extensions.size());
         SourceOrigin origin = SourceOrigin.of(options.filename(), options.lineOffset(), options.columnOffset()).belowWrapper(1);
-        GraalVm.HookedCode compiled = context.vm().compileCode(wrapper, origin, options.importModuleDynamically());
+        ImportHooks.HookedCode compiled = hooks.compile(wrapper, origin, options.importModuleDynamically());
         if (!compiler.isFunctionBody(params, body)) {
             throw new ScriptSyntaxException(options.filename(), 0, 0,
                     "The body is not a valid function body on its own (unbalanced braces or parentheses)", "", 0);
         }
-        JsFunction function = context.guarded(null, converter -> {
-            Value factory = context.core().polyglot().eval(compiled.code().sourceIn(context));
+        JsFunction function = context.run(null, converter -> {
+            Value factory = context.runner().polyglot().eval(compiled.code().sourceIn(context));
             Object[] scopes = new Object[extensions.size()];
             for (int i = 0; i < scopes.length; i++) {
                 scopes[i] = converter.toGuest(extensions.get(i), "contextExtensions[" + i + "]");
             }
             return (JsFunction) converter.toJava(factory.execute(scopes));
         });
-        if (compiled.options() != null) {
-            compiled.options().bind(function);
-        }
+        compiled.bind(function);
         return function;
     }
 

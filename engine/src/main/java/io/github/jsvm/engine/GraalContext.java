@@ -2,7 +2,6 @@ package io.github.jsvm.engine;
 
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.GlobalObject;
-import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.VmContext;
 import io.github.jsvm.RunOptions;
 import java.lang.ref.Cleaner;
@@ -11,49 +10,40 @@ import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
- * A {@link VmContext} on a polyglot context. The wrapper users hold; its {@link ContextCore} does
+ * A {@link VmContext} on a polyglot context. The wrapper users hold; its {@link ContextRunner} does
  * the work and is closed by the cleaner if the wrapper is dropped unclosed.
  */
 final class GraalContext implements VmContext {
-    private final GraalVm vm;
-    private final ContextCore core;
+    private final GraalJsVm vm;
+    private final ContextRunner runner;
     private final ContextOptions options;
     private final ValueConverter converter;
     private final ContextModules modules;
-    /* The context's own hook, registered like every other (null for the two constants). */
+    /* The context's own hook, for code compiled from strings; registered like every other. */
     private final HostDefinedOptions hostDefined;
     private final Cleaner.Cleanable cleanable;
-    /*
-     * Whose code each shared source (by key) is in this context; see claimSharedCode. Held by the
-     * wrapper, never by the core: the options reach hooks, hooks often capture this wrapper, and the
-     * core is the cleanup action that must not keep the wrapper reachable. Released on close.
-     */
-    private final Map<String, HostDefinedOptions> sharedCodeUsers = new ConcurrentHashMap<>();
-    /* Bounds what one long-lived context holds for shared code; beyond it, scripts run private copies. */
-    static final int MAX_SHARED_CODE = 4096;
+    private final SharedCodeUsers sharedCodeUsers = new SharedCodeUsers();
 
-    GraalContext(GraalVm vm, ContextCore core, ContextOptions options, ModuleFileSystem files, Cleaner cleaner) {
+    GraalContext(GraalJsVm vm, ContextRunner runner, ContextOptions options, ModuleFileSystem files, Cleaner cleaner) {
         this.vm = vm;
-        this.core = core;
+        this.runner = runner;
         this.options = options;
         this.modules = new ContextModules(this);
         files.attach(modules);
-        this.hostDefined = vm.registerHook(options.importModuleDynamically(), this);
-        this.cleanable = cleaner.register(this, core);
+        this.hostDefined = vm.importHooks().bind(options.importModuleDynamically(), this);
+        this.cleanable = cleaner.register(this, runner);
         ValueConverter created;
         try {
-            created = core.run(null, () -> {
-                ValueConverter converter = new ValueConverter(core, this, options.exposeHostErrorMessages());
-                ImportSeam.install(core.polyglot(), new ImportResolver(this));
-                modules.install(core.polyglot());
+            created = runner.run(null, () -> {
+                ValueConverter converter = new ValueConverter(runner, this, options.exposeHostErrorMessages());
+                ImportSeam.install(runner.polyglot(), new ImportResolver(this, vm.importHooks()));
+                modules.install(runner.polyglot());
                 return converter;
             });
         } catch (RuntimeException e) {
@@ -61,10 +51,10 @@ final class GraalContext implements VmContext {
             throw e;
         }
         this.converter = created;
-        core.releaseOnClose(releasing(new WeakReference<>(this)));
+        runner.releaseOnClose(releasing(new WeakReference<>(this)));
     }
 
-    /* Weakly: the core is this wrapper's cleanup action and must not keep it reachable. */
+    /* Weakly: the runner is this wrapper's cleanup action and must not keep it reachable. */
     private static Runnable releasing(WeakReference<GraalContext> wrapper) {
         return () -> {
             GraalContext context = wrapper.get();
@@ -76,21 +66,26 @@ final class GraalContext implements VmContext {
         };
     }
 
-    GraalVm vm() {
+    GraalJsVm vm() {
         return vm;
     }
 
-    ContextCore core() {
-        return core;
+    ContextRunner runner() {
+        return runner;
     }
 
     ValueConverter converter() {
         return converter;
     }
 
-    /** The hook for {@code import()} calls from code compiled from strings. */
-    ImportModuleDynamically importHook() {
-        return hostDefined != null ? hostDefined.hook() : options.importModuleDynamically();
+    /** What serves {@code import()} calls from code compiled from strings in this context. */
+    HostDefinedOptions hostDefinedOptions() {
+        return hostDefined;
+    }
+
+    /** Whose code each source shared across hooks is in this context. */
+    SharedCodeUsers sharedCodeUsers() {
+        return sharedCodeUsers;
     }
 
     ContextModules modules() {
@@ -99,10 +94,10 @@ final class GraalContext implements VmContext {
 
     /** Evaluates {@code code}, then lets {@code afterRun} see this context (also when the code threw), and converts the completion value. */
     Object evaluate(CompiledCode code, RunOptions runOptions, Consumer<GraalContext> afterRun) {
-        return guarded(runOptions, converter -> {
+        return run(runOptions, converter -> {
             Value completion;
             try {
-                completion = core.polyglot().eval(code.sourceIn(this));
+                completion = runner.polyglot().eval(code.sourceIn(this));
             } finally {
                 afterRun.accept(this);
             }
@@ -110,32 +105,8 @@ final class GraalContext implements VmContext {
         });
     }
 
-    /**
-     * Whether code shared across hooks under {@code key} may run here as the shared source on behalf
-     * of {@code options}: yes if it is the first code with that key to run here (from now on an
-     * {@code import()} in that code is served by {@code options}) or the one that did; no if another
-     * script's code with that key ran here, or this context already holds {@value #MAX_SHARED_CODE}
-     * such records (then the caller runs a private copy). Called inside a run of this context.
-     */
-    boolean claimSharedCode(String key, HostDefinedOptions options) {
-        HostDefinedOptions current = sharedCodeUsers.get(key);
-        if (current == null) {
-            if (sharedCodeUsers.size() >= MAX_SHARED_CODE) {
-                return false;
-            }
-            current = sharedCodeUsers.putIfAbsent(key, options);
-            return current == null || current == options;
-        }
-        return current == options;
-    }
-
-    /** The options of the code that ran the shared source {@code key} here, or {@code null}. */
-    HostDefinedOptions sharedCodeUser(String key) {
-        return sharedCodeUsers.get(key);
-    }
-
     Object call(Value function, List<?> args, RunOptions runOptions) {
-        return guarded(runOptions, converter -> {
+        return run(runOptions, converter -> {
             Object[] guestArgs = new Object[args.size()];
             for (int i = 0; i < guestArgs.length; i++) {
                 guestArgs[i] = converter.toGuest(args.get(i), "argument " + i);
@@ -149,10 +120,10 @@ final class GraalContext implements VmContext {
      * context's own ({@code null}: the context's only); guest errors are translated inside the run so
      * that reading the thrown value is covered by the limits too.
      */
-    <T> T guarded(RunOptions limits, Function<ValueConverter, T> work) {
+    <T> T run(RunOptions limits, Function<ValueConverter, T> work) {
         RunOptions effective = limits == null || !limits.isLimited() ? options.runLimits() : limits.orElse(options.runLimits());
         try {
-            return core.run(effective, () -> translated(converter -> settlingModules(converter, work)));
+            return runner.run(effective, () -> translatingErrors(converter -> settlingModules(converter, work)));
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -193,16 +164,16 @@ final class GraalContext implements VmContext {
      * already running code here (a hook, a synthetic module's evaluator, a host function), where a
      * new run would be refused and the enclosing run's deadline already applies.
      */
-    <T> T inRun(RunOptions limits, Function<ValueConverter, T> work) {
-        return core.isRunningOnCurrentThread() ? translated(work) : guarded(limits, work);
+    <T> T runOrJoin(RunOptions limits, Function<ValueConverter, T> work) {
+        return runner.isRunningOnCurrentThread() ? translatingErrors(work) : run(limits, work);
     }
 
-    private <T> T translated(Function<ValueConverter, T> work) {
+    private <T> T translatingErrors(Function<ValueConverter, T> work) {
         try {
             return work.apply(converter);
         } catch (PolyglotException failure) {
-            if (failure.isInterrupted() || failure.isCancelled() || ContextCore.isHeapExhaustion(failure)) {
-                throw failure; // the core reports these as what stopped the run
+            if (failure.isInterrupted() || failure.isCancelled() || ContextRunner.isHeapExhaustion(failure)) {
+                throw failure; // the runner reports these as what stopped the run
             }
             throw ErrorTranslator.translate(failure, converter, modules::originOf);
         }
@@ -222,14 +193,14 @@ final class GraalContext implements VmContext {
     public Object global(String name, RunOptions limits) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(limits, "limits must not be null");
-        return guarded(limits, converter -> converter.readGlobal(name));
+        return run(limits, converter -> converter.readGlobal(name));
     }
 
     @Override
     public void setGlobal(String name, Object value, RunOptions limits) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(limits, "limits must not be null");
-        guarded(limits, converter -> {
+        run(limits, converter -> {
             converter.writeGlobal(name, value);
             return null;
         });
@@ -238,7 +209,7 @@ final class GraalContext implements VmContext {
     /** Defines a global handed to {@code createContext} (see {@link ValueConverter#defineGlobal}). */
     void defineInitialGlobal(String name, Object value) {
         Objects.requireNonNull(name, "name must not be null");
-        guarded(RunOptions.defaults(), converter -> {
+        run(RunOptions.defaults(), converter -> {
             converter.defineGlobal(name, value);
             return null;
         });
@@ -247,7 +218,7 @@ final class GraalContext implements VmContext {
     @Override
     public Map<String, Object> globals(RunOptions limits) {
         Objects.requireNonNull(limits, "limits must not be null");
-        return guarded(limits, ValueConverter::globals);
+        return run(limits, ValueConverter::globals);
     }
 
     @Override
@@ -257,7 +228,7 @@ final class GraalContext implements VmContext {
 
     @Override
     public boolean isClosed() {
-        return core.isClosed();
+        return runner.isClosed();
     }
 
     @Override
@@ -267,6 +238,6 @@ final class GraalContext implements VmContext {
 
     @Override
     public String toString() {
-        return "VmContext[" + core.description() + (isClosed() ? ", closed" : "") + "]";
+        return "VmContext[" + runner.description() + (isClosed() ? ", closed" : "") + "]";
     }
 }

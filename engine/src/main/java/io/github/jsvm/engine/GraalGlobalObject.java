@@ -37,20 +37,20 @@ final class GraalGlobalObject implements GlobalObject {
     @Override
     public boolean delete(String name) {
         Objects.requireNonNull(name, "name must not be null");
-        return context.guarded(RunOptions.defaults(), converter -> converter.globalObjectOps().invokeMember("delete", name).asBoolean());
+        return context.run(RunOptions.defaults(), converter -> converter.globalObjectOps().invokeMember("delete", name).asBoolean());
     }
 
     @Override
     public boolean hasOwn(String name) {
         Objects.requireNonNull(name, "name must not be null");
-        return context.guarded(RunOptions.defaults(), converter -> converter.globalObjectOps().invokeMember("hasOwn", name).asBoolean());
+        return context.run(RunOptions.defaults(), converter -> converter.globalObjectOps().invokeMember("hasOwn", name).asBoolean());
     }
 
     @Override
     public void defineProperty(String name, PropertyDescriptor descriptor) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(descriptor, "descriptor must not be null");
-        context.guarded(RunOptions.defaults(), converter -> {
+        context.run(RunOptions.defaults(), converter -> {
             String where = "property '" + name + "'";
             converter.globalObjectOps().invokeMember("define", name, descriptor.accessor(), converter.toGuest(descriptor.value(), where),
                     converter.toGuest(descriptor.getter(), "getter of " + where), converter.toGuest(descriptor.setter(), "setter of " + where),
@@ -62,7 +62,7 @@ final class GraalGlobalObject implements GlobalObject {
     @Override
     public Optional<PropertyDescriptor> getOwnPropertyDescriptor(String name) {
         Objects.requireNonNull(name, "name must not be null");
-        return context.guarded(RunOptions.defaults(), converter -> {
+        return context.run(RunOptions.defaults(), converter -> {
             Value d = converter.globalObjectOps().invokeMember("describe", name);
             if (d.isNull()) {
                 return Optional.empty();
@@ -78,7 +78,7 @@ final class GraalGlobalObject implements GlobalObject {
 
     @Override
     public List<String> ownKeys() {
-        return context.guarded(RunOptions.defaults(), converter -> {
+        return context.run(RunOptions.defaults(), converter -> {
             Value keys = converter.globalObjectOps().invokeMember("ownKeys");
             List<String> result = new ArrayList<>((int) keys.getArraySize());
             for (long i = 0; i < keys.getArraySize(); i++) {

@@ -28,8 +28,8 @@ final class GraalJsFunction implements JsFunction {
         return owner;
     }
 
-    ContextCore core() {
-        return owner.core();
+    ContextRunner runner() {
+        return owner.runner();
     }
 
     Value value() {
@@ -38,6 +38,6 @@ final class GraalJsFunction implements JsFunction {
 
     @Override
     public String toString() {
-        return "JsFunction in " + owner.core().description();
+        return "JsFunction in " + owner.runner().description();
     }
 }

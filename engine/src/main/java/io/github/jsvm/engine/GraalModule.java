@@ -1,10 +1,8 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.ContextClosedException;
-import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.JsException;
 import io.github.jsvm.Module;
-import io.github.jsvm.ModuleAlreadyLinkedException;
 import io.github.jsvm.ModuleLinkException;
 import io.github.jsvm.ModuleLinker;
 import io.github.jsvm.ModuleNamespace;
@@ -45,15 +43,12 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     private final String identifier;
     private final String key;
     private final ModuleOptions options;
-    private volatile ModuleStatus status = ModuleStatus.UNLINKED;
+    private final ModuleLifecycle lifecycle;
     private volatile boolean outcomeObserved;
-    private volatile VmException error;
     private volatile Value namespace;
-    /* Errored by a failed link: like Node, such a module has no namespace. */
-    private volatile boolean linkFailed;
     private volatile boolean loaded;
     private volatile byte[] engineBytes;
-    /* Held by the module (its code is loaded through it); registered so that every hook lives in one registry. */
+    /* Held by the module (its code is loaded through it); see ImportHooks. */
     private volatile HostDefinedOptions hostDefined;
 
     GraalModule(GraalContext context, String identifier, String key, ModuleOptions options) {
@@ -61,6 +56,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         this.identifier = identifier;
         this.key = key;
         this.options = options;
+        this.lifecycle = new ModuleLifecycle(identifier);
     }
 
     /** This module as the API type it implements. */
@@ -81,10 +77,9 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         this.hostDefined = options;
     }
 
-    /** The hook for {@code import()} calls in this module's code. */
-    final ImportModuleDynamically importHook() {
-        HostDefinedOptions current = hostDefined;
-        return current != null ? current.hook() : options.importModuleDynamically();
+    /** What serves {@code import()} calls in this module's code. */
+    final HostDefinedOptions hostDefinedOptions() {
+        return hostDefined;
     }
 
     final GraalContext graalContext() {
@@ -136,15 +131,15 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     }
 
     public final ModuleStatus status() {
-        return status;
+        return lifecycle.status();
     }
 
     public final VmException error() {
-        VmException current = error;
-        if (status != ModuleStatus.ERRORED) {
-            throw new ModuleStatusException("Module status must be errored: " + identifier + " is " + status.label(), status);
-        }
-        return current;
+        return lifecycle.error();
+    }
+
+    final ModuleLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /*
@@ -155,15 +150,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
      */
     public final void link(ModuleLinker linker) {
         Objects.requireNonNull(linker, "linker must not be null");
-        synchronized (this) {
-            if (status == ModuleStatus.LINKED) {
-                throw new ModuleAlreadyLinkedException(identifier);
-            }
-            if (status != ModuleStatus.UNLINKED) {
-                throw new ModuleStatusException("Module status must be unlinked: " + identifier + " is " + status.label(), status);
-            }
-            status = ModuleStatus.LINKING;
-        }
+        lifecycle.beginLink();
         ArrayDeque<GraalModule> pending = new ArrayDeque<>(List.of(this));
         Map<GraalModule, GraalModule> importedBy = new IdentityHashMap<>();
         List<GraalModule> attempt = new ArrayList<>(List.of(this));
@@ -172,7 +159,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
             while (!pending.isEmpty()) {
                 current = pending.poll();
                 for (GraalModule dependency : current.resolveRequests(linker)) {
-                    if (dependency.claimForLinking()) {
+                    if (dependency.lifecycle.claimForLinking()) {
                         importedBy.put(dependency, current);
                         attempt.add(dependency);
                         pending.add(dependency);
@@ -183,13 +170,10 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
             VmException error = failure instanceof VmException vmError ? vmError
                     : new ModuleLinkException("Linking " + identifier + " failed: " + failure, null, current.identifier, failure);
             for (GraalModule module = current; module != null; module = importedBy.get(module)) {
-                module.linkFailed = true;
-                module.fail(error);
+                module.lifecycle.fail(error, true);
             }
             for (GraalModule module : attempt) {
-                if (module.status == ModuleStatus.LINKING) {
-                    module.status = ModuleStatus.UNLINKED;
-                }
+                module.lifecycle.abandonLinking();
             }
             throw failure;
         }
@@ -207,19 +191,12 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
             }
         } catch (RuntimeException failure) {
             for (GraalModule module : attempt) {
-                module.status = ModuleStatus.UNLINKED;
+                module.lifecycle.abandonLinking();
             }
             throw failure;
         }
         for (GraalModule module : attempt) {
-            module.status = ModuleStatus.LINKED;
-        }
-    }
-
-    /** Undoes {@link #claimForLinking()} after a failed attempt. */
-    final synchronized void unclaim() {
-        if (status == ModuleStatus.LINKING) {
-            status = ModuleStatus.UNLINKED;
+            module.lifecycle.instantiated();
         }
     }
 
@@ -251,15 +228,6 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
                 + " has not been evaluated", null, List.of());
     }
 
-    /** Moves an unlinked module to linking, for a link or instantiate attempt; whether it was unlinked. */
-    final synchronized boolean claimForLinking() {
-        if (status != ModuleStatus.UNLINKED) {
-            return false;
-        }
-        status = ModuleStatus.LINKING;
-        return true;
-    }
-
     /** Whether {@link #evaluate} links the module when it is unlinked: for modules without dependencies, as Node's synthetic modules. */
     boolean linksOnEvaluate() {
         return false;
@@ -267,7 +235,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
 
     /** Links this module, which an import hook returned, with no linker. */
     final void linkForImport() {
-        if (status == ModuleStatus.UNLINKED) {
+        if (status() == ModuleStatus.UNLINKED) {
             try {
                 asModule().link();
             } catch (ModuleLinkException | IllegalStateException notLinkable) {
@@ -279,43 +247,40 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
 
     public final void evaluate(RunOptions runOptions) {
         Objects.requireNonNull(runOptions, "options must not be null");
-        if (status == ModuleStatus.UNLINKED && linksOnEvaluate()) {
+        if (status() == ModuleStatus.UNLINKED && linksOnEvaluate()) {
             asModule().link();
         }
-        switch (status) {
-            case UNLINKED, LINKING -> throw new ModuleStatusException(
-                    "Module status must be one of linked, evaluated, or errored: " + identifier + " is " + status.label(), status);
+        ModuleStatus current = status();
+        switch (current) {
+            case UNLINKED, LINKING -> throw lifecycle.notEvaluable(current);
             case EVALUATING -> {
                 // Re-entered from its own evaluation (a host function the body calls): Node's status error.
                 // Otherwise its top-level await waits for a later run, and Node reports it evaluated.
-                if (context.core().isRunningOnCurrentThread()) {
-                    throw new ModuleStatusException("Module status must be one of linked, evaluated, or errored: "
-                            + identifier + " is " + status.label(), status);
+                if (context.runner().isRunningOnCurrentThread()) {
+                    throw lifecycle.notEvaluable(current);
                 }
                 return;
             }
             case EVALUATED -> {
                 return;
             }
-            case ERRORED -> throw error;
+            case ERRORED -> throw lifecycle.error();
             case LINKED -> { }
         }
         try {
-            context.guarded(runOptions, converter -> {
+            context.run(runOptions, converter -> {
                 context.modules().evaluate(this);
                 return null;
             });
         } catch (ScriptTimeoutException | ResourceExhaustedException | ContextClosedException stopped) {
-            fail(stopped);
+            lifecycle.fail(stopped, false);
             throw stopped;
         }
-        if (status == ModuleStatus.ERRORED) {
-            throw error;
+        if (status() == ModuleStatus.ERRORED) {
+            throw lifecycle.error();
         }
-        if (status == ModuleStatus.LINKED) {
-            // Top-level await waits for something outside this run; a later run settles it.
-            status = ModuleStatus.EVALUATING;
-        }
+        // Still linked: top-level await waits for something outside this run; a later run settles it.
+        lifecycle.bodyStarted();
     }
 
     /*
@@ -330,19 +295,15 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
 
     /** Node's check for operations on a linked graph: not unlinked, not linking, not errored by its link. */
     final void requireLinked() {
-        ModuleStatus current = status;
-        if (current == ModuleStatus.UNLINKED || current == ModuleStatus.LINKING || linkFailed) {
-            throw new ModuleStatusException("Module status must not be unlinked or linking: " + identifier + " is "
-                    + current.label(), current);
-        }
+        lifecycle.requireLinked();
     }
 
     /** The engine's namespace object, or {@code null} before the engine has evaluated this module. */
     final Value engineNamespace() {
         Value current = namespace;
-        if (current == null && status == ModuleStatus.EVALUATED) {
+        if (current == null && status() == ModuleStatus.EVALUATED) {
             // Evaluated as part of another graph without reporting its namespace (JSON): import it again.
-            context.inRun(null, converter -> {
+            context.runOrJoin(null, converter -> {
                 context.modules().evaluate(this);
                 return null;
             });
@@ -355,7 +316,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     final List<String> exportNamesBeforeEvaluation() {
         Set<String> names = exportNames(new HashSet<>()).orElseThrow(() -> new ModuleStatusException(
                 "The export names of " + identifier + " are known once it is evaluated (its text has exports this library does not read ahead)",
-                status));
+                status()));
         return names.stream().sorted().toList();
     }
 
@@ -385,17 +346,16 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
      */
 
     final Object started(Value moduleNamespace) {
-        if (loaded && status == ModuleStatus.LINKED) {
+        if (loaded && lifecycle.bodyStarted()) {
             namespace = moduleNamespace;
-            status = ModuleStatus.EVALUATING;
             context.modules().started(this);
         }
         return null;
     }
 
     final Object done() {
-        if (status == ModuleStatus.EVALUATING) {
-            status = ModuleStatus.EVALUATED;
+        if (status() == ModuleStatus.EVALUATING) {
+            lifecycle.evaluated();
         }
         return null;
     }
@@ -404,32 +364,25 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     final void settled(boolean ok, Value value) {
         if (ok) {
             namespace = value;
-            status = ModuleStatus.EVALUATED;
+            lifecycle.evaluated();
             return;
         }
-        if (status == ModuleStatus.ERRORED) {
+        if (status() == ModuleStatus.ERRORED) {
             return; // reported already: keep the first error
         }
         VmException failure = context.modules().translateRejection(context.converter(), value);
         for (GraalModule module : graph()) {
-            if (module.status == ModuleStatus.EVALUATING) {
-                module.fail(failure);
+            if (module.status() == ModuleStatus.EVALUATING) {
+                module.lifecycle.fail(failure, false);
             }
         }
-        fail(failure);
+        lifecycle.fail(failure, false);
     }
 
     /** Marks this module evaluated; for modules whose evaluation cannot fail once loaded (JSON, checked at creation). */
     final void evaluatedOnLoad() {
         loaded = true;
-        if (status == ModuleStatus.LINKED) {
-            status = ModuleStatus.EVALUATED;
-        }
-    }
-
-    final void fail(VmException failure) {
-        error = failure;
-        status = ModuleStatus.ERRORED;
+        lifecycle.evaluated();
     }
 
     private Set<GraalModule> graph() {
@@ -446,19 +399,8 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         }
     }
 
-    /** The call that tells Java this module's body started (the namespace comes from a self-import). */
-    final String startedCall() {
-        String self = ContextModules.host() + "_self";
-        return "import * as " + self + " from " + JsStrings.quote(key) + "; "
-                + ContextModules.host() + ".started(" + JsStrings.quote(key) + ", " + self + ");";
-    }
-
-    final String doneCall() {
-        return ContextModules.host() + ".done(" + JsStrings.quote(key) + ");";
-    }
-
     @Override
     public String toString() {
-        return getClass().getInterfaces()[0].getSimpleName() + "[" + identifier + ", " + status + "]";
+        return getClass().getInterfaces()[0].getSimpleName() + "[" + identifier + ", " + status() + "]";
     }
 }

@@ -38,7 +38,7 @@ final class GraalModuleNamespace implements ModuleNamespace {
         if (namespace == null) {
             return module.exportNamesBeforeEvaluation();
         }
-        return module.graalContext().inRun(null, converter -> List.copyOf(namespace.getMemberKeys()));
+        return module.graalContext().runOrJoin(null, converter -> List.copyOf(namespace.getMemberKeys()));
     }
 
     @Override
@@ -51,7 +51,7 @@ final class GraalModuleNamespace implements ModuleNamespace {
             }
             return module.valueBeforeEvaluation(name);
         }
-        return module.graalContext().inRun(null, converter -> {
+        return module.graalContext().runOrJoin(null, converter -> {
             if (!namespace.hasMember(name)) {
                 throw noSuchExport(name);
             }
@@ -69,7 +69,7 @@ final class GraalModuleNamespace implements ModuleNamespace {
             }
             return Collections.unmodifiableMap(exports);
         }
-        return module.graalContext().inRun(null, converter -> {
+        return module.graalContext().runOrJoin(null, converter -> {
             Map<String, Object> exports = new LinkedHashMap<>();
             for (String name : new ArrayList<>(namespace.getMemberKeys())) {
                 exports.put(name, converter.toJava(namespace.getMember(name)));

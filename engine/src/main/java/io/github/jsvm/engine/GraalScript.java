@@ -15,14 +15,14 @@ import org.graalvm.polyglot.Source;
 final class GraalScript implements Script {
     /* V8 reads the comment wherever a comment may stand; a line of its own covers what tools write. */
     private static final Pattern SOURCE_MAP_COMMENT = Pattern.compile("(?m)^[ \\t]*//[#@][ \\t]*sourceMappingURL=(\\S+)[ \\t]*$");
-    private final GraalVm vm;
+    private final GraalJsVm vm;
     private final CompiledCode code;
     private final ScriptOptions options;
     /* Whether the code may declare global lexical bindings, and the sharing layers that saw it run (see AbsentGlobalGuard). */
     private final boolean mayDeclareGlobals;
     private final AtomicInteger coveredLayers = new AtomicInteger();
 
-    GraalScript(GraalVm vm, CompiledCode code, ScriptOptions options, boolean mayDeclareGlobals) {
+    GraalScript(GraalJsVm vm, CompiledCode code, ScriptOptions options, boolean mayDeclareGlobals) {
         this.vm = vm;
         this.code = code;
         this.options = options;
@@ -51,7 +51,7 @@ final class GraalScript implements Script {
             return;
         }
         int bit = 1 << AbsentGlobalGuard.layer(context.options());
-        if ((coveredLayers.get() & bit) == 0 && vm.absentGlobals().cover(context.core().polyglot(), Integer.numberOfTrailingZeros(bit))) {
+        if ((coveredLayers.get() & bit) == 0 && vm.absentGlobals().cover(context.runner().polyglot(), Integer.numberOfTrailingZeros(bit))) {
             coveredLayers.getAndUpdate(layers -> layers | bit);
         }
     }

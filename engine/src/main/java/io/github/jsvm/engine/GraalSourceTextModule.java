@@ -3,7 +3,6 @@ package io.github.jsvm.engine;
 import io.github.jsvm.ImportMetaInitializer;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.Module;
-import io.github.jsvm.ModuleAlreadyLinkedException;
 import io.github.jsvm.ModuleLinkException;
 import io.github.jsvm.ModuleLinker;
 import io.github.jsvm.ModuleOptions;
@@ -56,9 +55,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
         this.requests = ModuleRequestScanner.moduleRequests(text).stream()
                 .map(request -> new ModuleRequest(request.specifier(), request.attributes()))
                 .toList();
-        this.prologue = startedCall() + (ModuleRequestScanner.usesImportMeta(text)
-                ? ContextModules.host() + ".meta(import.meta, " + JsStrings.quote(key) + ");"
-                : "");
+        this.prologue = ModuleBridge.startedCall(key) + (ModuleRequestScanner.usesImportMeta(text) ? ModuleBridge.metaCall(key) : "");
     }
 
     @Override
@@ -70,7 +67,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     String engineText() {
         // A hashbang is only valid at the very start; as a comment of the same length it keeps positions.
         String body = text.startsWith("#!") ? "//" + text.substring(2) : text;
-        return prologue + body + "\n;" + doneCall();
+        return prologue + body + "\n;" + ModuleBridge.doneCall(key());
     }
 
     @Override
@@ -121,13 +118,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     public void linkRequests(List<? extends Module> modules) {
         Objects.requireNonNull(modules, "modules must not be null");
         synchronized (this) {
-            if (status() == ModuleStatus.LINKED || requestsLinked) {
-                throw new ModuleAlreadyLinkedException(identifier());
-            }
-            if (status() != ModuleStatus.UNLINKED) {
-                throw new ModuleStatusException("Module status must be unlinked: " + identifier() + " is "
-                        + status().label(), status());
-            }
+            lifecycle().requireLinkable(requestsLinked);
             if (modules.size() != requests.size()) {
                 throw new InvalidArgumentException(identifier() + " has " + requests.size()
                         + " module requests (see moduleRequests()); linkRequests was given " + modules.size() + " modules");
@@ -161,7 +152,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
         try {
             while (!pending.isEmpty()) {
                 GraalModule module = pending.poll();
-                if (!module.claimForLinking()) {
+                if (!module.lifecycle().claimForLinking()) {
                     continue;
                 }
                 attempt.add(module);
@@ -173,7 +164,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
             }
         } catch (RuntimeException failure) {
             for (GraalModule module : attempt) {
-                module.unclaim();
+                module.lifecycle().abandonLinking();
             }
             throw failure;
         }

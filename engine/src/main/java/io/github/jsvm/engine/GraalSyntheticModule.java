@@ -64,7 +64,7 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
 
     @Override
     String engineText() {
-        StringBuilder text = new StringBuilder(startedCall());
+        StringBuilder text = new StringBuilder(ModuleBridge.startedCall(key()));
         StringBuilder exports = new StringBuilder();
         StringBuilder cases = new StringBuilder();
         for (int i = 0; i < exportNames.size(); i++) {
@@ -75,8 +75,8 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
         if (!exportNames.isEmpty()) {
             text.append("; export { ").append(exports).append(" };");
         }
-        text.append(' ').append(ContextModules.host()).append(".synthetic(").append(JsStrings.quote(key()))
-                .append(", (i, v) => { switch (i) {").append(cases).append(" } }); ").append(doneCall());
+        text.append(' ').append(ModuleBridge.syntheticCall(key(), "(i, v) => { switch (i) {" + cases + " } }"))
+                .append(' ').append(ModuleBridge.doneCall(key()));
         return text.toString();
     }
 
@@ -97,13 +97,13 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
             // Before evaluation, or from another thread while the evaluator or its asynchronous step runs
             // (the evaluating run holds the context, so that thread cannot set the binding now): the
             // evaluating run applies it when the step completes.
-            if (setter == null || stepInProgress && !graalContext().core().isRunningOnCurrentThread()) {
+            if (setter == null || stepInProgress && !graalContext().runner().isRunningOnCurrentThread()) {
                 pending[index] = value;
                 return;
             }
             target = setter;
         }
-        graalContext().inRun(null, converter -> target.execute(index, converter.toGuest(value, "export '" + name + "'")));
+        graalContext().runOrJoin(null, converter -> target.execute(index, converter.toGuest(value, "export '" + name + "'")));
     }
 
     /** Called by the engine when the module is evaluated: applies pending values, then runs the evaluator. */

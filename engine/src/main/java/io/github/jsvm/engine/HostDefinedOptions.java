@@ -11,6 +11,7 @@ import io.github.jsvm.ImportReferrer;
  * as long as the code can run, and from the referrer itself. {@link HostDefinedOptionsRegistry}
  * finds it by id through a weak reference. So the options live exactly as long as the code or its
  * referrer does, and a hook that refers to its own script forms an ordinary, collectable cycle.
+ * {@link ImportHooks} creates them all.
  */
 final class HostDefinedOptions {
     private final String id;
@@ -22,11 +23,7 @@ final class HostDefinedOptions {
         this.hook = hook;
     }
 
-    /** Whether {@code hook} is one the application wrote, as opposed to the constants NONE and DEFAULT_LOADER. */
-    static boolean isCustom(ImportModuleDynamically hook) {
-        return hook != ImportModuleDynamically.NONE && hook != ImportModuleDynamically.DEFAULT_LOADER;
-    }
-
+    /** The id in the registry; {@code null} for the constants' options, which are not registered. */
     String id() {
         return id;
     }

@@ -9,7 +9,7 @@ import io.github.jsvm.ImportModuleDynamically;
  * <p>The library always uses {@link WeakHostDefinedOptionsRegistry}. The interface exists so that
  * the collectability suite can swap in deliberately wrong registries (one that leaks, one that lets
  * options die while their code still runs) and prove that its tests detect both; such registries
- * can only be installed through the package-private {@code GraalVm} constructor.
+ * can only be installed through the package-private {@code GraalJsVm} constructor.
  */
 interface HostDefinedOptionsRegistry {
 

@@ -14,20 +14,22 @@ import org.graalvm.polyglot.PolyglotException;
  * Decides what every {@code import()} and static import in one context loads, and returns the key
  * (or, for the default loader, the file path) the engine loads it from.
  *
- * <p>Who imports is read from the guest stack: the innermost frame is the code containing the call.
- * Code of a hook-bearing script or function names its {@link HostDefinedOptions} in its source URI,
- * or, for code shared across hooks, the shared code whose user the context recorded;
- * module code is found by its key; code compiled from strings ({@code eval}, {@code new Function})
- * belongs to the context. So the hook and referrer follow the code, wherever and whenever it runs.
+ * <p>The importing code is classified once ({@link ImportingCode}) and served by what that says:
+ * a module's static import by its link, an {@code import()} by the {@link HostDefinedOptions} of the
+ * code containing it (a module's, a hook-bearing script's or function's as {@link ImportHooks} finds
+ * them, the context's for code compiled from strings). So the hook and referrer follow the code,
+ * wherever and whenever it runs.
  */
 final class ImportResolver {
     static final String MISSING_CALLBACK_CODE = "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING";
 
     /* Weak: the resolver is registered in the engine's context, which must not keep the wrapper alive. */
     private final WeakReference<GraalContext> owner;
+    private final ImportHooks hooks;
 
-    ImportResolver(GraalContext context) {
+    ImportResolver(GraalContext context, ImportHooks hooks) {
         this.owner = new WeakReference<>(context);
+        this.hooks = hooks;
     }
 
     /** The seam's callback: {@code referrerPath} is the importing module's path, {@code null} for scripts. */
@@ -36,51 +38,31 @@ final class ImportResolver {
         if (context == null) {
             throw new IllegalStateException("the context was collected");
         }
-        ValueConverter converter = context.converter();
-        ContextModules modules = context.modules();
-        if (referrerPath != null) {
-            GraalModule referrer = modules.find(referrerPath);
-            if (referrer == null) {
-                // A file below the module root: it and everything it imports use the default loader.
-                return defaultLoad(context, specifier, Path.of(referrerPath));
+        return switch (ImportingCode.classify(referrerPath, context.modules(), ImportingFrame::current)) {
+            case ImportingCode.ModuleCode(GraalModule module, boolean dynamic, ImportingFrame caller) -> dynamic
+                    ? dynamicImport(context, module.hostDefinedOptions(), module.identifier(), specifier, caller)
+                    : staticImport(context, module, specifier);
+            case ImportingCode.FileBelowRoot(Path file) -> defaultLoad(context, specifier, file);
+            case ImportingCode.LibraryBootstrap() -> {
+                String key = context.modules().evaluating();
+                if (!ModuleBridge.EVALUATED_SPECIFIER.equals(specifier) || key == null) {
+                    throw context.converter().guestError("Error", "Cannot find module '" + specifier + "'", null);
+                }
+                yield key;
             }
-            // The frame walk is about half the cost of a lookup: only done where the answer depends on it.
-            ImportingFrame caller = ImportingFrame.current();
-            if (caller != null && referrerPath.equals(caller.path())) {
-                return dynamicImport(context, referrer.importHook(), referrer.asModule(), referrer.identifier(),
-                        specifier, caller);
-            }
-            return staticImport(context, referrer, specifier);
-        }
-        ImportingFrame caller = ImportingFrame.current();
-        if (caller == null || caller.name().startsWith(SourceOrigin.INTERNAL_PREFIX)) {
-            // The library's own import of the module being evaluated (Module.evaluate, Module.namespace).
-            String key = modules.evaluating();
-            if (!ContextModules.EVALUATED_SPECIFIER.equals(specifier) || key == null) {
-                throw converter.guestError("Error", "Cannot find module '" + specifier + "'", null);
-            }
-            return key;
-        }
-        if (!SourceOrigin.isUserCode(caller.uri())) {
-            return dynamicImport(context, context.importHook(), context,
+            case ImportingCode.CompiledFromString(ImportingFrame caller) -> dynamicImport(context, context.hostDefinedOptions(),
                     "code compiled from a string in " + context, specifier, caller);
-        }
-        SourceOrigin origin = SourceOrigin.of(caller.path(), caller.name(), caller.uri());
-        String importKey = origin.importKey();
-        if (importKey == null) {
-            return dynamicImport(context, ImportModuleDynamically.NONE, null, origin.filename(), specifier, caller);
-        }
-        if (importKey.equals(SourceOrigin.DEFAULT_LOADER)) {
-            return defaultLoad(context, specifier, null);
-        }
-        HostDefinedOptions hostDefined = importKey.startsWith(SourceOrigin.SHARED_PREFIX)
-                ? context.sharedCodeUser(importKey)
-                : context.vm().hostDefinedOptions().find(importKey);
-        if (hostDefined == null) {
-            // Unreachable while the code runs (the code, or for shared code the context, keeps its options alive).
-            throw converter.guestError("Error", "The import hook of " + origin.filename() + " is no longer available", null);
-        }
-        return dynamicImport(context, hostDefined.hook(), hostDefined.referrer(), origin.filename(), specifier, caller);
+            case ImportingCode.Unhooked(String filename) -> throw missingCallback(context, filename, specifier);
+            case ImportingCode.DefaultLoaderCode() -> defaultLoad(context, specifier, null);
+            case ImportingCode.HookBearing(String hookRef, String filename, ImportingFrame caller) -> {
+                HostDefinedOptions hostDefined = hooks.find(hookRef, context.sharedCodeUsers());
+                if (hostDefined == null) {
+                    // Unreachable while the code runs (the code, or for shared code the context, keeps its options alive).
+                    throw context.converter().guestError("Error", "The import hook of " + filename + " is no longer available", null);
+                }
+                yield dynamicImport(context, hostDefined, filename, specifier, caller);
+            }
+        };
     }
 
     private static String staticImport(GraalContext context, GraalModule referrer, String specifier) {
@@ -97,16 +79,18 @@ final class ImportResolver {
         return dependency.key();
     }
 
-    private static String dynamicImport(GraalContext context, ImportModuleDynamically hook, ImportReferrer referrer,
-            String referrerName, String specifier, ImportingFrame caller) {
+    /** What an {@code import()} served by {@code hostDefined} loads: nothing, a file below the root, or what the hook returns. */
+    private static String dynamicImport(GraalContext context, HostDefinedOptions hostDefined, String referrerName,
+            String specifier, ImportingFrame caller) {
         ValueConverter converter = context.converter();
+        ImportModuleDynamically hook = hostDefined.hook();
         if (hook == ImportModuleDynamically.NONE) {
-            throw converter.guestError("TypeError", "A dynamic import callback was not specified for " + referrerName
-                    + " (import of '" + specifier + "')", MISSING_CALLBACK_CODE);
+            throw missingCallback(context, referrerName, specifier);
         }
         if (hook == ImportModuleDynamically.DEFAULT_LOADER) {
             return defaultLoad(context, specifier, null);
         }
+        ImportReferrer referrer = hostDefined.referrer();
         Map<String, String> attributes = caller.callText() == null ? Map.of()
                 : ModuleRequestScanner.importCallAttributes(caller.callText()).orElse(Map.of());
         Object result;
@@ -133,6 +117,11 @@ final class ImportResolver {
             throw converter.guestError("Error", failure.getMessage(), "ERR_VM_MODULE_LINK_FAILURE");
         }
         return context.modules().handOut(module);
+    }
+
+    private static RuntimeException missingCallback(GraalContext context, String referrerName, String specifier) {
+        return context.converter().guestError("TypeError", "A dynamic import callback was not specified for " + referrerName
+                + " (import of '" + specifier + "')", MISSING_CALLBACK_CODE);
     }
 
     /** A hook's result, or what its {@code CompletionStage} completes with. */

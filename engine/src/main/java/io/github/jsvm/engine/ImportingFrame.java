@@ -8,6 +8,7 @@ import com.oracle.truffle.api.nodes.RootNode;
 import com.oracle.truffle.api.source.Source;
 import com.oracle.truffle.api.source.SourceSection;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * The innermost guest function on the current thread's stack that has source code: during an
@@ -27,6 +28,17 @@ record ImportingFrame(String path, String name, URI uri, String callText) {
     /** The innermost guest frame with source code, or {@code null} when no guest code is running. */
     static ImportingFrame current() {
         return Truffle.getRuntime().iterateFrames(ImportingFrame::of);
+    }
+
+    /**
+     * The path of the innermost guest code with source outside the library's own sources: empty
+     * when that code has no path (a script), {@code null} when no such code is running.
+     */
+    static Optional<String> callerPath() {
+        return Truffle.getRuntime().iterateFrames(frame -> {
+            ImportingFrame code = of(frame);
+            return code == null || code.name().startsWith(SourceOrigin.INTERNAL_PREFIX) ? null : Optional.ofNullable(code.path());
+        });
     }
 
     private static ImportingFrame of(FrameInstance frame) {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * The compile cache of one {@link GraalVm}: identical input returns the same {@link GraalScript}.
+ * The compile cache of one {@link GraalJsVm}: identical input returns the same {@link GraalScript}.
  *
  * <p>Keyed by everything that makes two compilations equal: code, filename, offsets and the hook
  * object itself (its identity, for lambdas). Scripts without a custom hook are held strongly: they
@@ -87,7 +87,7 @@ final class ScriptCache {
             return compile.get();
         }
         ImportModuleDynamically hook = options.importModuleDynamically();
-        boolean custom = HostDefinedOptions.isCustom(hook);
+        boolean custom = ImportHooks.isCustom(hook);
         Object key = custom
                 ? new HookedKey(code, options.filename(), options.lineOffset(), options.columnOffset(), new HookReference(hook))
                 : new Key(code, options.filename(), options.lineOffset(), options.columnOffset(), hook);

@@ -10,7 +10,7 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
- * Parses sources once, on behalf of a whole {@link GraalVm}.
+ * Parses sources once, on behalf of a whole {@link GraalJsVm}.
  *
  * <p>Parsing happens in a private context that never runs user code. Because it shares the engine
  * and the default options with user contexts, the parsed code lands in the engine's source cache

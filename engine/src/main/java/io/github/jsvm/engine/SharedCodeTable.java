@@ -9,7 +9,7 @@ import java.util.function.Function;
 import org.graalvm.polyglot.Source;
 
 /**
- * Remembers which code this {@link GraalVm} compiled with a custom import hook, so that the same
+ * Remembers which code this {@link GraalJsVm} compiled with a custom import hook, so that the same
  * code compiled again with another hook reuses one parsed form instead of parsing again (the
  * test-runner pattern: each test file compiles the same modules with a new hook).
  *
@@ -19,7 +19,7 @@ import org.graalvm.polyglot.Source;
  * more under a <em>neutral</em> source, whose text references no hook, and every later compilation
  * reuses that source. Unique code therefore never pays for sharing, and shared code never keeps any
  * script's hook alive: which script an {@code import()} in shared code belongs to is recorded per
- * context ({@link GraalContext#claimSharedCode}).
+ * context ({@link SharedCodeUsers}).
  *
  * <p>Bounded like the compile cache (source characters, time since last use) and only present when
  * the compile cache is enabled. An entry holds the text and, once shared, the neutral source, which

@@ -17,13 +17,13 @@ import org.graalvm.polyglot.Source;
  * @param lineOffset added to every line
  * @param columnOffset added to columns on {@code firstLine}
  * @param firstLine the source line holding the user's first line (2 when a wrapper line precedes it)
- * @param importKey {@code null} when the code has no import hook, {@link #DEFAULT_LOADER} for the
+ * @param hookRef {@code null} when the code has no import hook, {@link #DEFAULT_LOADER} for the
  *     default loader, the key of its shared form (starting with {@link #SHARED_PREFIX}) for code shared
  *     across hooks, otherwise the id of its {@link HostDefinedOptions}
  * @param generatedPrefix how many characters at the start of {@code firstLine} the library generated
  *     (a module's prologue): the user never wrote them, so displays of the line leave them out
  */
-record SourceOrigin(String filename, int lineOffset, int columnOffset, int firstLine, String importKey, int generatedPrefix) {
+record SourceOrigin(String filename, int lineOffset, int columnOffset, int firstLine, String hookRef, int generatedPrefix) {
     static final String LANGUAGE = "js";
     /** Name prefix of the library's own sources; their frames are hidden from users. */
     static final String INTERNAL_PREFIX = "jsvm-internal:";
@@ -43,18 +43,18 @@ record SourceOrigin(String filename, int lineOffset, int columnOffset, int first
 
     /** Origin of code that sits below {@code wrapperLines} lines of generated wrapper. */
     SourceOrigin belowWrapper(int wrapperLines) {
-        return new SourceOrigin(filename, lineOffset - wrapperLines, columnOffset, firstLine + wrapperLines, importKey, generatedPrefix);
+        return new SourceOrigin(filename, lineOffset - wrapperLines, columnOffset, firstLine + wrapperLines, hookRef, generatedPrefix);
     }
 
-    /** The same origin for code whose {@code import()} calls are served as {@code importKey} says. */
-    SourceOrigin withImportKey(String importKey) {
-        return new SourceOrigin(filename, lineOffset, columnOffset, firstLine, importKey, generatedPrefix);
+    /** The same origin for code whose {@code import()} calls are served as {@code hookRef} says. */
+    SourceOrigin withImportKey(String hookRef) {
+        return new SourceOrigin(filename, lineOffset, columnOffset, firstLine, hookRef, generatedPrefix);
     }
 
     Source toSource(CharSequence text) {
         Source.Builder builder = Source.newBuilder(LANGUAGE, text, filename).cached(true);
         builder.uri(URI.create(SCHEME + ":origin?line=" + lineOffset + "&column=" + columnOffset + "&first=" + firstLine
-                + (importKey == null ? "" : "&import=" + importKey)));
+                + (hookRef == null ? "" : "&import=" + hookRef)));
         return builder.buildLiteral();
     }
 
@@ -77,7 +77,7 @@ record SourceOrigin(String filename, int lineOffset, int columnOffset, int first
         int line = 0;
         int column = 0;
         int first = 1;
-        String importKey = null;
+        String hookRef = null;
         for (String part : uri.getRawSchemeSpecificPart().substring("origin?".length()).split("&")) {
             int eq = part.indexOf('=');
             String value = part.substring(eq + 1);
@@ -85,11 +85,11 @@ record SourceOrigin(String filename, int lineOffset, int columnOffset, int first
                 case "line" -> line = Integer.parseInt(value);
                 case "column" -> column = Integer.parseInt(value);
                 case "first" -> first = Integer.parseInt(value);
-                case "import" -> importKey = value;
+                case "import" -> hookRef = value;
                 default -> throw new IllegalStateException("Unknown origin field in " + uri);
             }
         }
-        return new SourceOrigin(name, line, column, first, importKey, 0);
+        return new SourceOrigin(name, line, column, first, hookRef, 0);
     }
 
     int mapLine(int sourceLine) {

@@ -20,7 +20,7 @@ final class StageWaiter {
     static Object await(GraalContext context, CompletionStage<?> stage) throws Exception {
         Future<?> future = stage.toCompletableFuture();
         while (true) {
-            context.core().checkNotStopped();
+            context.runner().checkNotStopped();
             try {
                 return future.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException notYet) {

@@ -170,7 +170,7 @@ final class ValueConverter {
             })()
             """, SourceOrigin.INTERNAL_PREFIX + "conversions.js").cached(true).internal(true).buildLiteral();
 
-    private final ContextCore core;
+    private final ContextRunner runner;
     /* The guest helpers; dropped on close, when they are all that would keep the context's realm reachable. */
     private volatile Helpers helpers;
     private final HostFailures hostFailures;
@@ -182,11 +182,11 @@ final class ValueConverter {
      */
     private final WeakReference<GraalContext> owner;
 
-    ValueConverter(ContextCore core, GraalContext owner, boolean exposeHostErrorMessages) {
-        this.core = core;
+    ValueConverter(ContextRunner runner, GraalContext owner, boolean exposeHostErrorMessages) {
+        this.runner = runner;
         this.hostFailures = new HostFailures(exposeHostErrorMessages);
         this.owner = new WeakReference<>(owner);
-        this.helpers = new Helpers(core.polyglot().eval(HELPERS));
+        this.helpers = new Helpers(runner.polyglot().eval(HELPERS));
     }
 
     /** The guest functions this converter calls, one per job. */
@@ -209,7 +209,7 @@ final class ValueConverter {
     private Helpers helpers() {
         Helpers current = helpers;
         if (current == null) {
-            throw new ContextClosedException(core.description() + " is closed");
+            throw new ContextClosedException(runner.description() + " is closed");
         }
         return current;
     }
@@ -343,7 +343,7 @@ final class ValueConverter {
             return c.toString();
         }
         if (value instanceof GraalJsFunction function) {
-            if (function.core() != core) {
+            if (function.runner() != runner) {
                 throw new InvalidArgumentException(where + " is a JsFunction of another context; "
                         + "functions cannot move between contexts");
             }
@@ -466,7 +466,7 @@ final class ValueConverter {
         // Conversion runs host-side, where the engine's interrupt cannot reach: check the run's
         // deadline here so a huge structure is stopped like guest code, and cap the total so that
         // a run without a timeout cannot exhaust the host's heap.
-        core.checkNotStopped();
+        runner.checkNotStopped();
         if (++walk.values > MAX_VALUES) {
             throw new VmException("Value has more than " + MAX_VALUES + " elements and properties; too large to convert to Java");
         }
@@ -549,7 +549,7 @@ final class ValueConverter {
     private GraalContext liveOwner() {
         GraalContext context = owner.get();
         if (context == null) {
-            throw new ContextClosedException(core.description() + " was garbage-collected");
+            throw new ContextClosedException(runner.description() + " was garbage-collected");
         }
         return context;
     }

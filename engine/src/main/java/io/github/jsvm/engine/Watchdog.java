@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Enforces run limits (deadlines, CPU time, allocation) for all contexts of one {@link GraalVm}: one
+ * Enforces run limits (deadlines, CPU time, allocation) for all contexts of one {@link GraalJsVm}: one
  * daemon thread keeps the timetable, whatever the number of runs, and one more daemon thread works
  * for each run being stopped at that moment.
  *
  * <p>Stopping a run means interrupting its context, which blocks until the run has left the engine:
- * usually milliseconds, but up to {@link ContextCore#CANCEL_AFTER} for a run blocked in a slow host
+ * usually milliseconds, but up to {@link ContextRunner#CANCEL_AFTER} for a run blocked in a slow host
  * function. Each stop gets its own thread, so that neither the next deadline nor another run's stop
  * waits behind a slow one (a memory bomb whose stop waited would go on allocating). There are never
  * more stops in progress than runs in progress, since each run is stopped at most once. The same

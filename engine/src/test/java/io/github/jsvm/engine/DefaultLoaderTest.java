@@ -100,14 +100,14 @@ class DefaultLoaderTest extends SharedVmTest {
 
     @Test
     void scriptsWithTheDefaultLoaderOrNoHookShareCompiledSourcesAndHookBearingOnesDoNot() {
-        GraalVm graal = (GraalVm) vm;
-        int registered = graal.hostDefinedOptions().size();
+        GraalJsVm graal = (GraalJsVm) vm;
+        int registered = graal.importHooks().registry().size();
         assertThat(((GraalScript) vm.compile("import('x')", DEFAULT)).source())
                 .isEqualTo(((GraalScript) vm.compile("import('x')", DEFAULT)).source());
         assertThat(((GraalScript) vm.compile("import('x')")).source())
                 .isEqualTo(((GraalScript) vm.compile("import('x')")).source())
                 .isNotEqualTo(((GraalScript) vm.compile("import('x')", DEFAULT)).source());
-        assertThat(graal.hostDefinedOptions().size()).isEqualTo(registered);
+        assertThat(graal.importHooks().registry().size()).isEqualTo(registered);
         // Each hook gets its own identity; the same hook object hits the compile cache instead (ScriptCacheTest).
         ScriptOptions oneHook = ScriptOptions.builder().importModuleDynamically((s, r, a) -> null).build();
         ScriptOptions anotherHook = ScriptOptions.builder().importModuleDynamically((s, r, a) -> null).build();

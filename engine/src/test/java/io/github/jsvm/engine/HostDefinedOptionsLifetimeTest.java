@@ -9,8 +9,6 @@ import io.github.jsvm.Script;
 import io.github.jsvm.ScriptOptions;
 import io.github.jsvm.VmContext;
 import java.lang.ref.WeakReference;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 

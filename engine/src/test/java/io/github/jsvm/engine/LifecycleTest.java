@@ -83,7 +83,7 @@ class LifecycleTest {
     @Test
     void aForgottenContextIsClosedAfterGarbageCollection() throws InterruptedException {
         try (Vm vm = Vm.create()) {
-            GraalVm graal = (GraalVm) vm;
+            GraalJsVm graal = (GraalJsVm) vm;
             createAndForget(vm);
             assertThat(graal.openContextCount()).isEqualTo(1);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

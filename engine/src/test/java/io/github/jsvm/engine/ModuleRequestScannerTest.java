@@ -8,7 +8,6 @@ import io.github.jsvm.engine.ModuleRequestScanner.Request;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;

@@ -23,7 +23,7 @@ class RuntimeInfoTest {
     @Test
     void vmCreateFindsTheGraalEngineThroughServiceLoader() {
         try (Vm vm = Vm.create()) {
-            assertThat(vm).isInstanceOf(GraalVm.class);
+            assertThat(vm).isInstanceOf(GraalJsVm.class);
         }
     }
 }

@@ -180,11 +180,11 @@ class SharedCodeAcrossHooksTest extends SharedVmTest {
         GraalContext context = (GraalContext) vm.createContext();
         Script shared = vm.compile(code, ScriptOptions.builder().importModuleDynamically(newHook()).build());
         shared.runInContext(context);
-        String key = SourceOrigin.of(((GraalScript) shared).source()).importKey();
+        String key = SourceOrigin.of(((GraalScript) shared).source()).hookRef();
         assertThat(key).startsWith(SourceOrigin.SHARED_PREFIX);
-        assertThat(context.sharedCodeUser(key)).isNotNull();
+        assertThat(context.sharedCodeUsers().user(key)).isNotNull();
         context.close();
-        assertThat(context.sharedCodeUser(key)).isNull();
+        assertThat(context.sharedCodeUsers().user(key)).isNull();
     }
 
     @Test
@@ -195,18 +195,18 @@ class SharedCodeAcrossHooksTest extends SharedVmTest {
             GraalContext graal = (GraalContext) context;
             List<RecordingHook> hooks = new ArrayList<>();
             List<Script> last = new ArrayList<>();
-            for (int i = 0; i <= GraalContext.MAX_SHARED_CODE + 1; i++) {
+            for (int i = 0; i <= SharedCodeUsers.MAX_SHARED_CODE + 1; i++) {
                 String code = "import('m" + i + "').then((ns) => { globalThis.last = ns.value; }); // bound " + i;
                 vm.compile(code, ScriptOptions.builder().importModuleDynamically(newHook()).build());
                 RecordingHook hook = new RecordingHook(context);
                 Script script = vm.compile(code, ScriptOptions.builder().importModuleDynamically(hook).build());
                 script.runInContext(context);
                 assertThat(context.global("last")).isEqualTo("loaded m" + i);
-                if (i >= GraalContext.MAX_SHARED_CODE - 1) {
+                if (i >= SharedCodeUsers.MAX_SHARED_CODE - 1) {
                     hooks.add(hook);
                     last.add(script);
-                    String key = SourceOrigin.of(((GraalScript) script).source()).importKey();
-                    assertThat(graal.sharedCodeUser(key) != null).as("record for script %d", i).isEqualTo(i < GraalContext.MAX_SHARED_CODE);
+                    String key = SourceOrigin.of(((GraalScript) script).source()).hookRef();
+                    assertThat(graal.sharedCodeUsers().user(key) != null).as("record for script %d", i).isEqualTo(i < SharedCodeUsers.MAX_SHARED_CODE);
                 }
             }
             for (int i = 0; i < hooks.size(); i++) {

@@ -25,7 +25,7 @@ class TimeoutTest extends SharedVmTest {
                     .isInstanceOfSatisfying(ScriptTimeoutException.class, e -> {
                         assertThat(e.timeout()).isEqualTo(TIMEOUT);
                         assertThat(e.getMessage()).isEqualTo("Script execution timed out after 200ms"); // Node's wording
-                        assertThat(e.context()).isEqualTo(((GraalContext) context).core().description());
+                        assertThat(e.context()).isEqualTo(((GraalContext) context).runner().description());
                         assertThat(e.contextClosed()).isFalse();
                     });
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -119,21 +119,21 @@ class TimeoutTest extends SharedVmTest {
     /** A stuck interrupt (as seen after an OutOfMemoryError), a failing one and a swallowed one: the run still ends, by closing its context. */
     @Test
     void aRunThatCannotBeInterruptedEndsWithinItsBoundByClosingItsContext() {
-        ContextCore.Interrupter stuck = (polyglot, wait) -> {
+        RunGuard.Interrupter stuck = (polyglot, wait) -> {
             java.util.concurrent.locks.LockSupport.parkNanos(wait.toNanos());
             throw new java.util.concurrent.TimeoutException("injected: the interrupt never lands");
         };
-        ContextCore.Interrupter failing = (polyglot, wait) -> {
+        RunGuard.Interrupter failing = (polyglot, wait) -> {
             throw new OutOfMemoryError("injected: the interrupt failed");
         };
-        ContextCore.Interrupter swallowed = (polyglot, wait) -> {
+        RunGuard.Interrupter swallowed = (polyglot, wait) -> {
             // returns as if the interrupt had landed, but the run goes on (as when guest code swallows it)
         };
-        for (ContextCore.Interrupter interrupter : List.of(stuck, failing, swallowed)) {
+        for (RunGuard.Interrupter interrupter : List.of(stuck, failing, swallowed)) {
             VmContext context = vm.createContext();
-            ContextCore core = ((GraalContext) context).core();
-            core.interrupter = interrupter;
-            core.cancelAfter = Duration.ofMillis(600);
+            ContextRunner runner = ((GraalContext) context).runner();
+            runner.interrupter = interrupter;
+            runner.cancelAfter = Duration.ofMillis(600);
             long start = System.nanoTime();
             assertThatThrownBy(() -> vm.compile("for (;;) {}").runInContext(context, RunOptions.withTimeout(Duration.ofMillis(100))))
                     .isInstanceOfSatisfying(ScriptTimeoutException.class, e -> assertThat(e.contextClosed()).isTrue())
@@ -154,7 +154,7 @@ class TimeoutTest extends SharedVmTest {
         int stuckRuns = 3;
         java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(stuckRuns);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        ContextCore.Interrupter stuckUntilReleased = (polyglot, wait) -> {
+        RunGuard.Interrupter stuckUntilReleased = (polyglot, wait) -> {
             stuck.countDown();
             try {
                 if (release.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -173,9 +173,9 @@ class TimeoutTest extends SharedVmTest {
             for (int i = 0; i < stuckRuns; i++) {
                 VmContext context = vm.createContext();
                 contexts.add(context);
-                ContextCore core = ((GraalContext) context).core();
-                core.interrupter = stuckUntilReleased;
-                core.cancelAfter = Duration.ofMinutes(5);
+                ContextRunner runner = ((GraalContext) context).runner();
+                runner.interrupter = stuckUntilReleased;
+                runner.cancelAfter = Duration.ofMinutes(5);
                 stuckRunsEnded.add(runners.submit(() -> vm.compile("for (;;) {}").runInContext(context, RunOptions.withTimeout(Duration.ofMillis(50)))));
             }
             assertThat(stuck.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("all stuck stops started").isTrue();

@@ -36,10 +36,10 @@ public final class MemoryScenarios {
         return "/* sample " + sample + " " + "x".repeat(10_240) + " */";
     }
 
-    private final GraalVm vm;
+    private final GraalJsVm vm;
     private final LeakTester leakTester = LeakTester.create(LeakTestOptions.defaults());
 
-    private MemoryScenarios(GraalVm vm) {
+    private MemoryScenarios(GraalJsVm vm) {
         this.vm = vm;
     }
 
@@ -52,7 +52,7 @@ public final class MemoryScenarios {
             default -> throw new IllegalArgumentException("registry must be default, leaky, too-weak or keeps-first-hook: " + args[1]);
         };
         int exit;
-        try (GraalVm vm = new GraalVm(io.github.jsvm.VmOptions.defaults(), registry)) {
+        try (GraalJsVm vm = new GraalJsVm(io.github.jsvm.VmOptions.defaults(), registry)) {
             MemoryScenarios scenarios = new MemoryScenarios(vm);
             String result = switch (args[0]) {
                 case "scripts" -> scenarios.scripts(4096);

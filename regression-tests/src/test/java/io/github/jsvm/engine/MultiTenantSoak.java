@@ -358,7 +358,7 @@ final class MultiTenantSoak {
     }
 
     private int openContexts() {
-        return vm instanceof GraalVm graal ? graal.openContextCount() : -1;
+        return vm instanceof GraalJsVm graal ? graal.openContextCount() : -1;
     }
 
     private static String mb(long bytes) {

@@ -2,8 +2,6 @@ package io.github.jsvm.engine;
 
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.FunctionOptions;
-import io.github.jsvm.ImportModuleDynamically;
-import io.github.jsvm.ImportReferrer;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.JsFunction;
 import io.github.jsvm.Module;
@@ -30,7 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +38,11 @@ import org.slf4j.LoggerFactory;
  * open context (so that {@link #close()} can close them). Contexts are tracked by their cores,
  * never by the wrappers users hold, so tracking does not keep a forgotten context alive.
  */
-final class GraalVm implements Vm {
-    private static final Logger LOG = LoggerFactory.getLogger(GraalVm.class);
+final class GraalJsVm implements Vm {
+    private static final Logger LOG = LoggerFactory.getLogger(GraalJsVm.class);
     private static final AtomicInteger VM_IDS = new AtomicInteger();
     /* One daemon thread for the whole library closes contexts that users dropped without closing. */
     private static final Cleaner CLEANER = Cleaner.create();
-    private static final java.time.Duration JANITOR_PERIOD = java.time.Duration.ofMillis(500);
 
     private final String name = "jsvm-" + VM_IDS.incrementAndGet();
     private final AtomicInteger contextIds = new AtomicInteger();
@@ -56,31 +52,28 @@ final class GraalVm implements Vm {
     private final ScriptCompiler compiler;
     private final FunctionCompiler functionCompiler;
     private final Watchdog watchdog;
-    private final HostDefinedOptionsRegistry hostDefinedOptions;
+    private final ImportHooks importHooks;
     private final ScriptCache scriptCache;
-    private final SharedCodeTable sharedCode;
     private final AbsentGlobalGuard absentGlobals;
-    private final Set<ContextCore> openContexts = ConcurrentHashMap.newKeySet();
+    private final Set<ContextRunner> openContexts = ConcurrentHashMap.newKeySet();
     private final Object mainContextLock = new Object();
     private GraalContext mainContext;
     private volatile boolean closed;
 
-    GraalVm(VmOptions options) {
+    GraalJsVm(VmOptions options) {
         this(options, new WeakHostDefinedOptionsRegistry());
     }
 
     /** A Vm with another registry: only for tests that prove the collectability suite can fail. */
-    GraalVm(VmOptions options, HostDefinedOptionsRegistry hostDefinedOptions) {
-        this.hostDefinedOptions = hostDefinedOptions;
+    GraalJsVm(VmOptions options, HostDefinedOptionsRegistry hostDefinedOptions) {
         this.scriptCache = new ScriptCache(options.scriptCache());
-        this.sharedCode = new SharedCodeTable(options.scriptCache());
         this.engine = EngineFactory.create();
         this.contextFactory = new ContextFactory(engine);
         this.absentGlobals = new AbsentGlobalGuard(contextFactory);
         this.compiler = new ScriptCompiler(contextFactory);
-        this.functionCompiler = new FunctionCompiler(compiler);
         this.watchdog = new Watchdog(name);
-        watchdog.every(JANITOR_PERIOD, new SourceJanitor(compiler));
+        this.importHooks = new ImportHooks(hostDefinedOptions, options.scriptCache(), compiler, watchdog);
+        this.functionCompiler = new FunctionCompiler(compiler, importHooks);
     }
 
     @Override
@@ -92,57 +85,11 @@ final class GraalVm implements Vm {
     }
 
     private GraalScript compileUncached(String code, ScriptOptions options) {
-        HookedCode compiled = compileCode(code,
+        ImportHooks.HookedCode compiled = importHooks.compile(code,
                 SourceOrigin.of(options.filename(), options.lineOffset(), options.columnOffset()), options.importModuleDynamically());
         GraalScript script = new GraalScript(this, compiled.code(), options, AbsentGlobalGuard.mayDeclare(code));
-        if (compiled.options() != null) {
-            compiled.options().bind(script);
-        }
+        compiled.bind(script);
         return script;
-    }
-
-    /**
-     * Compiled code and, for a custom hook, its options (not yet bound to a referrer; {@code null}
-     * for the two constant hooks, whose code keeps sharing sources with equal code).
-     */
-    record HookedCode(CompiledCode code, HostDefinedOptions options) {}
-
-    /**
-     * Parses {@code code} for {@code hook}. A custom hook gets registered options; its code is private
-     * the first time this Vm sees the code and shared after that (see {@link SharedCodeTable}).
-     */
-    HookedCode compileCode(String code, SourceOrigin origin, ImportModuleDynamically hook) {
-        if (!HostDefinedOptions.isCustom(hook)) {
-            SourceOrigin marked = origin.withImportKey(hook == ImportModuleDynamically.NONE ? null : SourceOrigin.DEFAULT_LOADER);
-            return new HookedCode(new CompiledCode.Plain(compiler.compile(code, marked)), null);
-        }
-        HostDefinedOptions hostDefined = hostDefinedOptions.register(hook);
-        SharedCodeTable.SharedCode shared = sharedCode.seenBefore(code, origin);
-        if (shared == null) {
-            return new HookedCode(privateCode(code, origin, hostDefined), hostDefined);
-        }
-        Object anchor = hostDefinedOptions.sharedAnchor(hostDefined);
-        Source source = shared.source(key -> compiler.compile(anchor == null ? code : new ScriptText(code, anchor),
-                origin.withImportKey(key)));
-        return new HookedCode(new CompiledCode.Shared(source, shared.key(), hostDefined,
-                () -> privateCode(code, origin, hostDefined)), hostDefined);
-    }
-
-    /** Code of its own for {@code hostDefined}: the text anchors the options, the URI names them. */
-    private CompiledCode.Private privateCode(String code, SourceOrigin origin, HostDefinedOptions hostDefined) {
-        ScriptText text = new ScriptText(code, hostDefinedOptions.anchor(hostDefined));
-        SourceOrigin marked = origin.withImportKey(hostDefined.id());
-        return new CompiledCode.Private(compiler.compile(text, marked), text, marked);
-    }
-
-    /** Registers the options of a custom {@code hook} whose referrer already exists; {@code null} for the constants. */
-    HostDefinedOptions registerHook(ImportModuleDynamically hook, ImportReferrer referrer) {
-        if (!HostDefinedOptions.isCustom(hook)) {
-            return null;
-        }
-        HostDefinedOptions hostDefined = hostDefinedOptions.register(hook);
-        hostDefined.bind(referrer);
-        return hostDefined;
     }
 
     @Override
@@ -159,13 +106,13 @@ final class GraalVm implements Vm {
                 + (options.name() == null ? "" : " '" + options.name() + "'") + " of " + name;
         ModuleFileSystem files = new ModuleFileSystem(options.moduleRoot());
         Context polyglot = contextFactory.create(options, files);
-        ContextCore core = new ContextCore(polyglot, description, watchdog, openContexts::remove, queueing);
-        openContexts.add(core);
+        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, openContexts::remove, queueing);
+        openContexts.add(runner);
         if (closed) {
-            core.close();
+            runner.close();
             throw closedException();
         }
-        GraalContext context = new GraalContext(this, core, options, files, CLEANER);
+        GraalContext context = new GraalContext(this, runner, options, files, CLEANER);
         try {
             globals.forEach((key, value) -> {
                 if (key == null) {
@@ -250,7 +197,7 @@ final class GraalVm implements Vm {
         String identifier = options.identifier() != null ? options.identifier() : context.modules().nextDefaultIdentifier();
         check.accept(identifier);
         M module = factory.create(context, identifier, ContextModules.KEY_PREFIX + name + "/" + number + extension);
-        module.useHostDefinedOptions(registerHook(options.importModuleDynamically(), module.asModule()));
+        module.useHostDefinedOptions(importHooks.bind(options.importModuleDynamically(), module.asModule()));
         return context.modules().add(module);
     }
 
@@ -278,13 +225,8 @@ final class GraalVm implements Vm {
         return absentGlobals;
     }
 
-    /** The table of code compiled with hooks; for tests. */
-    SharedCodeTable sharedCode() {
-        return sharedCode;
-    }
-
-    HostDefinedOptionsRegistry hostDefinedOptions() {
-        return hostDefinedOptions;
+    ImportHooks importHooks() {
+        return importHooks;
     }
 
     /** Open contexts, the main context included; for tests of the cleanup path. */
@@ -321,11 +263,11 @@ final class GraalVm implements Vm {
             }
             closed = true;
         }
-        for (ContextCore core : List.copyOf(openContexts)) {
-            core.close();
+        for (ContextRunner runner : List.copyOf(openContexts)) {
+            runner.close();
         }
         scriptCache.clear();
-        sharedCode.clear();
+        importHooks.clear();
         compiler.close();
         absentGlobals.close();
         watchdog.close();

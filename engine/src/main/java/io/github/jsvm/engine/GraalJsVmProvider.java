@@ -7,16 +7,16 @@ import io.github.jsvm.spi.VmProvider;
 import org.graalvm.polyglot.PolyglotException;
 
 /** Supplies GraalJS-backed {@link Vm}s to {@link Vm#create()}. */
-public final class GraalVmProvider implements VmProvider {
+public final class GraalJsVmProvider implements VmProvider {
 
     /** Called by {@link java.util.ServiceLoader}. */
-    public GraalVmProvider() {}
+    public GraalJsVmProvider() {}
 
     /** @throws VmException when the engine cannot be started (never an engine exception) */
     @Override
     public Vm create(VmOptions options) {
         try {
-            return new GraalVm(options);
+            return new GraalJsVm(options);
         } catch (PolyglotException engineFailure) {
             throw new VmException("Starting a GraalJS engine failed: " + engineFailure.getMessage());
         }

@@ -1,0 +1,282 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.ContextBusyException;
+import io.github.jsvm.ContextClosedException;
+import io.github.jsvm.ResourceExhaustedException;
+import io.github.jsvm.RunOptions;
+import io.github.jsvm.VmException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine side of a context: the polyglot context, the rule that one run happens at a time, how a
+ * run's failure is reported when it was stopped, and closing. Each limited run's limits are enforced
+ * by its {@link RunGuard}.
+ *
+ * <p>Deliberately holds no reference to its {@link GraalContext} wrapper, so that it can serve as
+ * the wrapper's cleanup action: when the wrapper becomes unreachable, the cleaner closes this runner.
+ */
+final class ContextRunner implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ContextRunner.class);
+    /** How long a run past its limit may resist interruption before its context is closed to end it. */
+    static final Duration CANCEL_AFTER = Duration.ofSeconds(5);
+
+    /* Package-private and mutable only so that tests can inject a stuck interrupt. */
+    RunGuard.Interrupter interrupter = Context::interrupt;
+    Duration cancelAfter = CANCEL_AFTER;
+
+    /* Dropped on close, with everything else engine-side: a closed context the application still holds weighs next to nothing. */
+    private volatile Context polyglot;
+    private volatile Runnable releaseOnClose;
+    private final String description;
+    private final Watchdog watchdog;
+    private final Consumer<ContextRunner> onClose;
+    private final AtomicReference<Thread> runningThread = new AtomicReference<>();
+    /* Only for a context callers share without naming it (the Vm's main context): runs wait their turn. */
+    private final ReentrantLock queue;
+    private volatile boolean closed;
+    private volatile boolean closeWhenRunEnds;
+    /* Set when a limit of the current run fires; host-side loops (value conversion) poll it. */
+    private volatile boolean stopRequested;
+    /* What a run's guard may do to this context when a limit fires; an object of its own keeps that small. */
+    private final RunGuard.Target stopTarget = new RunGuard.Target() {
+        @Override
+        public Context polyglot() {
+            return polyglot;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public void requestStop() {
+            stopRequested = true;
+        }
+
+        @Override
+        public void close() {
+            ContextRunner.this.close();
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    };
+
+    /**
+     * @param queueing whether a run on a busy context waits for its turn instead of failing with
+     *     {@link ContextBusyException}: for the Vm's main context, which callers use without naming it
+     */
+    ContextRunner(Context polyglot, String description, Watchdog watchdog, Consumer<ContextRunner> onClose, boolean queueing) {
+        this.polyglot = polyglot;
+        this.description = description;
+        this.watchdog = watchdog;
+        this.onClose = onClose;
+        this.queue = queueing ? new ReentrantLock(true) : null;
+    }
+
+    Context polyglot() {
+        Context current = polyglot;
+        if (current == null) {
+            throw closedException();
+        }
+        return current;
+    }
+
+    /**
+     * Sets what to release when this context closes, however it closes (by its owner, by the cleaner,
+     * or when a stuck run is cancelled). The action must not reach the wrapper strongly (this runner is
+     * the wrapper's cleanup action).
+     */
+    void releaseOnClose(Runnable release) {
+        releaseOnClose = release;
+        if (closed) {
+            release.run();
+        }
+    }
+
+    String description() {
+        return description;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether the current thread is inside a run of this context. */
+    boolean isRunningOnCurrentThread() {
+        return runningThread.get() == Thread.currentThread();
+    }
+
+    /**
+     * Runs {@code body} as this context's only run, stopping it when it exceeds one of {@code limits}
+     * ({@code null} for none). The body does everything that touches guest values, including error
+     * translation, so that all of it is covered by the limits.
+     */
+    <T> T run(RunOptions limits, Supplier<T> body) {
+        if (queue == null || isRunningOnCurrentThread()) {
+            return runNow(limits, body);
+        }
+        queue.lock();
+        try {
+            return runNow(limits, body);
+        } finally {
+            queue.unlock();
+        }
+    }
+
+    private <T> T runNow(RunOptions limits, Supplier<T> body) {
+        Thread current = Thread.currentThread();
+        boolean interruptedBefore = current.isInterrupted();
+        Thread busy = runningThread.compareAndExchange(null, current);
+        if (busy != null) {
+            throw new ContextBusyException(busy == current
+                    ? description + " is already running code on this thread; nested runs in the same context are not supported"
+                    : description + " is running code on thread '" + busy.getName() + "'; a context runs one piece of code at a time");
+        }
+        try {
+            ensureOpen();
+            stopRequested = false;
+            RunGuard guard = limits == null || !limits.isLimited() ? null
+                    : new RunGuard(limits, current, watchdog, stopTarget, interrupter, cancelAfter);
+            T result;
+            try {
+                result = body.get();
+            } catch (RuntimeException failure) {
+                RunGuard.Stop fired = guard == null ? null : guard.finish();
+                throw stopped(failure, fired);
+            } catch (OutOfMemoryError heapFull) {
+                // Raised in host-side work of the run (converting, translating): whatever the run
+                // allocated is unreachable once it unwinds, so the host goes on.
+                RunGuard.Stop fired = guard == null ? null : guard.finish();
+                throw fired != null ? fired.exception(description) : heapExhausted(description);
+            }
+            if (guard != null) {
+                // A limit that fires as the body returns normally stops nothing: keep the result.
+                guard.finish();
+            }
+            return result;
+        } finally {
+            if ((stopRequested || closed) && !interruptedBefore) {
+                // Stopping a run may interrupt its thread (the engine wakes blocked guest code so);
+                // that interrupt belongs to the run and must not reach the caller's next wait.
+                Thread.interrupted();
+            }
+            runningThread.set(null);
+            if (closeWhenRunEnds) {
+                close();
+            }
+        }
+    }
+
+    /**
+     * Maps the failure of a run. When a limit fired, any failure is reported as that limit: the
+     * interrupt may surface as an engine stop or, if it hit while a guest error was being read, as
+     * that read failing.
+     */
+    private RuntimeException stopped(RuntimeException failure, RunGuard.Stop fired) {
+        if (fired != null && (!closed || fired.cancelled())) {
+            return fired.exception(description);
+        }
+        if (closed) {
+            return closedException();
+        }
+        if (failure instanceof PolyglotException engineStop) {
+            if (engineStop.isCancelled()) {
+                return closedException();
+            }
+            if (isHeapExhaustion(engineStop)) {
+                return heapExhausted(description);
+            }
+            return new VmException(description + " was stopped unexpectedly: " + engineStop.getMessage());
+        }
+        return failure;
+    }
+
+    /**
+     * Whether the engine ended a run because the host's heap ran out: an {@code OutOfMemoryError} in
+     * guest code arrives as a resource-exhausted "guest" exception without a guest value (a stack
+     * overflow arrives as a guest {@code RangeError}, which the guest may catch).
+     */
+    static boolean isHeapExhaustion(PolyglotException failure) {
+        return failure.isResourceExhausted() && failure.getGuestObject() == null
+                && (failure.getMessage() == null || !failure.getMessage().contains("Stack overflow"));
+    }
+
+    /** The exception for a run during which the host's heap ran out. */
+    static ResourceExhaustedException heapExhausted(String description) {
+        long max = Runtime.getRuntime().maxMemory();
+        return new ResourceExhaustedException(description + ": the host's heap (" + (max >> 20)
+                + " MB) ran out during the run; the run was stopped", ResourceExhaustedException.Resource.HOST_HEAP, max);
+    }
+
+    /** Throws if the current run was asked to stop (deadline or close); called from host-side loops. */
+    void checkNotStopped() {
+        if (stopRequested || closed) {
+            throw new RunStoppedException();
+        }
+    }
+
+    void ensureOpen() {
+        if (closed) {
+            throw closedException();
+        }
+    }
+
+    private ContextClosedException closedException() {
+        return new ContextClosedException(description + " is closed");
+    }
+
+    /** Closes the context; cancels a run in progress on another thread. Idempotent. */
+    void close() {
+        if (runningThread.get() == Thread.currentThread()) {
+            // Closing from inside a run (a host function): the engine cannot cancel the calling
+            // thread, so the run finishes first and closes on its way out.
+            closeWhenRunEnds = true;
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            polyglot.close(true);
+        } catch (RuntimeException e) {
+            LOG.debug("Closing {} failed", description, e);
+        } finally {
+            polyglot = null;
+            onClose.accept(this);
+            Runnable release = releaseOnClose;
+            if (release != null) {
+                release.run();
+            }
+        }
+    }
+
+    /** Cleaner action: the wrapper became unreachable without being closed. */
+    @Override
+    public void run() {
+        close();
+    }
+
+    /** Unwinds host-side work of a run that was stopped; reported as the timeout or the close. */
+    private static final class RunStoppedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RunStoppedException() {
+            super("run stopped", null, false, false);
+        }
+    }
+}
