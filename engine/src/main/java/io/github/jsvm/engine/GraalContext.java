@@ -150,7 +150,7 @@ final class GraalContext implements VmContext {
      * that reading the thrown value is covered by the limits too.
      */
     <T> T guarded(RunOptions limits, Function<ValueConverter, T> work) {
-        RunOptions effective = limits == null || !limits.isLimited() ? options.runLimits() : limits.orElse(options.runLimits());
+        RunOptions effective = limits == null || !limits.isLimited() ? options.runOptions() : limits.orElse(options.runOptions());
         try {
             return core.run(effective, () -> translated(converter -> settlingModules(converter, work)));
         } finally {
@@ -219,17 +219,17 @@ final class GraalContext implements VmContext {
     }
 
     @Override
-    public Object global(String name, RunOptions limits) {
+    public Object global(String name, RunOptions runOptions) {
         Objects.requireNonNull(name, "name must not be null");
-        Objects.requireNonNull(limits, "limits must not be null");
-        return guarded(limits, converter -> converter.readGlobal(name));
+        Objects.requireNonNull(runOptions, "runOptions must not be null");
+        return guarded(runOptions, converter -> converter.readGlobal(name));
     }
 
     @Override
-    public void setGlobal(String name, Object value, RunOptions limits) {
+    public void setGlobal(String name, Object value, RunOptions runOptions) {
         Objects.requireNonNull(name, "name must not be null");
-        Objects.requireNonNull(limits, "limits must not be null");
-        guarded(limits, converter -> {
+        Objects.requireNonNull(runOptions, "runOptions must not be null");
+        guarded(runOptions, converter -> {
             converter.writeGlobal(name, value);
             return null;
         });
@@ -245,9 +245,9 @@ final class GraalContext implements VmContext {
     }
 
     @Override
-    public Map<String, Object> globals(RunOptions limits) {
-        Objects.requireNonNull(limits, "limits must not be null");
-        return guarded(limits, ValueConverter::globals);
+    public Map<String, Object> globals(RunOptions runOptions) {
+        Objects.requireNonNull(runOptions, "runOptions must not be null");
+        return guarded(runOptions, ValueConverter::globals);
     }
 
     @Override
