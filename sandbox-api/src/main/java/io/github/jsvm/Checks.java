@@ -3,7 +3,7 @@ package io.github.jsvm;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Argument checks shared by the option builders; messages name the argument and the bad value. */
+/** Argument checks shared by the option records and their builders; messages name the argument and the bad value. */
 final class Checks {
     private Checks() {}
 
@@ -15,6 +15,25 @@ final class Checks {
         notNull(value, name);
         if (value.isNegative() || value.isZero()) {
             throw new InvalidArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    /** {@code value} if it is {@code null} (meaning none) or positive. */
+    static Duration positiveOrNull(Duration value, String name) {
+        return value == null ? null : positive(value, name);
+    }
+
+    static long positive(long value, String name) {
+        if (value <= 0) {
+            throw new InvalidArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    static long notNegative(long value, String name) {
+        if (value < 0) {
+            throw new InvalidArgumentException(name + " must not be negative, was " + value);
         }
         return value;
     }

@@ -4,7 +4,8 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
- * How a context is created. Immutable.
+ * How a context is created. Immutable; made with {@link #builder()} or {@link #toBuilder()}, so that
+ * options added later need no change to callers.
  *
  * @param name a name for diagnostics (error messages, logs); {@code null} for none
  * @param codeGenerationFromStrings whether {@code eval} and {@code new Function} may compile
@@ -16,8 +17,8 @@ import java.nio.file.Path;
  *     module or compiled function, such as code compiled by {@code eval}
  * @param moduleRoot the directory {@link ImportModuleDynamically#DEFAULT_LOADER} reads modules from,
  *     read-only; {@code null} for none
- * @param runLimits limits for every run in the context that does not set its own (each limit
- *     separately: a run with only a timeout still gets the context's allocation limit); also
+ * @param runOptions the {@link RunOptions} of every run in the context, for each option the run does
+ *     not set itself (a run with only a timeout still gets the context's allocation limit); also
  *     applied to reading and writing globals
  * @param exposeHostErrorMessages whether guest code sees the message of an exception that a
  *     {@link HostFunction}, an import hook, a synthetic module's evaluator or an import-meta
@@ -31,17 +32,17 @@ public record ContextOptions(
         OutputStream consoleOutput,
         ImportModuleDynamically importModuleDynamically,
         Path moduleRoot,
-        RunOptions runLimits,
+        RunOptions runOptions,
         boolean exposeHostErrorMessages) {
 
     private static final ContextOptions DEFAULTS =
             new ContextOptions(null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false);
 
-    /** Validates the components. */
+    /** Validates the components; makes {@code moduleRoot} absolute. */
     public ContextOptions {
         Checks.notNull(microtaskMode, "microtaskMode");
         Checks.notNull(importModuleDynamically, "importModuleDynamically");
-        Checks.notNull(runLimits, "runLimits");
+        Checks.notNull(runOptions, "runOptions");
         moduleRoot = moduleRoot == null ? null : moduleRoot.toAbsolutePath().normalize();
     }
 
@@ -55,21 +56,38 @@ public record ContextOptions(
 
     /** A builder starting from {@link #defaults()}. */
     public static Builder builder() {
-        return new Builder();
+        return DEFAULTS.toBuilder();
     }
 
-    /** Builds {@link ContextOptions}; not thread-safe. */
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Builds {@link ContextOptions}; setters reject {@code null} and out-of-range values at once, naming the option
+     * (an option that may be absent is absent while it is not set). Not thread-safe.
+     */
     public static final class Builder {
         private String name;
-        private boolean codeGenerationFromStrings = true;
-        private MicrotaskMode microtaskMode = MicrotaskMode.AFTER_EVALUATE;
+        private boolean codeGenerationFromStrings;
+        private MicrotaskMode microtaskMode;
         private OutputStream consoleOutput;
-        private ImportModuleDynamically importModuleDynamically = ImportModuleDynamically.NONE;
+        private ImportModuleDynamically importModuleDynamically;
         private Path moduleRoot;
-        private RunOptions runLimits = RunOptions.defaults();
+        private RunOptions runOptions;
         private boolean exposeHostErrorMessages;
 
-        private Builder() {}
+        private Builder(ContextOptions start) {
+            this.name = start.name;
+            this.codeGenerationFromStrings = start.codeGenerationFromStrings;
+            this.microtaskMode = start.microtaskMode;
+            this.consoleOutput = start.consoleOutput;
+            this.importModuleDynamically = start.importModuleDynamically;
+            this.moduleRoot = start.moduleRoot;
+            this.runOptions = start.runOptions;
+            this.exposeHostErrorMessages = start.exposeHostErrorMessages;
+        }
 
         /** Sets the diagnostic name. */
         public Builder name(String name) {
@@ -107,9 +125,9 @@ public record ContextOptions(
             return this;
         }
 
-        /** Sets the limits of runs that do not set their own; none by default. */
-        public Builder runLimits(RunOptions runLimits) {
-            this.runLimits = Checks.notNull(runLimits, "runLimits");
+        /** Sets the {@link RunOptions} of runs, for each option a run does not set itself; no limits by default. */
+        public Builder runOptions(RunOptions runOptions) {
+            this.runOptions = Checks.notNull(runOptions, "runOptions");
             return this;
         }
 
@@ -122,7 +140,7 @@ public record ContextOptions(
         /** Creates the options. */
         public ContextOptions build() {
             return new ContextOptions(name, codeGenerationFromStrings, microtaskMode, consoleOutput, importModuleDynamically,
-                    moduleRoot, runLimits, exposeHostErrorMessages);
+                    moduleRoot, runOptions, exposeHostErrorMessages);
         }
     }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How {@link Vm#compileFunction} compiles a function body. Immutable.
+ * How {@link Vm#compileFunction} compiles a function body. Immutable; made with {@link #builder()} or
+ * {@link #toBuilder()}, so that options added later need no change to callers.
  *
  * @param filename the name reported in stack traces and errors
  * @param lineOffset added to every reported line of the body
@@ -30,15 +31,19 @@ public record FunctionOptions(
     private static final FunctionOptions DEFAULTS =
             new FunctionOptions(DEFAULT_FILENAME, 0, 0, null, List.of(), ImportModuleDynamically.NONE);
 
-    /** Validates and copies the components. */
+    /** Validates the components; copies the extension list. */
     public FunctionOptions {
         Checks.notNull(filename, "filename");
-        Checks.notNull(contextExtensions, "contextExtensions");
+        contextExtensions = checkExtensions(contextExtensions);
         Checks.notNull(importModuleDynamically, "importModuleDynamically");
-        for (int i = 0; i < contextExtensions.size(); i++) {
-            Checks.notNull(contextExtensions.get(i), "contextExtensions[" + i + "]");
+    }
+
+    private static List<Map<String, Object>> checkExtensions(List<Map<String, Object>> extensions) {
+        Checks.notNull(extensions, "contextExtensions");
+        for (int i = 0; i < extensions.size(); i++) {
+            Checks.notNull(extensions.get(i), "contextExtensions[" + i + "]");
         }
-        contextExtensions = List.copyOf(contextExtensions);
+        return List.copyOf(extensions);
     }
 
     /** Default filename, no offsets, the main context, no extensions. */
@@ -48,19 +53,34 @@ public record FunctionOptions(
 
     /** A builder starting from {@link #defaults()}. */
     public static Builder builder() {
-        return new Builder();
+        return DEFAULTS.toBuilder();
     }
 
-    /** Builds {@link FunctionOptions}; not thread-safe. */
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Builds {@link FunctionOptions}; setters reject {@code null} and out-of-range values at once, naming the option
+     * (an option that may be absent is absent while it is not set). Not thread-safe.
+     */
     public static final class Builder {
-        private String filename = DEFAULT_FILENAME;
+        private String filename;
         private int lineOffset;
         private int columnOffset;
         private VmContext parsingContext;
-        private List<Map<String, Object>> contextExtensions = List.of();
-        private ImportModuleDynamically importModuleDynamically = ImportModuleDynamically.NONE;
+        private List<Map<String, Object>> contextExtensions;
+        private ImportModuleDynamically importModuleDynamically;
 
-        private Builder() {}
+        private Builder(FunctionOptions start) {
+            this.filename = start.filename;
+            this.lineOffset = start.lineOffset;
+            this.columnOffset = start.columnOffset;
+            this.parsingContext = start.parsingContext;
+            this.contextExtensions = start.contextExtensions;
+            this.importModuleDynamically = start.importModuleDynamically;
+        }
 
         /** Sets the name reported in stack traces and errors. */
         public Builder filename(String filename) {
@@ -86,9 +106,9 @@ public record FunctionOptions(
             return this;
         }
 
-        /** Sets the scope objects, innermost last. */
+        /** Sets the scope objects, innermost last; the list is copied, the objects are not. */
         public Builder contextExtensions(List<Map<String, Object>> extensions) {
-            this.contextExtensions = Checks.notNull(extensions, "contextExtensions");
+            this.contextExtensions = checkExtensions(extensions);
             return this;
         }
 

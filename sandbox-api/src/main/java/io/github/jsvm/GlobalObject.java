@@ -8,8 +8,8 @@ import java.util.Optional;
  * object (read, assign, delete, define with attributes, read descriptors, list own keys), while guest
  * code still never holds a host object. Values are copied both ways, as described in {@link Vm}.
  *
- * <p>Each operation is a short run in the context under its {@link ContextOptions#runLimits() run
- * limits} (getters, setters and proxies on the global object are guest code), so it fails with
+ * <p>Each operation is a short run in the context under its {@link ContextOptions#runOptions() run
+ * options} (getters, setters and proxies on the global object are guest code), so it fails with
  * {@link ContextBusyException} while the context runs code on another thread, and with
  * {@link ContextClosedException} once it is closed. Thread-safe.
  */

@@ -11,20 +11,21 @@ import java.util.List;
  */
 public non-sealed interface JsFunction extends ImportReferrer {
 
-    /** Calls the function with {@code this} undefined and no limits. */
+    /** Calls the function with {@code this} undefined, under its context's {@link ContextOptions#runOptions() run options}. */
     default Object call(Object... args) {
         return call(List.of(args), RunOptions.defaults());
     }
 
     /**
-     * Calls the function with {@code this} undefined.
+     * Calls the function with {@code this} undefined under {@code runOptions}, each option not set there
+     * taken from its context's {@link ContextOptions#runOptions() run options}.
      *
      * @param args converted to JavaScript values (see {@link Vm}); {@code null} elements become {@code null}
      * @return the result converted to Java
      * @throws JsException when the function throws
-     * @throws ScriptTimeoutException when the call exceeds the timeout
+     * @throws ScriptTimeoutException when the call exceeds {@code runOptions.timeout()}
      */
-    Object call(List<?> args, RunOptions options);
+    Object call(List<?> args, RunOptions runOptions);
 
     /** The context the function belongs to. */
     VmContext context();

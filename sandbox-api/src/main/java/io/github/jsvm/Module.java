@@ -56,7 +56,7 @@ public sealed interface Module extends ImportReferrer permits SourceTextModule, 
         });
     }
 
-    /** Evaluates the module without a timeout (see {@link #evaluate(RunOptions)}). */
+    /** Evaluates the module under its context's run options (see {@link #evaluate(RunOptions)}). */
     default void evaluate() {
         evaluate(RunOptions.defaults());
     }
@@ -71,10 +71,10 @@ public sealed interface Module extends ImportReferrer permits SourceTextModule, 
      * @throws ModuleStatusException when the module is not linked, or when called from its own
      *     evaluation (a host function its body calls), as Node's {@code ERR_VM_MODULE_STATUS}
      * @throws JsException when evaluation throws; the status becomes {@link ModuleStatus#ERRORED}
-     * @throws ScriptTimeoutException when the run exceeds {@code options.timeout()}; the status becomes
+     * @throws ScriptTimeoutException when the run exceeds {@code runOptions.timeout()}; the status becomes
      *     errored with this exception
      */
-    void evaluate(RunOptions options);
+    void evaluate(RunOptions runOptions);
 
     /**
      * The module's exports, available once the module is linked, as in Node. Before evaluation the

@@ -1,7 +1,8 @@
 package io.github.jsvm;
 
 /**
- * How a module is created. Immutable.
+ * How a module is created. Immutable; made with {@link #builder()}, {@link #in(VmContext)} or
+ * {@link #toBuilder()}, so that options added later need no change to callers.
  *
  * @param identifier the name shown in stack traces and errors; {@code null} for
  *     {@code vm:module(N)} with N unique in the {@code Vm}
@@ -36,17 +37,30 @@ public record ModuleOptions(
 
     /** A builder starting from {@link #defaults()}. */
     public static Builder builder() {
-        return new Builder();
+        return DEFAULTS.toBuilder();
     }
 
-    /** Builds {@link ModuleOptions}; not thread-safe. */
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Builds {@link ModuleOptions}; setters reject {@code null} and out-of-range values at once, naming the option
+     * (an option that may be absent is absent while it is not set). Not thread-safe.
+     */
     public static final class Builder {
         private String identifier;
         private VmContext context;
-        private ImportModuleDynamically importModuleDynamically = ImportModuleDynamically.NONE;
+        private ImportModuleDynamically importModuleDynamically;
         private ImportMetaInitializer initializeImportMeta;
 
-        private Builder() {}
+        private Builder(ModuleOptions start) {
+            this.identifier = start.identifier;
+            this.context = start.context;
+            this.importModuleDynamically = start.importModuleDynamically;
+            this.initializeImportMeta = start.initializeImportMeta;
+        }
 
         /** Sets the identifier shown in stack traces and errors. */
         public Builder identifier(String identifier) {
@@ -60,7 +74,7 @@ public record ModuleOptions(
             return this;
         }
 
-        /** Sets the hook for {@code import()} calls in the module's code. */
+        /** Sets the hook for {@code import()} calls in the module's code; {@link ImportModuleDynamically#NONE} by default. */
         public Builder importModuleDynamically(ImportModuleDynamically hook) {
             this.importModuleDynamically = Checks.notNull(hook, "importModuleDynamically");
             return this;

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Limits for one run of code in a context. Immutable.
+ * How one run of code in a context is done: its limits. Immutable; made with {@link #builder()},
+ * {@link #withTimeout} or {@link #toBuilder()}, so that options added later need no change to callers.
  *
  * <p>Every limit covers everything the run does: the script itself, the promise jobs (microtasks)
  * drained before the run returns, and the conversion of the result to Java.
@@ -34,22 +35,11 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
 
     private static final RunOptions DEFAULTS = new RunOptions(null, null, 0);
 
-    /** Validates the components. */
+    /** Validates the components; {@code null} and {@code 0} mean no limit. */
     public RunOptions {
-        if (timeout != null) {
-            Checks.positive(timeout, "timeout");
-        }
-        if (cpuTimeLimit != null) {
-            Checks.positive(cpuTimeLimit, "cpuTimeLimit");
-        }
-        if (allocationLimit < 0) {
-            throw new InvalidArgumentException("allocationLimit must not be negative, was " + allocationLimit);
-        }
-    }
-
-    /** Options with only a wall-clock limit ({@code null} for none). */
-    public RunOptions(Duration timeout) {
-        this(timeout, null, 0);
+        Checks.positiveOrNull(timeout, "timeout");
+        Checks.positiveOrNull(cpuTimeLimit, "cpuTimeLimit");
+        Checks.notNegative(allocationLimit, "allocationLimit");
     }
 
     /** No limits. */
@@ -57,14 +47,19 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
         return DEFAULTS;
     }
 
-    /** Shorthand for a run limited to {@code timeout}. */
+    /** Shorthand for a run limited to {@code timeout}, which must be positive. */
     public static RunOptions withTimeout(Duration timeout) {
-        return new RunOptions(Checks.positive(timeout, "timeout"));
+        return builder().timeout(timeout).build();
     }
 
     /** A builder starting from {@link #defaults()}. */
     public static Builder builder() {
-        return new Builder();
+        return DEFAULTS.toBuilder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** The timeout, if one is set. */
@@ -85,13 +80,20 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
                 allocationLimit > 0 ? allocationLimit : fallback.allocationLimit);
     }
 
-    /** Builds {@link RunOptions}; not thread-safe. */
+    /**
+     * Builds {@link RunOptions}; setters reject {@code null} and out-of-range values at once, naming the option
+     * (an option that may be absent is absent while it is not set). Not thread-safe.
+     */
     public static final class Builder {
         private Duration timeout;
         private Duration cpuTimeLimit;
         private long allocationLimit;
 
-        private Builder() {}
+        private Builder(RunOptions start) {
+            this.timeout = start.timeout;
+            this.cpuTimeLimit = start.cpuTimeLimit;
+            this.allocationLimit = start.allocationLimit;
+        }
 
         /** Sets the wall-clock limit; must be positive. */
         public Builder timeout(Duration timeout) {
@@ -107,10 +109,7 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
 
         /** Sets the allocation limit in bytes; must be positive. */
         public Builder allocationLimit(long bytes) {
-            if (bytes <= 0) {
-                throw new InvalidArgumentException("allocationLimit must be positive, was " + bytes);
-            }
-            this.allocationLimit = bytes;
+            this.allocationLimit = Checks.positive(bytes, "allocationLimit");
             return this;
         }
 

@@ -15,21 +15,22 @@ public non-sealed interface Script extends ImportReferrer {
     /** The options the script was compiled with. */
     ScriptOptions options();
 
-    /** Runs the script in {@code context} without limits. */
+    /** Runs the script in {@code context} under the context's {@link ContextOptions#runOptions() run options}. */
     default Object runInContext(VmContext context) {
         return runInContext(context, RunOptions.defaults());
     }
 
     /**
-     * Runs the script in {@code context}.
+     * Runs the script in {@code context} under {@code runOptions}, each option not set there taken from
+     * the context's {@link ContextOptions#runOptions() run options}.
      *
      * @throws JsException when the script throws
-     * @throws ScriptTimeoutException when the run exceeds {@code options.timeout()}
+     * @throws ScriptTimeoutException when the run exceeds {@code runOptions.timeout()}
      * @throws ContextBusyException when the context is already running code
      * @throws ContextClosedException when the context is closed before or during the run
      * @throws InvalidArgumentException when {@code context} belongs to another {@code Vm}
      */
-    Object runInContext(VmContext context, RunOptions options);
+    Object runInContext(VmContext context, RunOptions runOptions);
 
     /** Runs the script in a new context with {@code globals}, closing the context afterwards. */
     default Object runInNewContext(Map<String, ?> globals) {
@@ -41,7 +42,7 @@ public non-sealed interface Script extends ImportReferrer {
      * context is closed when the run ends, and the converted result stays valid (functions in it
      * become unusable).
      */
-    Object runInNewContext(Map<String, ?> globals, RunOptions options);
+    Object runInNewContext(Map<String, ?> globals, RunOptions runOptions);
 
     /** Runs the script in the {@code Vm}'s main context without limits (see {@link #runInThisContext(RunOptions)}). */
     default Object runInThisContext() {
@@ -55,10 +56,10 @@ public non-sealed interface Script extends ImportReferrer {
      * later runs there. It is closed with the {@code Vm}.
      *
      * @throws JsException when the script throws
-     * @throws ScriptTimeoutException when the run exceeds {@code options.timeout()}
+     * @throws ScriptTimeoutException when the run exceeds {@code runOptions.timeout()}
      * @throws VmClosedException when the {@code Vm} is closed
      */
-    Object runInThisContext(RunOptions options);
+    Object runInThisContext(RunOptions runOptions);
 
     /**
      * The URL named by the script's source-map comment ({@code //# sourceMappingURL=URL}, or the

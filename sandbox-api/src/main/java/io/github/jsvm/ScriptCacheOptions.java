@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * The compile cache of a {@link Vm}: compiling input identical to an earlier compilation (code,
  * filename, offsets and the same import hook object) returns the same {@link Script} while it is
- * cached. Immutable.
+ * cached.
  *
  * <p>The cache is bounded by the source characters of the scripts it holds, each counting its length
  * plus {@value #ENTRY_OVERHEAD_CHARACTERS} (so at most {@code maximumCharacters / 1024} scripts), and
@@ -15,11 +15,12 @@ import java.time.Duration;
  * about 40 MB alive). A script with a hook is held only weakly and never keeps its hook alive: it is
  * found again while the application (or its code running in a context) still holds it. The same
  * bound applies, separately, to the parsed code the {@code Vm} shares between compilations of the
- * same code with different hooks.
+ * same code with different hooks. Immutable; made with {@link #builder()}, {@link #disabled()} or
+ * {@link #toBuilder()}, so that options added later need no change to callers.
  *
  * @param enabled whether compilations are cached at all
  * @param maximumCharacters the bound, in source characters (each entry counting
- *     {@value #ENTRY_OVERHEAD_CHARACTERS} more than its length)
+ *     {@value #ENTRY_OVERHEAD_CHARACTERS} more than its length); positive when the cache is enabled
  * @param expireAfterAccess how long a script stays cached after it was last requested
  */
 public record ScriptCacheOptions(boolean enabled, long maximumCharacters, Duration expireAfterAccess) {
@@ -28,12 +29,12 @@ public record ScriptCacheOptions(boolean enabled, long maximumCharacters, Durati
     public static final int ENTRY_OVERHEAD_CHARACTERS = 1024;
 
     private static final ScriptCacheOptions DEFAULTS = new ScriptCacheOptions(true, 1L << 20, Duration.ofMinutes(10));
-    private static final ScriptCacheOptions DISABLED = new ScriptCacheOptions(false, 0, Duration.ofMinutes(10));
+    private static final ScriptCacheOptions DISABLED = builder().enabled(false).build();
 
-    /** Validates the components. */
+    /** Validates the components; a disabled cache may have a bound of 0, since it has no use for one. */
     public ScriptCacheOptions {
-        if (enabled && maximumCharacters <= 0) {
-            throw new InvalidArgumentException("maximumCharacters must be positive, was " + maximumCharacters);
+        if (enabled) {
+            Checks.positive(maximumCharacters, "maximumCharacters");
         }
         Checks.positive(expireAfterAccess, "expireAfterAccess");
     }
@@ -46,5 +47,54 @@ public record ScriptCacheOptions(boolean enabled, long maximumCharacters, Durati
     /** No cache: every compilation parses (the engine may still share parsed code of equal sources). */
     public static ScriptCacheOptions disabled() {
         return DISABLED;
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Builds {@link ScriptCacheOptions}; setters reject {@code null} and out-of-range values at once, naming the option
+     * (an option that may be absent is absent while it is not set). Not thread-safe.
+     */
+    public static final class Builder {
+        private boolean enabled;
+        private long maximumCharacters;
+        private Duration expireAfterAccess;
+
+        private Builder(ScriptCacheOptions start) {
+            this.enabled = start.enabled;
+            this.maximumCharacters = start.maximumCharacters;
+            this.expireAfterAccess = start.expireAfterAccess;
+        }
+
+        /** Turns the cache on or off; on by default. */
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** Sets the bound in source characters (see {@link ScriptCacheOptions}); must be positive. */
+        public Builder maximumCharacters(long maximumCharacters) {
+            this.maximumCharacters = Checks.positive(maximumCharacters, "maximumCharacters");
+            return this;
+        }
+
+        /** Sets how long a script stays cached after it was last requested; must be positive. */
+        public Builder expireAfterAccess(Duration expireAfterAccess) {
+            this.expireAfterAccess = Checks.positive(expireAfterAccess, "expireAfterAccess");
+            return this;
+        }
+
+        /** Creates the options. */
+        public ScriptCacheOptions build() {
+            return new ScriptCacheOptions(enabled, maximumCharacters, expireAfterAccess);
+        }
     }
 }

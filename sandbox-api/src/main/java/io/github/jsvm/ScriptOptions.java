@@ -5,7 +5,8 @@ package io.github.jsvm;
  * offsets added to every reported position (Node's {@code lineOffset} and {@code columnOffset}; the
  * column offset applies to the first line only). Offsets may be negative, for code that was
  * wrapped before compilation, and the hook that serves the script's dynamic {@code import()} calls.
- * Immutable.
+ * Immutable; made with {@link #builder()} or {@link #toBuilder()}, so that options added later need no
+ * change to callers.
  *
  * @param filename the name reported in stack traces and errors
  * @param lineOffset added to every reported line number
@@ -32,18 +33,30 @@ public record ScriptOptions(String filename, int lineOffset, int columnOffset, I
 
     /** A builder starting from {@link #defaults()}. */
     public static Builder builder() {
-        return new Builder();
+        return DEFAULTS.toBuilder();
     }
 
-    /** Builds {@link ScriptOptions}; not thread-safe. */
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Builds {@link ScriptOptions}; setters reject {@code null} and out-of-range values at once, naming the option
+     * (an option that may be absent is absent while it is not set). Not thread-safe.
+     */
     public static final class Builder {
-        private String filename = DEFAULT_FILENAME;
+        private String filename;
         private int lineOffset;
         private int columnOffset;
-        private ImportModuleDynamically importModuleDynamically = ImportModuleDynamically.NONE;
+        private ImportModuleDynamically importModuleDynamically;
 
-        private Builder() {}
-
+        private Builder(ScriptOptions start) {
+            this.filename = start.filename;
+            this.lineOffset = start.lineOffset;
+            this.columnOffset = start.columnOffset;
+            this.importModuleDynamically = start.importModuleDynamically;
+        }
         /** Sets the name reported in stack traces and errors. */
         public Builder filename(String filename) {
             this.filename = Checks.notNull(filename, "filename");

@@ -10,7 +10,7 @@ package io.github.jsvm;
  */
 public class ScriptSyntaxException extends VmException {
     private static final long serialVersionUID = 1L;
-    private final String fileName;
+    private final String filename;
     private final int line;
     private final int column;
     private final String reason;
@@ -19,7 +19,7 @@ public class ScriptSyntaxException extends VmException {
     /**
      * Creates a syntax error report.
      *
-     * @param fileName the script's filename
+     * @param filename the script's filename
      * @param line 1-based line, offsets applied; 0 when unknown
      * @param column 1-based column, offsets applied; 0 when unknown
      * @param reason the parser's explanation, without location
@@ -27,17 +27,17 @@ public class ScriptSyntaxException extends VmException {
      * @param caretColumn 1-based position of the error within {@code sourceLine} (no offset), or 0
      */
     public ScriptSyntaxException(
-            String fileName, int line, int column, String reason, String sourceLine, int caretColumn) {
-        super(format(fileName, line, reason, sourceLine, caretColumn));
-        this.fileName = fileName;
+            String filename, int line, int column, String reason, String sourceLine, int caretColumn) {
+        super(format(filename, line, reason, sourceLine, caretColumn));
+        this.filename = filename;
         this.line = line;
         this.column = column;
         this.reason = reason;
         this.sourceLine = sourceLine;
     }
 
-    private static String format(String fileName, int line, String reason, String sourceLine, int caretColumn) {
-        StringBuilder text = new StringBuilder(fileName);
+    private static String format(String filename, int line, String reason, String sourceLine, int caretColumn) {
+        StringBuilder text = new StringBuilder(filename);
         if (line > 0) {
             text.append(':').append(line);
         }
@@ -52,8 +52,8 @@ public class ScriptSyntaxException extends VmException {
     }
 
     /** The script's filename. */
-    public String fileName() {
-        return fileName;
+    public String filename() {
+        return filename;
     }
 
     /** The 1-based line of the error with the line offset applied, or 0 when unknown. */

@@ -31,7 +31,7 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
 
     /**
      * Reads one global property, converted to Java; {@code null} when absent or undefined. Runs under
-     * the context's {@link ContextOptions#runLimits() run limits}.
+     * the context's {@link ContextOptions#runOptions() run options}.
      *
      * @throws ContextBusyException when the context is running code on another thread
      */
@@ -40,40 +40,40 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
     }
 
     /**
-     * Reads one global property under {@code limits} (each limit not set there taken from the
-     * context's run limits). A getter on the global object is guest code: the limits stop one that
-     * never returns, as they stop a script.
+     * Reads one global property under {@code runOptions} (each option not set there taken from the
+     * context's {@link ContextOptions#runOptions() run options}). A getter on the global object is
+     * guest code: the limits stop one that never returns, as they stop a script.
      *
      * @throws ContextBusyException when the context is running code on another thread
      * @throws ScriptTimeoutException when the read exceeds the timeout
      * @throws ResourceExhaustedException when the read exceeds the CPU-time or allocation limit
      */
-    Object global(String name, RunOptions limits);
+    Object global(String name, RunOptions runOptions);
 
-    /** Sets one global property to a copy of {@code value}, under the context's run limits. */
+    /** Sets one global property to a copy of {@code value}, under the context's run options. */
     default void setGlobal(String name, Object value) {
         setGlobal(name, value, RunOptions.defaults());
     }
 
     /**
-     * Sets one global property to a copy of {@code value} under {@code limits}, completed as for
+     * Sets one global property to a copy of {@code value} under {@code runOptions}, completed as for
      * {@link #global(String, RunOptions)} (a setter on the global object is guest code).
      */
-    void setGlobal(String name, Object value, RunOptions limits);
+    void setGlobal(String name, Object value, RunOptions runOptions);
 
     /**
      * A snapshot of the enumerable own properties of the global object, converted to Java, under the
-     * context's run limits.
+     * context's run options.
      */
     default Map<String, Object> globals() {
         return globals(RunOptions.defaults());
     }
 
     /**
-     * A snapshot of the enumerable own properties of the global object under {@code limits},
+     * A snapshot of the enumerable own properties of the global object under {@code runOptions},
      * completed as for {@link #global(String, RunOptions)} (getters are guest code).
      */
-    Map<String, Object> globals(RunOptions limits);
+    Map<String, Object> globals(RunOptions runOptions);
 
     /** A live handle on the global object: define, describe, delete and list properties from the host. */
     GlobalObject globalObject();

@@ -1,7 +1,8 @@
 package io.github.jsvm;
 
 /**
- * How a {@link Vm} is created. Immutable.
+ * How a {@link Vm} is created. Immutable; made with {@link #builder()} or {@link #toBuilder()}, so
+ * that options added later need no change to callers.
  *
  * @param scriptCache the compile cache
  */
@@ -17,5 +18,38 @@ public record VmOptions(ScriptCacheOptions scriptCache) {
     /** The default compile cache. */
     public static VmOptions defaults() {
         return DEFAULTS;
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Builds {@link VmOptions}; setters reject {@code null} and out-of-range values at once, naming the option
+     * (an option that may be absent is absent while it is not set). Not thread-safe.
+     */
+    public static final class Builder {
+        private ScriptCacheOptions scriptCache;
+
+        private Builder(VmOptions start) {
+            this.scriptCache = start.scriptCache;
+        }
+
+        /** Sets the compile cache; {@link ScriptCacheOptions#defaults()} by default. */
+        public Builder scriptCache(ScriptCacheOptions scriptCache) {
+            this.scriptCache = Checks.notNull(scriptCache, "scriptCache");
+            return this;
+        }
+
+        /** Creates the options. */
+        public VmOptions build() {
+            return new VmOptions(scriptCache);
+        }
     }
 }

@@ -12,6 +12,7 @@ class ExceptionsTest {
         ScriptSyntaxException error = new ScriptSyntaxException("a.js", 12, 9, "Unexpected token", "let a = );", 9);
         assertThat(error.getMessage()).isEqualTo("a.js:12\nlet a = );\n        ^\nSyntaxError: Unexpected token");
         assertThat(error).isInstanceOf(VmException.class);
+        assertThat(error.filename()).isEqualTo("a.js");
     }
 
     @Test
@@ -25,6 +26,8 @@ class ExceptionsTest {
 
     @Test
     void framesWithoutPositionsStayReadable() {
-        assertThat(new JsStackFrame("f", "<native>", 0, 0)).hasToString("f (<native>)");
+        JsStackFrame frame = new JsStackFrame("f", "<native>", 0, 0);
+        assertThat(frame).hasToString("f (<native>)");
+        assertThat(frame.filename()).isEqualTo("<native>");
     }
 }

@@ -88,7 +88,8 @@ public class JsvmBenchmarks {
         };
         sharedHookOptions = ScriptOptions.builder().filename("same.js").importModuleDynamically(hook).build();
 
-        crowdedVm = Vm.create(new VmOptions(new ScriptCacheOptions(true, 64L << 20, java.time.Duration.ofHours(1))));
+        crowdedVm = Vm.create(VmOptions.builder().scriptCache(ScriptCacheOptions.builder()
+                .maximumCharacters(64L << 20).expireAfterAccess(java.time.Duration.ofHours(1)).build()).build());
         crowd = new java.util.ArrayList<>();
         for (int i = 0; i < CROWD; i++) {
             crowd.add(crowdedVm.compile("/* " + i + " */ 0;", ScriptOptions.builder()

@@ -121,7 +121,7 @@ final class GraalContext implements VmContext {
      * that reading the thrown value is covered by the limits too.
      */
     <T> T run(RunOptions limits, Function<ValueConverter, T> work) {
-        RunOptions effective = limits == null || !limits.isLimited() ? options.runLimits() : limits.orElse(options.runLimits());
+        RunOptions effective = limits == null || !limits.isLimited() ? options.runOptions() : limits.orElse(options.runOptions());
         try {
             return runner.run(effective, () -> translatingErrors(converter -> settlingModules(converter, work)));
         } finally {
@@ -190,17 +190,17 @@ final class GraalContext implements VmContext {
     }
 
     @Override
-    public Object global(String name, RunOptions limits) {
+    public Object global(String name, RunOptions runOptions) {
         Objects.requireNonNull(name, "name must not be null");
-        Objects.requireNonNull(limits, "limits must not be null");
-        return run(limits, converter -> converter.readGlobal(name));
+        Objects.requireNonNull(runOptions, "runOptions must not be null");
+        return run(runOptions, converter -> converter.readGlobal(name));
     }
 
     @Override
-    public void setGlobal(String name, Object value, RunOptions limits) {
+    public void setGlobal(String name, Object value, RunOptions runOptions) {
         Objects.requireNonNull(name, "name must not be null");
-        Objects.requireNonNull(limits, "limits must not be null");
-        run(limits, converter -> {
+        Objects.requireNonNull(runOptions, "runOptions must not be null");
+        run(runOptions, converter -> {
             converter.writeGlobal(name, value);
             return null;
         });
@@ -216,9 +216,9 @@ final class GraalContext implements VmContext {
     }
 
     @Override
-    public Map<String, Object> globals(RunOptions limits) {
-        Objects.requireNonNull(limits, "limits must not be null");
-        return run(limits, ValueConverter::globals);
+    public Map<String, Object> globals(RunOptions runOptions) {
+        Objects.requireNonNull(runOptions, "runOptions must not be null");
+        return run(runOptions, ValueConverter::globals);
     }
 
     @Override

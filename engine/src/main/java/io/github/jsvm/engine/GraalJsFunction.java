@@ -17,10 +17,10 @@ final class GraalJsFunction implements JsFunction {
     }
 
     @Override
-    public Object call(List<?> args, RunOptions options) {
+    public Object call(List<?> args, RunOptions runOptions) {
         java.util.Objects.requireNonNull(args, "args must not be null");
-        java.util.Objects.requireNonNull(options, "options must not be null");
-        return owner.call(value, args, options);
+        java.util.Objects.requireNonNull(runOptions, "runOptions must not be null");
+        return owner.call(value, args, runOptions);
     }
 
     @Override

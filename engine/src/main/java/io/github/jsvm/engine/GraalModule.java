@@ -246,7 +246,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     }
 
     public final void evaluate(RunOptions runOptions) {
-        Objects.requireNonNull(runOptions, "options must not be null");
+        Objects.requireNonNull(runOptions, "runOptions must not be null");
         if (status() == ModuleStatus.UNLINKED && linksOnEvaluate()) {
             asModule().link();
         }

@@ -41,7 +41,7 @@ final class GraalScript implements Script {
 
     @Override
     public Object runInContext(VmContext context, RunOptions runOptions) {
-        Objects.requireNonNull(runOptions, "options must not be null");
+        Objects.requireNonNull(runOptions, "runOptions must not be null");
         return vm.own(context, "context").evaluate(code, runOptions, this::afterRun);
     }
 
@@ -58,7 +58,7 @@ final class GraalScript implements Script {
 
     @Override
     public Object runInNewContext(Map<String, ?> globals, RunOptions runOptions) {
-        Objects.requireNonNull(runOptions, "options must not be null");
+        Objects.requireNonNull(runOptions, "runOptions must not be null");
         try (VmContext context = vm.createContext(globals)) {
             return runInContext(context, runOptions);
         }
@@ -66,7 +66,7 @@ final class GraalScript implements Script {
 
     @Override
     public Object runInThisContext(RunOptions runOptions) {
-        Objects.requireNonNull(runOptions, "options must not be null");
+        Objects.requireNonNull(runOptions, "runOptions must not be null");
         return runInContext(vm.mainContext(), runOptions);
     }
 

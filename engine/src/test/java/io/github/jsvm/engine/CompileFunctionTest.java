@@ -55,7 +55,7 @@ class CompileFunctionTest extends SharedVmTest {
         JsFunction f = vm.compileFunction("let x = 1;\nthrow new Error('in body');", List.of(),
                 FunctionOptions.builder().filename("fn.js").lineOffset(20).columnOffset(5).build());
         JsException error = catchThrowableOfType(JsException.class, f::call);
-        assertThat(error.frames().get(0).fileName()).isEqualTo("fn.js");
+        assertThat(error.frames().get(0).filename()).isEqualTo("fn.js");
         assertThat(error.frames().get(0).line()).isEqualTo(22);
         assertThat(error.frames().get(0).column()).isEqualTo(7);
         JsFunction first = vm.compileFunction("throw new Error('x');", List.of(),
@@ -76,7 +76,7 @@ class CompileFunctionTest extends SharedVmTest {
     void syntaxErrorsInTheBodyReportBodyPositions() {
         ScriptSyntaxException error = catchThrowableOfType(ScriptSyntaxException.class, () -> vm.compileFunction(
                 "let ok;\nreturn 1 +;", List.of(), FunctionOptions.builder().filename("broken.js").build()));
-        assertThat(error.fileName()).isEqualTo("broken.js");
+        assertThat(error.filename()).isEqualTo("broken.js");
         assertThat(error.line()).isEqualTo(2);
         assertThat(error.sourceLine()).isEqualTo("return 1 +;");
     }

@@ -25,7 +25,7 @@ class ErrorReportingTest extends SharedVmTest {
     void syntaxErrorsNameFileLineAndColumnAndShowTheLine() {
         ScriptSyntaxException error = catchThrowableOfType(ScriptSyntaxException.class,
                 () -> vm.compile("let ok = 1;\nvar x y;\n", ScriptOptions.builder().filename("bad.js").build()));
-        assertThat(error.fileName()).isEqualTo("bad.js");
+        assertThat(error.filename()).isEqualTo("bad.js");
         assertThat(error.line()).isEqualTo(2);
         assertThat(error.column()).isEqualTo(7);
         assertThat(error.sourceLine()).isEqualTo("var x y;");
@@ -106,7 +106,7 @@ class ErrorReportingTest extends SharedVmTest {
         assertThat(error.errorMessage()).contains("boom");
         assertThat(error.getMessage()).isEqualTo("TypeError: " + error.errorMessage());
         assertThat(error.frames()).extracting(JsStackFrame::functionName).containsExactly("inner", "outer", "");
-        assertThat(error.frames()).extracting(JsStackFrame::fileName).containsOnly("app.js");
+        assertThat(error.frames()).extracting(JsStackFrame::filename).containsOnly("app.js");
         assertThat(error.frames()).extracting(JsStackFrame::line).containsExactly(101, 102, 103);
         assertThat(error.frames().get(0).column()).as("column offset applies to line 1 only").isEqualTo(20 + 50);
         assertThat(error.frames().get(1).column()).isEqualTo(20);

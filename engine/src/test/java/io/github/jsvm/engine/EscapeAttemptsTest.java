@@ -178,7 +178,7 @@ class EscapeAttemptsTest extends SharedVmTest {
                 assertThatThrownBy(() -> script.runInContext(context)).isInstanceOfSatisfying(JsException.class, e -> {
                     assertThat(e.errorName()).isEqualTo("TypeError");
                     assertThat(e.errorMessage()).isEqualTo("real");
-                    assertThat(e.frames()).first().satisfies(frame -> assertThat(frame.fileName()).isEqualTo("hooked.js"));
+                    assertThat(e.frames()).first().satisfies(frame -> assertThat(frame.filename()).isEqualTo("hooked.js"));
                 });
                 // As in Node, the guest decides how many frames its errors capture; name and message stay exact.
                 assertThatThrownBy(() -> run(context, "Error.stackTraceLimit = 0; throw new RangeError('no frames')"))

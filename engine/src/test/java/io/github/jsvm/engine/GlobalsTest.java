@@ -194,13 +194,13 @@ class GlobalsTest extends SharedVmTest {
     }
 
     @Test
-    void theOneArgumentFormsUseTheContextsRunLimits() {
-        ContextOptions limited = ContextOptions.builder().runLimits(RunOptions.withTimeout(Duration.ofMillis(100))).build();
+    void theOneArgumentFormsUseTheContextsRunOptions() {
+        ContextOptions limited = ContextOptions.builder().runOptions(RunOptions.withTimeout(Duration.ofMillis(100))).build();
         try (VmContext context = vm.createContext(Map.of(), limited)) {
             vm.compile("Object.defineProperty(globalThis, 'trap', { get() { for (;;) {} } }); 'defined'").runInContext(context);
             assertThatThrownBy(() -> context.global("trap")).isInstanceOf(ScriptTimeoutException.class);
             assertThatThrownBy(() -> context.global("trap", null)).isInstanceOf(NullPointerException.class)
-                    .hasMessageContaining("limits");
+                    .hasMessage("runOptions must not be null");
         }
     }
 }

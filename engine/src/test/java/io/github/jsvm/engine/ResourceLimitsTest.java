@@ -67,7 +67,7 @@ class ResourceLimitsTest extends SharedVmTest {
     @Test
     void contextLimitsApplyToRunsThatSetNoneAndRunsOverrideThemOneByOne() {
         ContextOptions limited = ContextOptions.builder()
-                .runLimits(RunOptions.builder().allocationLimit(16L << 20).timeout(Duration.ofSeconds(30)).build()).build();
+                .runOptions(RunOptions.builder().allocationLimit(16L << 20).timeout(Duration.ofSeconds(30)).build()).build();
         try (VmContext context = vm.createContext(Map.of(), limited)) {
             assertThatThrownBy(() -> vm.compile(ALLOCATE_FOREVER).runInContext(context))
                     .isInstanceOf(ResourceExhaustedException.class);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.jsvm.ImportModuleDynamically;
-import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.Script;
 import io.github.jsvm.ScriptCacheOptions;
 import io.github.jsvm.ScriptCacheStats;
@@ -13,7 +12,6 @@ import io.github.jsvm.ScriptSyntaxException;
 import io.github.jsvm.Vm;
 import io.github.jsvm.VmOptions;
 import java.lang.ref.WeakReference;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ScriptCacheTest {
 
     private static Vm vmWithCache(long characters) {
-        return Vm.create(new VmOptions(new ScriptCacheOptions(true, characters, Duration.ofMinutes(10))));
+        return Vm.create(VmOptions.builder().scriptCache(ScriptCacheOptions.builder().maximumCharacters(characters).build()).build());
     }
 
     @Test
@@ -108,17 +106,9 @@ class ScriptCacheTest {
 
     @Test
     void aDisabledCacheCompilesEveryTime() {
-        try (Vm vm = Vm.create(new VmOptions(ScriptCacheOptions.disabled()))) {
+        try (Vm vm = Vm.create(VmOptions.builder().scriptCache(ScriptCacheOptions.disabled()).build())) {
             assertThat(vm.compile("1")).isNotSameAs(vm.compile("1"));
             assertThat(vm.scriptCacheStats()).isEqualTo(new ScriptCacheStats(0, 0, 0, 0, 0));
         }
-    }
-
-    @Test
-    void optionsAreValidated() {
-        assertThatThrownBy(() -> new ScriptCacheOptions(true, 0, Duration.ofMinutes(1)))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("maximumCharacters must be positive");
-        assertThatThrownBy(() -> new ScriptCacheOptions(true, 10, Duration.ZERO)).isInstanceOf(InvalidArgumentException.class);
-        assertThatThrownBy(() -> new VmOptions(null)).isInstanceOf(NullPointerException.class);
     }
 }

@@ -15,7 +15,6 @@ import io.github.jsvm.VmContext;
 import io.github.jsvm.VmOptions;
 import io.github.jsvm.engine.ImportModuleDynamicallyTest.Call;
 import io.github.jsvm.engine.ImportModuleDynamicallyTest.RecordingHook;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +189,7 @@ class SharedCodeAcrossHooksTest extends SharedVmTest {
     @Test
     void aContextHoldsABoundedNumberOfSharedCodeRecordsAndRunsPrivateCopiesBeyondIt() {
         // Its own Vm, with room for every script: filling the shared Vm's bounded table would change what later tests see.
-        try (Vm vm = Vm.create(new VmOptions(new ScriptCacheOptions(true, 1L << 26, Duration.ofMinutes(10))));
+        try (Vm vm = Vm.create(VmOptions.builder().scriptCache(ScriptCacheOptions.builder().maximumCharacters(1L << 26).build()).build());
                 VmContext context = vm.createContext()) {
             GraalContext graal = (GraalContext) context;
             List<RecordingHook> hooks = new ArrayList<>();

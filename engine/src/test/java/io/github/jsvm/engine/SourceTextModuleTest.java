@@ -200,7 +200,7 @@ class SourceTextModuleTest extends SharedVmTest {
             assertThat(failing.status()).isEqualTo(ModuleStatus.ERRORED);
             JsException error = (JsException) failing.error();
             assertThat(error.errorName()).isEqualTo("RangeError");
-            assertThat(error.frames().get(0).fileName()).isEqualTo("failing.mjs");
+            assertThat(error.frames().get(0).filename()).isEqualTo("failing.mjs");
             assertThat(error.frames().get(0).line()).isEqualTo(2);
             assertThatThrownBy(root::evaluate).isSameAs(root.error());
 
@@ -217,7 +217,7 @@ class SourceTextModuleTest extends SharedVmTest {
     void syntaxErrorsSurfaceAtCreation() {
         try (VmContext context = vm.createContext()) {
             assertThatThrownBy(() -> module(context, "broken.mjs", "export const = 1;"))
-                    .isInstanceOfSatisfying(ScriptSyntaxException.class, e -> assertThat(e.fileName()).isEqualTo("broken.mjs"));
+                    .isInstanceOfSatisfying(ScriptSyntaxException.class, e -> assertThat(e.filename()).isEqualTo("broken.mjs"));
             assertThatThrownBy(() -> vm.jsonModule("{not json", ModuleOptions.in(context))).isInstanceOf(ScriptSyntaxException.class);
         }
     }
