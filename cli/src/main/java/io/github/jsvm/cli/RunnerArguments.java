@@ -27,8 +27,9 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
               --module                   run the file as an ES module (files ending in .mjs always are)
               --module-root <dir>        modules are read, read-only, from <dir> and below; default: the
                                          file's directory (the current directory for -e, -p, - and the REPL).
-                                         import() and static imports resolve ./ and ../ against the importing
-                                         file; .json files are JSON modules (import ... with { type: 'json' })
+                                         a module's imports resolve ./ and ../ against its file, a script's
+                                         import() against the root; .json files are JSON modules
+                                         (import ... with { type: 'json' })
               --timeout <duration>       stop the program after this wall-clock time
               --cpu-limit <duration>     stop the program after this much CPU time
               --allocation-limit <size>  stop the program once it has allocated this many bytes
