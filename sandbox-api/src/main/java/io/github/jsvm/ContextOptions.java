@@ -24,6 +24,11 @@ import java.nio.file.Path;
  *     {@link HostFunction}, an import hook, a synthetic module's evaluator or an import-meta
  *     initializer throws; by default it sees only a generic message with an error id, which the
  *     library logs (SLF4J, DEBUG) with the exception. The class of a host exception is never shown.
+ * @param failOnUnhandledRejection whether a run fails when a promise is left rejected without a
+ *     handler once its promise jobs have run: the run throws the rejection's reason (a
+ *     {@link JsException}), as Node's default {@code --unhandled-rejections=throw} ends the process;
+ *     by default such rejections are ignored. Contexts with it on share parsed code only among
+ *     themselves (GraalJS shares code only between contexts with equal options)
  */
 public record ContextOptions(
         String name,
@@ -33,10 +38,11 @@ public record ContextOptions(
         ImportModuleDynamically importModuleDynamically,
         Path moduleRoot,
         RunOptions runOptions,
-        boolean exposeHostErrorMessages) {
+        boolean exposeHostErrorMessages,
+        boolean failOnUnhandledRejection) {
 
     private static final ContextOptions DEFAULTS =
-            new ContextOptions(null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false);
+            new ContextOptions(null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false);
 
     /** Validates the components; makes {@code moduleRoot} absolute. */
     public ContextOptions {
@@ -48,7 +54,7 @@ public record ContextOptions(
 
     /**
      * No name, code generation allowed, console output discarded, no import hook, no module root, no
-     * run limits, host error messages hidden from the guest.
+     * run limits, host error messages hidden from the guest, unhandled rejections ignored.
      */
     public static ContextOptions defaults() {
         return DEFAULTS;
@@ -77,6 +83,7 @@ public record ContextOptions(
         private Path moduleRoot;
         private RunOptions runOptions;
         private boolean exposeHostErrorMessages;
+        private boolean failOnUnhandledRejection;
 
         private Builder(ContextOptions start) {
             this.name = start.name;
@@ -87,6 +94,7 @@ public record ContextOptions(
             this.moduleRoot = start.moduleRoot;
             this.runOptions = start.runOptions;
             this.exposeHostErrorMessages = start.exposeHostErrorMessages;
+            this.failOnUnhandledRejection = start.failOnUnhandledRejection;
         }
 
         /** Sets the diagnostic name. */
@@ -137,10 +145,16 @@ public record ContextOptions(
             return this;
         }
 
+        /** Sets whether a promise left rejected without a handler fails the run; {@code false} by default. */
+        public Builder failOnUnhandledRejection(boolean fail) {
+            this.failOnUnhandledRejection = fail;
+            return this;
+        }
+
         /** Creates the options. */
         public ContextOptions build() {
             return new ContextOptions(name, codeGenerationFromStrings, microtaskMode, consoleOutput, importModuleDynamically,
-                    moduleRoot, runOptions, exposeHostErrorMessages);
+                    moduleRoot, runOptions, exposeHostErrorMessages, failOnUnhandledRejection);
         }
     }
 }

@@ -1,24 +1,49 @@
 package io.github.jsvm.cli;
 
+import io.github.jsvm.RunOptions;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
-/** The parsed command line of {@link JsvmRun}; {@link #parse} rejects anything it does not know. */
-record RunnerArguments(Program program, Duration timeout, boolean allowEval, boolean help, boolean version) {
+/**
+ * The parsed command line of {@link JsvmRun}; {@link #parse} rejects anything it does not know with
+ * an {@link IllegalArgumentException} naming the problem.
+ *
+ * @param program what to run; {@code null} when none was given (a REPL on a terminal, else standard input)
+ * @param limits the limits of each run (one per REPL entry)
+ * @param moduleRoot the directory modules may be read from; {@code null} for the default
+ * @param module whether a file runs as an ES module even without the {@code .mjs} extension
+ */
+record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Path moduleRoot, boolean module, boolean help,
+        boolean version) {
     static final String USAGE = """
-            Usage: jsvm-run [options] <file.js> | -e <code> | -p <code> | -
-              Runs the program in a fresh sandboxed context. For a file or standard input the
-              completion value is printed; -p prints it, -e does not (as Node).
-              -e, --eval <code>   run <code>
-              -p, --print <code>  run <code> and print its completion value
-              -                   read the program from standard input
-              --                  end of options: the next argument is the file
-              --timeout <ms>      stop the program after <ms> milliseconds (exit code 1)
-              --no-eval           forbid eval() and new Function() in the program
-              --version           print the engine version and whether the JIT is on
-              --help              print this help
-            Exit codes: 0 success, 1 script error or timeout, 2 usage error.""";
+            Usage: jsvm-run [options] [<file> | -e <code> | -p <code> | -]
+              Runs the program in a fresh sandboxed context. For a script file or standard input the
+              completion value is printed; -p prints it, -e does not (as Node). With no program, a REPL
+              starts when standard input is a terminal; otherwise the program is read from it.
+              -e, --eval <code>          run <code>
+              -p, --print <code>         run <code> and print its completion value
+              -                          read the program from standard input
+              --                         end of options: the next argument is the file
+              --module                   run the file as an ES module (files ending in .mjs always are)
+              --module-root <dir>        modules are read, read-only, from <dir> and below; default: the
+                                         file's directory (the current directory for -e, -p, - and the REPL).
+                                         a module's imports resolve ./ and ../ against its file, a script's
+                                         import() against the root; .json files are JSON modules
+                                         (import ... with { type: 'json' })
+              --timeout <duration>       stop the program after this wall-clock time
+              --cpu-limit <duration>     stop the program after this much CPU time
+              --allocation-limit <size>  stop the program once it has allocated this many bytes
+                                         durations: 500ms, 2s, 1m (a bare number is milliseconds);
+                                         sizes: 512k, 64m, 1g (a bare number is bytes). In the REPL each
+                                         limit applies to each entry.
+              --no-eval                  forbid eval() and new Function() in the program
+              --version                  print the engine version and whether the JIT is on
+              --help                     print this help
+            An unhandled promise rejection ends the program with its error, as in Node.
+            REPL: state persists between entries, an unfinished statement continues on the next line,
+              .exit or Ctrl-D ends it, Ctrl-C drops the entry being typed.
+            Exit codes: 0 success, 1 script error, unhandled rejection or exceeded limit, 2 usage error,
+              13 a module's top-level await never settled (as Node).""";
 
     /** Where the program comes from. */
     sealed interface Program {
@@ -28,7 +53,7 @@ record RunnerArguments(Program program, Duration timeout, boolean allowEval, boo
         /** Whether the completion value is printed. */
         boolean printsResult();
 
-        /** A script file. */
+        /** A script or module file. */
         record File(Path path) implements Program {
             @Override
             public String name() {
@@ -63,21 +88,35 @@ record RunnerArguments(Program program, Duration timeout, boolean allowEval, boo
         }
     }
 
+    /** Whether the program is a file that runs as an ES module. */
+    boolean runsAsModule() {
+        return program instanceof Program.File file && (module || file.path().toString().endsWith(".mjs"));
+    }
+
     static RunnerArguments parse(List<String> args) {
         Program program = null;
-        Duration timeout = null;
+        RunOptions.Builder limits = RunOptions.builder();
         boolean allowEval = true;
+        boolean module = false;
+        Path moduleRoot = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            switch (arg) {
+            int equals = arg.indexOf('=');
+            String name = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
+            String attached = name.equals(arg) ? null : arg.substring(equals + 1);
+            switch (name) {
                 case "--help", "-h" -> {
-                    return new RunnerArguments(null, null, true, true, false);
+                    return new RunnerArguments(null, RunOptions.defaults(), true, null, false, true, false);
                 }
                 case "--version" -> {
-                    return new RunnerArguments(null, null, true, false, true);
+                    return new RunnerArguments(null, RunOptions.defaults(), true, null, false, false, true);
                 }
-                case "--no-eval" -> allowEval = false;
-                case "--timeout" -> timeout = parseTimeout(value(args, ++i, "--timeout needs a value in milliseconds"));
+                case "--no-eval" -> allowEval = !withoutValue(name, attached);
+                case "--module" -> module = withoutValue(name, attached);
+                case "--module-root" -> moduleRoot = Path.of(attached != null ? attached : value(args, ++i, "--module-root needs a directory"));
+                case "--timeout" -> limits.timeout(UnitValues.duration(name, attached != null ? attached : value(args, ++i, "--timeout needs a duration")));
+                case "--cpu-limit" -> limits.cpuTimeLimit(UnitValues.duration(name, attached != null ? attached : value(args, ++i, "--cpu-limit needs a duration")));
+                case "--allocation-limit" -> limits.allocationLimit(UnitValues.bytes(name, attached != null ? attached : value(args, ++i, "--allocation-limit needs a size")));
                 case "-e", "--eval", "-p", "--print" -> program = only(program,
                         new Program.Inline(value(args, ++i, arg + " needs the code to run"), arg.startsWith("-p") || arg.equals("--print")));
                 case "-" -> program = only(program, new Program.StandardInput());
@@ -90,20 +129,25 @@ record RunnerArguments(Program program, Duration timeout, boolean allowEval, boo
                     }
                 }
                 default -> {
-                    if (arg.startsWith("--timeout=")) {
-                        timeout = parseTimeout(arg.substring("--timeout=".length()));
-                    } else if (arg.startsWith("-")) {
+                    if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + arg);
-                    } else {
-                        program = only(program, new Program.File(Path.of(arg)));
                     }
+                    program = only(program, new Program.File(Path.of(arg)));
                 }
             }
         }
-        if (program == null) {
-            throw new IllegalArgumentException("no program given: a script file, -e <code>, -p <code> or - for standard input");
+        if (module && !(program instanceof Program.File)) {
+            throw new IllegalArgumentException("--module applies to a file; -e, -p, - and the REPL run scripts");
         }
-        return new RunnerArguments(program, timeout, allowEval, false, false);
+        return new RunnerArguments(program, limits.build(), allowEval, moduleRoot, module, false, false);
+    }
+
+    /** Checks that a switch was given without {@code =value}; returns {@code true} (the switch is on). */
+    private static boolean withoutValue(String name, String attached) {
+        if (attached != null) {
+            throw new IllegalArgumentException(name + " takes no value, got '" + attached + "'");
+        }
+        return true;
     }
 
     private static String value(List<String> args, int index, String missing) {
@@ -118,18 +162,5 @@ record RunnerArguments(Program program, Duration timeout, boolean allowEval, boo
             throw new IllegalArgumentException("only one program can be run, got " + earlier.name() + " and " + next.name());
         }
         return next;
-    }
-
-    private static Duration parseTimeout(String value) {
-        long millis;
-        try {
-            millis = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--timeout must be a whole number of milliseconds, got '" + value + "'");
-        }
-        if (millis <= 0) {
-            throw new IllegalArgumentException("--timeout must be positive, got " + millis);
-        }
-        return Duration.ofMillis(millis);
     }
 }

@@ -2,10 +2,7 @@ package io.github.jsvm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,18 +12,12 @@ class JsvmRunTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int exitCode, String out, String err) {}
-
     private Outcome run(String... args) {
-        return runWithInput("", args);
+        return Outcome.of("", args);
     }
 
     private Outcome runWithInput(String input, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = JsvmRun.run(args, new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Outcome.of(input, args);
     }
 
     @Test
@@ -68,9 +59,6 @@ class JsvmRunTest {
         Outcome missing = run("-p");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("-p needs the code to run");
-        Outcome none = run("--no-eval");
-        assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err()).contains("no program given");
     }
 
     private String script(String name, String code) throws IOException {
@@ -104,7 +92,7 @@ class JsvmRunTest {
 
     @Test
     void timeoutsStopTheScriptAndExitOne() throws IOException {
-        Outcome outcome = run("--timeout", "300", script("loop.js", "while (true) {}"));
+        Outcome outcome = run("--timeout=300ms", script("loop.js", "while (true) {}"));
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.err()).isEqualTo("Error: Script execution timed out after 300ms\n");
     }
@@ -117,10 +105,41 @@ class JsvmRunTest {
     }
 
     @Test
+    void withoutAProgramAndWithoutATerminalTheProgramComesFromStandardInput() {
+        Outcome outcome = runWithInput("console.log('piped'); 6 * 7", "--no-eval");
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).isEqualTo("piped\n42\n");
+        assertThat(run().exitCode()).isZero();
+    }
+
+    @Test
+    void anUnhandledRejectionIsReportedWithItsStackAndExitsOne() throws IOException {
+        String file = script("rejects.js", "async function load() {\n  throw new TypeError('no data');\n}\nload();\n'done'");
+        Outcome outcome = run(file);
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err()).startsWith(file + ":2\n  throw new TypeError('no data');\n")
+                .contains("TypeError: no data\n    at load (" + file + ":2:");
+        Outcome notAnError = run("-e", "Promise.reject(42)");
+        assertThat(notAnError.exitCode()).isEqualTo(1);
+        assertThat(notAnError.err()).contains("Unhandled promise rejection: 42");
+    }
+
+    @Test
+    void aRejectionHandledWithinTheRunIsNotReported() {
+        Outcome outcome = run("-p", "const p = Promise.reject(new Error('x')); Promise.resolve().then(() => p.catch(() => {})); 'fine'");
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.out()).isEqualTo("fine\n");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
-        assertThat(run().exitCode()).isEqualTo(2);
-        assertThat(run("--timeout", "soon", "x.js").err()).contains("--timeout must be a whole number of milliseconds, got 'soon'");
+        assertThat(run("--timeout", "soon", "x.js").err()).contains("--timeout must be a duration such as 500ms, 2s or 1m"
+                + " (a bare number is milliseconds), got 'soon'");
         assertThat(run("--timeout", "0", "x.js").err()).contains("--timeout must be positive");
+        assertThat(run("--no-eval=yes", "x.js").err()).contains("--no-eval takes no value, got 'yes'");
+        assertThat(run("--module", "-e", "1").err()).contains("--module applies to a file");
         assertThat(run("--colour", "x.js").err()).contains("unknown option --colour");
         Outcome missing = run(dir.resolve("missing.js").toString());
         assertThat(missing.exitCode()).isEqualTo(2);

@@ -45,7 +45,13 @@ final class ContextFactory {
 
     private Context.Builder builder(ContextOptions options) {
         OutputStream console = options.consoleOutput() == null ? OutputStream.nullOutputStream() : options.consoleOutput();
-        return Context.newBuilder(SourceOrigin.LANGUAGE)
+        Context.Builder builder = Context.newBuilder(SourceOrigin.LANGUAGE);
+        if (options.failOnUnhandledRejection()) {
+            // Set only when asked: an option that differs from the other contexts' starts a sharing layer.
+            // GraalJS rethrows the reason itself (with its stack) once the promise jobs have run.
+            builder.option("js.unhandled-rejections", "throw");
+        }
+        return builder
                 .engine(engine)
                 // The sandbox: nothing of the host is reachable but what the library passes in.
                 .allowHostAccess(HostAccess.NONE)

@@ -1,0 +1,51 @@
+package io.github.jsvm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The limit flags: each stops a program that exceeds it, and each rejects a bad value by name. */
+class JsvmRunLimitsTest {
+
+    @Test
+    void aCpuLimitStopsAProgramThatExceedsIt() {
+        Outcome outcome = Outcome.of("", "--cpu-limit", "300ms", "-e", "console.log('started'); for (;;) {}");
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.out()).isEqualTo("started\n");
+        assertThat(outcome.err()).isEqualTo("Error: CPU time limit of 300ms exceeded (--cpu-limit)\n");
+    }
+
+    @Test
+    void anAllocationLimitStopsAProgramThatExceedsIt() {
+        Outcome outcome = Outcome.of("", "--allocation-limit=16m", "-e", "const a = []; for (;;) a.push(new Array(1e4).fill(1));");
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).isEqualTo("Error: allocation limit of 16m exceeded (--allocation-limit)\n");
+    }
+
+    @Test
+    void programsWithinTheirLimitsRunNormally() {
+        Outcome outcome = Outcome.of("", "--cpu-limit", "2s", "--allocation-limit", "512m", "--timeout", "1m", "-p",
+                "Array.from({ length: 1000 }, (_, i) => i).reduce((a, b) => a + b)");
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.out()).isEqualTo("499500\n");
+    }
+
+    @Test
+    void badLimitValuesAreUsageErrorsNamingTheProblem() {
+        assertUsage("--cpu-limit must be a duration such as 500ms, 2s or 1m (a bare number is milliseconds), got 'fast'",
+                "--cpu-limit", "fast", "-e", "1");
+        assertUsage("--cpu-limit must be positive, got '0s'", "--cpu-limit", "0s", "-e", "1");
+        assertUsage("--cpu-limit needs a duration", "--cpu-limit");
+        assertUsage("--allocation-limit must be a size in bytes such as 512k, 64m or 1g (a bare number is bytes), got '64x'",
+                "--allocation-limit", "64x", "-e", "1");
+        assertUsage("--allocation-limit must be a size in bytes such as 512k, 64m or 1g (a bare number is bytes), got '-1'",
+                "--allocation-limit=-1", "-e", "1");
+        assertUsage("--allocation-limit is too large: '99999999999g'", "--allocation-limit", "99999999999g", "-e", "1");
+    }
+
+    private static void assertUsage(String problem, String... args) {
+        Outcome outcome = Outcome.of("", args);
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).startsWith("jsvm-run: " + problem + "\nUsage: jsvm-run");
+    }
+}
