@@ -23,6 +23,8 @@ import java.nio.file.Path;
  *     {@link HostFunction}, an import hook, a synthetic module's evaluator or an import-meta
  *     initializer throws; by default it sees only a generic message with an error id, which the
  *     library logs (SLF4J, DEBUG) with the exception. The class of a host exception is never shown.
+ * @param consoleError where the guest's {@code console.error} and {@code console.warn} write;
+ *     {@code null} sends them to {@code consoleOutput}
  */
 public record ContextOptions(
         String name,
@@ -32,10 +34,11 @@ public record ContextOptions(
         ImportModuleDynamically importModuleDynamically,
         Path moduleRoot,
         RunOptions runLimits,
-        boolean exposeHostErrorMessages) {
+        boolean exposeHostErrorMessages,
+        OutputStream consoleError) {
 
     private static final ContextOptions DEFAULTS =
-            new ContextOptions(null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false);
+            new ContextOptions(null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, null);
 
     /** Validates the components. */
     public ContextOptions {
@@ -43,6 +46,13 @@ public record ContextOptions(
         Checks.notNull(importModuleDynamically, "importModuleDynamically");
         Checks.notNull(runLimits, "runLimits");
         moduleRoot = moduleRoot == null ? null : moduleRoot.toAbsolutePath().normalize();
+    }
+
+    /** Options whose error output goes to {@code consoleOutput}, as before {@code consoleError} existed. */
+    public ContextOptions(String name, boolean codeGenerationFromStrings, MicrotaskMode microtaskMode, OutputStream consoleOutput,
+            ImportModuleDynamically importModuleDynamically, Path moduleRoot, RunOptions runLimits, boolean exposeHostErrorMessages) {
+        this(name, codeGenerationFromStrings, microtaskMode, consoleOutput, importModuleDynamically, moduleRoot, runLimits,
+                exposeHostErrorMessages, null);
     }
 
     /**
@@ -68,6 +78,7 @@ public record ContextOptions(
         private Path moduleRoot;
         private RunOptions runLimits = RunOptions.defaults();
         private boolean exposeHostErrorMessages;
+        private OutputStream consoleError;
 
         private Builder() {}
 
@@ -92,6 +103,15 @@ public record ContextOptions(
         /** Sends the guest's console output to {@code output}; the caller keeps ownership of the stream. */
         public Builder consoleOutput(OutputStream output) {
             this.consoleOutput = Checks.notNull(output, "consoleOutput");
+            return this;
+        }
+
+        /**
+         * Sends the guest's {@code console.error} and {@code console.warn} output to {@code output}
+         * instead of the console output; the caller keeps ownership of the stream.
+         */
+        public Builder consoleError(OutputStream output) {
+            this.consoleError = Checks.notNull(output, "consoleError");
             return this;
         }
 
@@ -122,7 +142,7 @@ public record ContextOptions(
         /** Creates the options. */
         public ContextOptions build() {
             return new ContextOptions(name, codeGenerationFromStrings, microtaskMode, consoleOutput, importModuleDynamically,
-                    moduleRoot, runLimits, exposeHostErrorMessages);
+                    moduleRoot, runLimits, exposeHostErrorMessages, consoleError);
         }
     }
 }

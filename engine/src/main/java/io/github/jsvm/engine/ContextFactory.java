@@ -45,6 +45,7 @@ final class ContextFactory {
 
     private Context.Builder builder(ContextOptions options) {
         OutputStream console = options.consoleOutput() == null ? OutputStream.nullOutputStream() : options.consoleOutput();
+        OutputStream errors = options.consoleError() == null ? console : options.consoleError();
         return Context.newBuilder(SourceOrigin.LANGUAGE)
                 .engine(engine)
                 // The sandbox: nothing of the host is reachable but what the library passes in.
@@ -61,7 +62,7 @@ final class ContextFactory {
                 .allowInnerContextOptions(false)
                 .in(InputStream.nullInputStream())
                 .out(console)
-                .err(console)
+                .err(errors)
                 .option("js.allow-eval", Boolean.toString(options.codeGenerationFromStrings()))
                 .option("js.load", "false")
                 .option("js.print", "false")

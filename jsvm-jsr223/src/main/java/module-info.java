@@ -1,0 +1,12 @@
+/**
+ * The {@code javax.script} (JSR-223) engine of jsvm: {@code new ScriptEngineManager().getEngineByName("jsvm")}
+ * returns a script engine whose scripts run in sandboxed jsvm contexts.
+ */
+module io.github.jsvm.jsr223 {
+    requires transitive java.scripting;
+    requires transitive io.github.jsvm;
+
+    exports io.github.jsvm.jsr223;
+
+    provides javax.script.ScriptEngineFactory with io.github.jsvm.jsr223.JsvmScriptEngineFactory;
+}
