@@ -44,6 +44,15 @@ class ScriptEngineRunTest {
     }
 
     @Test
+    void theReadmeExamplePrintsWhatTheReadmeSays() throws Exception {
+        engine.put("price", 20);
+        engine.eval("var total = price * 1.2; function discount(p) { return total * (1 - p); }");
+        assertThat(engine.get("total")).isEqualTo(24);
+        assertThat(((Invocable) engine).invokeFunction("discount", 0.5)).isEqualTo(12);
+        assertThat(((Compilable) engine).compile("total + 1").eval()).isEqualTo(25);
+    }
+
+    @Test
     void evalReadsAScriptFromAReader() throws ScriptException {
         assertThat(engine.eval(new StringReader("[1, 2, 3].map(x => x * 2)"))).isEqualTo(List.of(2, 4, 6));
         assertThat(engine.eval(new StringReader("var fromReader = 'ok'; fromReader"), new SimpleBindings())).isEqualTo("ok");
