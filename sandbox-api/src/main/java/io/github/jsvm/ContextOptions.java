@@ -29,6 +29,8 @@ import java.nio.file.Path;
  *     {@link JsException}), as Node's default {@code --unhandled-rejections=throw} ends the process;
  *     by default such rejections are ignored. Contexts with it on share parsed code only among
  *     themselves (GraalJS shares code only between contexts with equal options)
+ * @param consoleError where the guest's {@code console.error} and {@code console.warn} write;
+ *     {@code null} sends them to {@code consoleOutput}
  */
 public record ContextOptions(
         String name,
@@ -39,10 +41,11 @@ public record ContextOptions(
         Path moduleRoot,
         RunOptions runOptions,
         boolean exposeHostErrorMessages,
-        boolean failOnUnhandledRejection) {
+        boolean failOnUnhandledRejection,
+        OutputStream consoleError) {
 
-    private static final ContextOptions DEFAULTS =
-            new ContextOptions(null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false);
+    private static final ContextOptions DEFAULTS = new ContextOptions(
+            null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false, null);
 
     /** Validates the components; makes {@code moduleRoot} absolute. */
     public ContextOptions {
@@ -84,6 +87,7 @@ public record ContextOptions(
         private RunOptions runOptions;
         private boolean exposeHostErrorMessages;
         private boolean failOnUnhandledRejection;
+        private OutputStream consoleError;
 
         private Builder(ContextOptions start) {
             this.name = start.name;
@@ -95,6 +99,7 @@ public record ContextOptions(
             this.runOptions = start.runOptions;
             this.exposeHostErrorMessages = start.exposeHostErrorMessages;
             this.failOnUnhandledRejection = start.failOnUnhandledRejection;
+            this.consoleError = start.consoleError;
         }
 
         /** Sets the diagnostic name. */
@@ -118,6 +123,15 @@ public record ContextOptions(
         /** Sends the guest's console output to {@code output}; the caller keeps ownership of the stream. */
         public Builder consoleOutput(OutputStream output) {
             this.consoleOutput = Checks.notNull(output, "consoleOutput");
+            return this;
+        }
+
+        /**
+         * Sends the guest's {@code console.error} and {@code console.warn} output to {@code output}
+         * instead of the console output; the caller keeps ownership of the stream.
+         */
+        public Builder consoleError(OutputStream output) {
+            this.consoleError = Checks.notNull(output, "consoleError");
             return this;
         }
 
@@ -154,7 +168,7 @@ public record ContextOptions(
         /** Creates the options. */
         public ContextOptions build() {
             return new ContextOptions(name, codeGenerationFromStrings, microtaskMode, consoleOutput, importModuleDynamically,
-                    moduleRoot, runOptions, exposeHostErrorMessages, failOnUnhandledRejection);
+                    moduleRoot, runOptions, exposeHostErrorMessages, failOnUnhandledRejection, consoleError);
         }
     }
 }

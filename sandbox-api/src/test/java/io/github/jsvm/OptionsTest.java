@@ -115,20 +115,25 @@ class OptionsTest {
         assertThat(defaults.moduleRoot()).isNull();
         assertThat(defaults.runOptions()).isEqualTo(RunOptions.defaults());
         assertThat(defaults.exposeHostErrorMessages()).isFalse();
+        assertThat(defaults.failOnUnhandledRejection()).isFalse();
+        assertThat(defaults.consoleError()).isNull();
 
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         RunOptions limits = RunOptions.withTimeout(Duration.ofSeconds(1));
         ContextOptions custom = ContextOptions.builder().name("tenant").codeGenerationFromStrings(false)
                 .consoleOutput(console).importModuleDynamically(HOOK).moduleRoot(Path.of("modules"))
-                .runOptions(limits).exposeHostErrorMessages(true).build();
+                .runOptions(limits).exposeHostErrorMessages(true).failOnUnhandledRejection(true).consoleError(console).build();
         assertThat(custom).extracting(ContextOptions::name, ContextOptions::codeGenerationFromStrings,
                         ContextOptions::consoleOutput, ContextOptions::importModuleDynamically, ContextOptions::moduleRoot,
-                        ContextOptions::runOptions, ContextOptions::exposeHostErrorMessages)
-                .containsExactly("tenant", false, console, HOOK, Path.of("modules").toAbsolutePath(), limits, true);
+                        ContextOptions::runOptions, ContextOptions::exposeHostErrorMessages,
+                        ContextOptions::failOnUnhandledRejection, ContextOptions::consoleError)
+                .containsExactly("tenant", false, console, HOOK, Path.of("modules").toAbsolutePath(), limits, true, true, console);
         assertThat(custom.toBuilder().build()).isEqualTo(custom);
 
         assertThatThrownBy(() -> ContextOptions.builder().name(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("name must not be null");
+        assertThatThrownBy(() -> ContextOptions.builder().consoleError(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("consoleError");
         assertThatThrownBy(() -> ContextOptions.builder().consoleOutput(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("consoleOutput must not be null");
         assertThatThrownBy(() -> ContextOptions.builder().moduleRoot(null))

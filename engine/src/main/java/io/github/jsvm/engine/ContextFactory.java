@@ -45,6 +45,7 @@ final class ContextFactory {
 
     private Context.Builder builder(ContextOptions options) {
         OutputStream console = options.consoleOutput() == null ? OutputStream.nullOutputStream() : options.consoleOutput();
+        OutputStream errors = options.consoleError() == null ? console : options.consoleError();
         Context.Builder builder = Context.newBuilder(SourceOrigin.LANGUAGE);
         if (options.failOnUnhandledRejection()) {
             // Set only when asked: an option that differs from the other contexts' starts a sharing layer.
@@ -67,7 +68,7 @@ final class ContextFactory {
                 .allowInnerContextOptions(false)
                 .in(InputStream.nullInputStream())
                 .out(console)
-                .err(console)
+                .err(errors)
                 .option("js.allow-eval", Boolean.toString(options.codeGenerationFromStrings()))
                 .option("js.load", "false")
                 .option("js.print", "false")

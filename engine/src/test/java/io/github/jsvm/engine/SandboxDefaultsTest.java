@@ -56,6 +56,22 @@ class SandboxDefaultsTest extends SharedVmTest {
     }
 
     @Test
+    void errorsAndWarningsGoToTheConsoleErrorStreamWhenOneIsGiven() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        String code = "console.log('log'); console.error('error'); console.warn('warn'); console.info('info')";
+        try (VmContext split = vm.createContext(Map.of(), ContextOptions.builder().consoleOutput(out).consoleError(err).build());
+                VmContext merged = vm.createContext(Map.of(), ContextOptions.builder().consoleOutput(both).build())) {
+            vm.compile(code).runInContext(split);
+            vm.compile(code).runInContext(merged);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("log\ninfo\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error\nwarn\n");
+        assertThat(both.toString(StandardCharsets.UTF_8)).isEqualTo("log\nerror\nwarn\ninfo\n");
+    }
+
+    @Test
     void theDefaultLocaleIsNodesWhateverTheHostsLocale() {
         assertThat(vm.compile("[Intl.DateTimeFormat().resolvedOptions().locale, (1234567.5).toLocaleString()]")
                 .runInNewContext(java.util.Map.of())).isEqualTo(java.util.List.of("en-US", "1,234,567.5"));
