@@ -72,7 +72,7 @@ class ReadmeSnippetsTest {
         Path root = README.getParent();
         String bom = Files.readString(root.resolve("jsvm-bom/pom.xml"));
         String parent = Files.readString(root.resolve("pom.xml"));
-        for (String module : List.of("sandbox-api", "engine", "jsvm-jsr223")) {
+        for (String module : List.of("sandbox-api", "engine", "jsvm-jsr223", "jsvm-micrometer")) {
             String modulePom = Files.readString(root.resolve(module).resolve("pom.xml"));
             String artifactId = between(modulePom, "</parent>", "</artifactId>").replaceAll("(?s).*<artifactId>", "");
             assertThat(bom).as(module).contains("<artifactId>" + artifactId + "</artifactId>");

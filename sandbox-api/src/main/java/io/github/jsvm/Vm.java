@@ -157,6 +157,12 @@ public interface Vm extends AutoCloseable {
     /** The compile cache's counters (all zero when the cache is disabled). */
     ScriptCacheStats scriptCacheStats();
 
+    /**
+     * What this {@code Vm} has done since it was created (runs, stops, contexts, hook calls, the
+     * compile cache); also after it was closed, for a final reading.
+     */
+    VmStats stats();
+
     /** Describes the engine, including whether JavaScript is compiled to machine code. */
     RuntimeInfo runtimeInfo();
 

@@ -38,6 +38,7 @@ final class ContextRunner implements Runnable {
     private final String description;
     private final Watchdog watchdog;
     private final Consumer<ContextRunner> onClose;
+    private final VmCounters counters;
     private final AtomicReference<Thread> runningThread = new AtomicReference<>();
     /* Only for a context callers share without naming it (the Vm's main context): runs wait their turn. */
     private final ReentrantLock queue;
@@ -77,8 +78,10 @@ final class ContextRunner implements Runnable {
      * @param queueing whether a run on a busy context waits for its turn instead of failing with
      *     {@link ContextBusyException}: for the Vm's main context, which callers use without naming it
      */
-    ContextRunner(Context polyglot, String description, Watchdog watchdog, Consumer<ContextRunner> onClose, boolean queueing) {
+    ContextRunner(Context polyglot, String description, Watchdog watchdog, VmCounters counters, Consumer<ContextRunner> onClose,
+            boolean queueing) {
         this.polyglot = polyglot;
+        this.counters = counters;
         this.description = description;
         this.watchdog = watchdog;
         this.onClose = onClose;
@@ -125,17 +128,22 @@ final class ContextRunner implements Runnable {
      */
     <T> T run(RunOptions limits, Supplier<T> body) {
         if (queue == null || isRunningOnCurrentThread()) {
-            return runNow(limits, body);
+            return runNow(limits, body, true);
         }
         queue.lock();
         try {
-            return runNow(limits, body);
+            return runNow(limits, body, true);
         } finally {
             queue.unlock();
         }
     }
 
-    private <T> T runNow(RunOptions limits, Supplier<T> body) {
+    /** Sets the new context up (the library's own helpers, before any user code): a run nobody asked for, so not counted. */
+    <T> T initialize(Supplier<T> body) {
+        return runNow(null, body, false);
+    }
+
+    private <T> T runNow(RunOptions limits, Supplier<T> body, boolean counted) {
         Thread current = Thread.currentThread();
         boolean interruptedBefore = current.isInterrupted();
         Thread busy = runningThread.compareAndExchange(null, current);
@@ -144,8 +152,13 @@ final class ContextRunner implements Runnable {
                     ? description + " is already running code on this thread; nested runs in the same context are not supported"
                     : description + " is running code on thread '" + busy.getName() + "'; a context runs one piece of code at a time");
         }
+        boolean opened = false;
+        long started = 0;
+        RuntimeException reported = null;
         try {
             ensureOpen();
+            opened = true;
+            started = System.nanoTime();
             stopRequested = false;
             RunGuard guard = limits == null || !limits.isLimited() ? null
                     : new RunGuard(limits, current, watchdog, stopTarget, interrupter, cancelAfter);
@@ -154,12 +167,14 @@ final class ContextRunner implements Runnable {
                 result = body.get();
             } catch (RuntimeException failure) {
                 RunGuard.Stop fired = guard == null ? null : guard.finish();
-                throw stopped(failure, fired);
+                reported = stopped(failure, fired);
+                throw reported;
             } catch (OutOfMemoryError heapFull) {
                 // Raised in host-side work of the run (converting, translating): whatever the run
                 // allocated is unreachable once it unwinds, so the host goes on.
                 RunGuard.Stop fired = guard == null ? null : guard.finish();
-                throw fired != null ? fired.exception(description) : heapExhausted(description);
+                reported = fired != null ? fired.exception(description) : heapExhausted(description);
+                throw reported;
             }
             if (guard != null) {
                 // A limit that fires as the body returns normally stops nothing: keep the result.
@@ -173,6 +188,9 @@ final class ContextRunner implements Runnable {
                 Thread.interrupted();
             }
             runningThread.set(null);
+            if (opened && counted) {
+                counters.runEnded(System.nanoTime() - started, reported);
+            }
             if (closeWhenRunEnds) {
                 close();
             }

@@ -40,7 +40,7 @@ final class GraalContext implements VmContext {
         this.cleanable = cleaner.register(this, runner);
         ValueConverter created;
         try {
-            created = runner.run(null, () -> {
+            created = runner.initialize(() -> {
                 ValueConverter converter = new ValueConverter(runner, this, options.exposeHostErrorMessages());
                 ImportSeam.install(runner.polyglot(), new ImportResolver(this, vm.importHooks()));
                 modules.install(runner.polyglot());

@@ -16,6 +16,7 @@ import io.github.jsvm.Vm;
 import io.github.jsvm.VmClosedException;
 import io.github.jsvm.VmContext;
 import io.github.jsvm.VmOptions;
+import io.github.jsvm.VmStats;
 import java.lang.ref.Cleaner;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +54,7 @@ final class GraalJsVm implements Vm {
     private final FunctionCompiler functionCompiler;
     private final Watchdog watchdog;
     private final ImportHooks importHooks;
+    private final VmCounters counters = new VmCounters();
     private final ScriptCache scriptCache;
     private final AbsentGlobalGuard absentGlobals;
     private final Set<ContextRunner> openContexts = ConcurrentHashMap.newKeySet();
@@ -72,7 +74,7 @@ final class GraalJsVm implements Vm {
         this.absentGlobals = new AbsentGlobalGuard(contextFactory);
         this.compiler = new ScriptCompiler(contextFactory);
         this.watchdog = new Watchdog(name);
-        this.importHooks = new ImportHooks(hostDefinedOptions, options.scriptCache(), compiler, watchdog);
+        this.importHooks = new ImportHooks(hostDefinedOptions, options.scriptCache(), compiler, watchdog, counters);
         this.functionCompiler = new FunctionCompiler(compiler, importHooks);
     }
 
@@ -106,7 +108,8 @@ final class GraalJsVm implements Vm {
                 + (options.name() == null ? "" : " '" + options.name() + "'") + " of " + name;
         ModuleFileSystem files = new ModuleFileSystem(options.moduleRoot());
         Context polyglot = contextFactory.create(options, files);
-        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, openContexts::remove, queueing);
+        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counters, openContexts::remove, queueing);
+        counters.contextCreated();
         openContexts.add(runner);
         if (closed) {
             runner.close();
@@ -237,6 +240,11 @@ final class GraalJsVm implements Vm {
     @Override
     public ScriptCacheStats scriptCacheStats() {
         return scriptCache.stats();
+    }
+
+    @Override
+    public VmStats stats() {
+        return counters.snapshot(openContexts.size(), scriptCache.stats());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.ImportReferrer;
 import io.github.jsvm.ScriptCacheOptions;
 import java.time.Duration;
+import java.util.Map;
 import org.graalvm.polyglot.Source;
 
 /**
@@ -28,9 +29,12 @@ final class ImportHooks {
     private final HostDefinedOptionsRegistry registry;
     private final SharedCodeTable sharedCode;
     private final ScriptCompiler compiler;
+    private final VmCounters counters;
 
-    ImportHooks(HostDefinedOptionsRegistry registry, ScriptCacheOptions cacheOptions, ScriptCompiler compiler, Watchdog watchdog) {
+    ImportHooks(HostDefinedOptionsRegistry registry, ScriptCacheOptions cacheOptions, ScriptCompiler compiler, Watchdog watchdog,
+            VmCounters counters) {
         this.registry = registry;
+        this.counters = counters;
         this.sharedCode = new SharedCodeTable(cacheOptions);
         this.compiler = compiler;
         watchdog.every(JANITOR_PERIOD, new SourceJanitor(compiler));
@@ -107,6 +111,12 @@ final class ImportHooks {
      */
     HostDefinedOptions find(String hookRef, SharedCodeUsers users) {
         return hookRef.startsWith(SourceOrigin.SHARED_PREFIX) ? users.user(hookRef) : registry.find(hookRef);
+    }
+
+    /** Calls the application's hook of {@code hostDefined} (a custom one) for an {@code import()} of {@code specifier}. */
+    Object call(HostDefinedOptions hostDefined, String specifier, Map<String, String> attributes) throws Exception {
+        counters.importHookCalled();
+        return hostDefined.hook().importModule(specifier, hostDefined.referrer(), attributes);
     }
 
     /** Registered options, collected or not; for tests. */

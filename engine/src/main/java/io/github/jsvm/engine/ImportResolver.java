@@ -1,7 +1,6 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.ImportModuleDynamically;
-import io.github.jsvm.ImportReferrer;
 import io.github.jsvm.ModuleLinkException;
 import java.lang.ref.WeakReference;
 import java.nio.file.InvalidPathException;
@@ -80,7 +79,7 @@ final class ImportResolver {
     }
 
     /** What an {@code import()} served by {@code hostDefined} loads: nothing, a file below the root, or what the hook returns. */
-    private static String dynamicImport(GraalContext context, HostDefinedOptions hostDefined, String referrerName,
+    private String dynamicImport(GraalContext context, HostDefinedOptions hostDefined, String referrerName,
             String specifier, ImportingFrame caller) {
         ValueConverter converter = context.converter();
         ImportModuleDynamically hook = hostDefined.hook();
@@ -90,12 +89,11 @@ final class ImportResolver {
         if (hook == ImportModuleDynamically.DEFAULT_LOADER) {
             return defaultLoad(context, specifier, null);
         }
-        ImportReferrer referrer = hostDefined.referrer();
         Map<String, String> attributes = caller.callText() == null ? Map.of()
                 : ModuleRequestScanner.importCallAttributes(caller.callText()).orElse(Map.of());
         Object result;
         try {
-            result = awaitIfStage(context, hook.importModule(specifier, referrer, attributes));
+            result = awaitIfStage(context, hooks.call(hostDefined, specifier, attributes));
         } catch (PolyglotException guestError) {
             throw guestError;
         } catch (Exception failure) {

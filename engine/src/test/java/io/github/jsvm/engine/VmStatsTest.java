@@ -1,0 +1,123 @@
+package io.github.jsvm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.jsvm.ImportModuleDynamically;
+import io.github.jsvm.JsException;
+import io.github.jsvm.ModuleOptions;
+import io.github.jsvm.ResourceExhaustedException;
+import io.github.jsvm.ResourceExhaustedException.Resource;
+import io.github.jsvm.RunOptions;
+import io.github.jsvm.Script;
+import io.github.jsvm.ScriptOptions;
+import io.github.jsvm.ScriptTimeoutException;
+import io.github.jsvm.Vm;
+import io.github.jsvm.VmContext;
+import io.github.jsvm.VmStats;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link Vm#stats()}: every counter moves with what it counts, and only with that. */
+class VmStatsTest {
+
+    @Test
+    void aNewVmHasCountedNothing() {
+        try (Vm vm = Vm.create()) {
+            VmStats stats = vm.stats();
+            assertThat(stats.runs()).isZero();
+            assertThat(stats.runTime()).isEqualTo(Duration.ZERO);
+            assertThat(stats.timeouts()).isZero();
+            assertThat(stats.resourceLimitHits()).containsOnlyKeys(Resource.values()).allSatisfy((resource, hits) -> assertThat(hits).isZero());
+            assertThat(stats.contextsCreated()).isZero();
+            assertThat(stats.liveContexts()).isZero();
+            assertThat(stats.importHookCalls()).isZero();
+        }
+    }
+
+    @Test
+    void runsAndTheirTimeAreCountedAlsoWhenTheyFail() {
+        try (Vm vm = Vm.create(); VmContext context = vm.createContext()) {
+            Script ok = vm.compile("1 + 1");
+            Script fails = vm.compile("throw new Error('no')");
+            ok.runInContext(context);
+            ok.runInContext(context);
+            assertThatThrownBy(() -> fails.runInContext(context)).isInstanceOf(JsException.class);
+            VmStats stats = vm.stats();
+            // createContext defines no globals here, so the three runs are all there is.
+            assertThat(stats.runs()).isEqualTo(3);
+            assertThat(stats.runTime()).isPositive();
+            assertThat(stats.timeouts()).isZero();
+        }
+    }
+
+    @Test
+    void stopsAreCountedByWhatStoppedThem() {
+        try (Vm vm = Vm.create(); VmContext context = vm.createContext()) {
+            Script spin = vm.compile("while (true) {}");
+            assertThatThrownBy(() -> spin.runInContext(context, RunOptions.withTimeout(Duration.ofMillis(50))))
+                    .isInstanceOf(ScriptTimeoutException.class);
+            assertThatThrownBy(() -> spin.runInContext(context, RunOptions.builder().cpuTimeLimit(Duration.ofMillis(50)).build()))
+                    .isInstanceOfSatisfying(ResourceExhaustedException.class, e -> assertThat(e.resource()).isEqualTo(Resource.CPU_TIME));
+            assertThatThrownBy(() -> vm.compile("const a = []; while (true) a.push({ x: [1, 2, 3] });").runInContext(context,
+                    RunOptions.builder().allocationLimit(16L << 20).timeout(Duration.ofSeconds(30)).build()))
+                    .isInstanceOfSatisfying(ResourceExhaustedException.class, e -> assertThat(e.resource()).isEqualTo(Resource.ALLOCATED_BYTES));
+            VmStats stats = vm.stats();
+            assertThat(stats.timeouts()).isEqualTo(1);
+            assertThat(stats.resourceLimitHits(Resource.CPU_TIME)).isEqualTo(1);
+            assertThat(stats.resourceLimitHits(Resource.ALLOCATED_BYTES)).isEqualTo(1);
+            assertThat(stats.resourceLimitHits(Resource.HOST_HEAP)).isZero();
+        }
+    }
+
+    @Test
+    void contextsAreCountedWhenCreatedAndWhileOpen() {
+        try (Vm vm = Vm.create()) {
+            VmContext first = vm.createContext();
+            VmContext second = vm.createContext();
+            assertThat(vm.stats().contextsCreated()).isEqualTo(2);
+            assertThat(vm.stats().liveContexts()).isEqualTo(2);
+            first.close();
+            assertThat(vm.stats().liveContexts()).isEqualTo(1);
+            second.close();
+            VmStats stats = vm.stats();
+            assertThat(stats.contextsCreated()).isEqualTo(2);
+            assertThat(stats.liveContexts()).isZero();
+        }
+    }
+
+    @Test
+    void onlyApplicationHooksCountAsHookCalls() {
+        try (Vm vm = Vm.create(); VmContext context = vm.createContext()) {
+            var module = vm.syntheticModule(java.util.List.of("x"), m -> m.setExport("x", 1), ModuleOptions.in(context));
+            ImportModuleDynamically hook = (specifier, referrer, attributes) -> module;
+            vm.compile("import('a'); import('b')", ScriptOptions.builder().importModuleDynamically(hook).build()).runInContext(context);
+            vm.compile("import('c').catch(() => {}); import('d', { with: { type: 'json' } }).catch(() => {})").runInContext(context);
+            assertThat(vm.stats().importHookCalls()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aClosedVmStillReportsItsFinalCounts() {
+        Vm vm = Vm.create();
+        try (VmContext context = vm.createContext()) {
+            vm.compile("1").runInContext(context);
+        }
+        vm.close();
+        VmStats stats = vm.stats();
+        assertThat(stats.runs()).isEqualTo(1);
+        assertThat(stats.contextsCreated()).isEqualTo(1);
+        assertThat(stats.liveContexts()).isZero();
+        assertThat(stats.scriptCache().misses()).isEqualTo(1);
+    }
+
+    @Test
+    void theSnapshotValidatesAndCompletesItsMap() {
+        VmStats stats = new VmStats(0, Duration.ZERO, 0, Map.of(Resource.CPU_TIME, 2L), 0, 0, 0,
+                new io.github.jsvm.ScriptCacheStats(0, 0, 0, 0, 0));
+        assertThat(stats.resourceLimitHits(Resource.CPU_TIME)).isEqualTo(2);
+        assertThat(stats.resourceLimitHits(Resource.HOST_HEAP)).isZero();
+        assertThatThrownBy(() -> stats.resourceLimitHits().put(Resource.HOST_HEAP, 1L)).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
