@@ -17,7 +17,9 @@ public class ResourceExhaustedException extends VmException {
         /** Bytes allocated by the running thread, limit in bytes. */
         ALLOCATED_BYTES,
         /** The host JVM's heap ({@code OutOfMemoryError}), limit the maximum heap in bytes. */
-        HOST_HEAP
+        HOST_HEAP,
+        /** JavaScript statements executed ({@link RunOptions#statementLimit()}), limit a count. */
+        STATEMENTS
     }
 
     private final Resource resource;

@@ -17,7 +17,16 @@ import java.util.Optional;
  *   <li>{@code allocationLimit}: bytes allocated on the Java heap by the thread running the code,
  *       whether or not they are still live. GraalJS Community Edition has no heap cap per context,
  *       so this is how a run is kept from exhausting the host's heap.
+ *   <li>{@code statementLimit}: JavaScript statements executed, counted exactly (GraalJS's statement
+ *       nodes, the statements of code compiled from strings and of promise jobs included). The run
+ *       that executes one statement more than the limit is stopped before that statement runs, with
+ *       {@link ResourceExhaustedException} ({@link ResourceExhaustedException.Resource#STATEMENTS});
+ *       unlike GraalJS's own {@code ResourceLimits}, the context stays usable. Counting is done by an
+ *       instrument the {@code Vm} attaches the first time a run asks for it; from then on every
+ *       statement of that {@code Vm} pays a check, and a run with a budget pays the count.
  * </ul>
+ * A {@code usageListener} hears what a run used when it ends ({@link RunUsage}); nothing is measured
+ * for runs without one.
  * CPU time and allocation are sampled at most {@value #SAMPLING_MILLIS} ms apart, and more often as
  * a run nears its limit (down to 1 ms): a run is stopped a few milliseconds after crossing its
  * limit, so it can overshoot by what it consumes in that time (for allocation, a few MB at the median
@@ -27,19 +36,23 @@ import java.util.Optional;
  * @param timeout the wall-clock limit, or {@code null} for none
  * @param cpuTimeLimit the CPU-time limit, or {@code null} for none
  * @param allocationLimit the allocation limit in bytes, or {@code 0} for none
+ * @param statementLimit the most statements the run may execute, or {@code 0} for no limit
+ * @param usageListener told what each run used when it ends, or {@code null} for no report
  */
-public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocationLimit) {
+public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocationLimit, long statementLimit,
+        RunUsageListener usageListener) {
 
     /** The longest interval between two samples of a limited run's CPU time and allocation, in milliseconds. */
     public static final int SAMPLING_MILLIS = 10;
 
-    private static final RunOptions DEFAULTS = new RunOptions(null, null, 0);
+    private static final RunOptions DEFAULTS = new RunOptions(null, null, 0, 0, null);
 
     /** Validates the components; {@code null} and {@code 0} mean no limit. */
     public RunOptions {
         Checks.positiveOrNull(timeout, "timeout");
         Checks.positiveOrNull(cpuTimeLimit, "cpuTimeLimit");
         Checks.notNegative(allocationLimit, "allocationLimit");
+        Checks.notNegative(statementLimit, "statementLimit");
     }
 
     /** No limits. */
@@ -69,15 +82,17 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
 
     /** Whether any limit is set. */
     public boolean isLimited() {
-        return timeout != null || cpuTimeLimit != null || allocationLimit > 0;
+        return timeout != null || cpuTimeLimit != null || allocationLimit > 0 || statementLimit > 0;
     }
 
-    /** These limits, each one that is not set taken from {@code fallback}. */
+    /** These options, each one that is not set (limits, the usage listener) taken from {@code fallback}. */
     public RunOptions orElse(RunOptions fallback) {
         Checks.notNull(fallback, "fallback");
         return new RunOptions(timeout != null ? timeout : fallback.timeout,
                 cpuTimeLimit != null ? cpuTimeLimit : fallback.cpuTimeLimit,
-                allocationLimit > 0 ? allocationLimit : fallback.allocationLimit);
+                allocationLimit > 0 ? allocationLimit : fallback.allocationLimit,
+                statementLimit > 0 ? statementLimit : fallback.statementLimit,
+                usageListener != null ? usageListener : fallback.usageListener);
     }
 
     /**
@@ -88,11 +103,15 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
         private Duration timeout;
         private Duration cpuTimeLimit;
         private long allocationLimit;
+        private long statementLimit;
+        private RunUsageListener usageListener;
 
         private Builder(RunOptions start) {
             this.timeout = start.timeout;
             this.cpuTimeLimit = start.cpuTimeLimit;
             this.allocationLimit = start.allocationLimit;
+            this.statementLimit = start.statementLimit;
+            this.usageListener = start.usageListener;
         }
 
         /** Sets the wall-clock limit; must be positive. */
@@ -113,9 +132,21 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
             return this;
         }
 
+        /** Sets the most statements a run may execute; must be positive. */
+        public Builder statementLimit(long statements) {
+            this.statementLimit = Checks.positive(statements, "statementLimit");
+            return this;
+        }
+
+        /** Sets the listener told what each run used when it ends. */
+        public Builder usageListener(RunUsageListener listener) {
+            this.usageListener = Checks.notNull(listener, "usageListener");
+            return this;
+        }
+
         /** Creates the options. */
         public RunOptions build() {
-            return new RunOptions(timeout, cpuTimeLimit, allocationLimit);
+            return new RunOptions(timeout, cpuTimeLimit, allocationLimit, statementLimit, usageListener);
         }
     }
 }

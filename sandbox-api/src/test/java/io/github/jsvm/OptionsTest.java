@@ -80,6 +80,16 @@ class OptionsTest {
                 .extracting(RunOptions::timeout, RunOptions::cpuTimeLimit, RunOptions::allocationLimit)
                 .containsExactly(Duration.ofSeconds(2), Duration.ofMillis(50), 1024L);
         assertThat(RunOptions.withTimeout(Duration.ofMillis(5))).isEqualTo(RunOptions.builder().timeout(Duration.ofMillis(5)).build());
+        RunUsageListener listener = usage -> { };
+        RunOptions counted = RunOptions.builder().statementLimit(7).usageListener(listener).build();
+        assertThat(counted.statementLimit()).isEqualTo(7);
+        assertThat(counted.usageListener()).isSameAs(listener);
+        assertThat(counted.isLimited()).isTrue();
+        assertThat(RunOptions.builder().usageListener(listener).build().isLimited()).as("a listener is no limit").isFalse();
+        assertThatThrownBy(() -> RunOptions.builder().statementLimit(0))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("statementLimit must be positive, was 0");
+        assertThatThrownBy(() -> RunOptions.builder().usageListener(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("usageListener must not be null");
 
         assertThatThrownBy(() -> RunOptions.builder().timeout(Duration.ofSeconds(-1)))
                 .isInstanceOf(InvalidArgumentException.class).hasMessage("timeout must be positive, was PT-1S");
@@ -101,6 +111,10 @@ class OptionsTest {
         RunOptions run = RunOptions.builder().timeout(Duration.ofSeconds(1)).cpuTimeLimit(Duration.ofMillis(50)).build();
         assertThat(run.orElse(context)).isEqualTo(run.toBuilder().allocationLimit(1024).build());
         assertThat(RunOptions.defaults().orElse(context)).isEqualTo(context);
+        RunUsageListener listener = usage -> { };
+        RunOptions budgeted = RunOptions.builder().statementLimit(10).usageListener(listener).build();
+        assertThat(RunOptions.defaults().orElse(budgeted)).isEqualTo(budgeted);
+        assertThat(RunOptions.builder().statementLimit(3).build().orElse(budgeted).statementLimit()).isEqualTo(3);
     }
 
     @Test

@@ -39,6 +39,9 @@ final class ContextRunner implements Runnable {
     private final Watchdog watchdog;
     private final Consumer<ContextRunner> onClose;
     private final VmCounters counters;
+    private final RunUsageRecorder.StatementCounting statements;
+    /* The current run's recorder; written and read by the thread of the run. */
+    private RunUsageRecorder usage;
     private final AtomicReference<Thread> runningThread = new AtomicReference<>();
     /* Only for a context callers share without naming it (the Vm's main context): runs wait their turn. */
     private final ReentrantLock queue;
@@ -78,10 +81,11 @@ final class ContextRunner implements Runnable {
      * @param queueing whether a run on a busy context waits for its turn instead of failing with
      *     {@link ContextBusyException}: for the Vm's main context, which callers use without naming it
      */
-    ContextRunner(Context polyglot, String description, Watchdog watchdog, VmCounters counters, Consumer<ContextRunner> onClose,
-            boolean queueing) {
+    ContextRunner(Context polyglot, String description, Watchdog watchdog, VmCounters counters,
+            RunUsageRecorder.StatementCounting statements, Consumer<ContextRunner> onClose, boolean queueing) {
         this.polyglot = polyglot;
         this.counters = counters;
+        this.statements = statements;
         this.description = description;
         this.watchdog = watchdog;
         this.onClose = onClose;
@@ -155,19 +159,26 @@ final class ContextRunner implements Runnable {
         boolean opened = false;
         long started = 0;
         RuntimeException reported = null;
+        RunUsageRecorder recorder = null;
         try {
             ensureOpen();
             opened = true;
             started = System.nanoTime();
             stopRequested = false;
+            recorder = counted ? RunUsageRecorder.forRun(limits, statements) : null;
+            usage = recorder;
             RunGuard guard = limits == null || !limits.isLimited() ? null
                     : new RunGuard(limits, current, watchdog, stopTarget, interrupter, cancelAfter);
             T result;
+            if (recorder != null) {
+                recorder.enter();
+            }
             try {
                 result = body.get();
             } catch (RuntimeException failure) {
                 RunGuard.Stop fired = guard == null ? null : guard.finish();
-                reported = stopped(failure, fired);
+                reported = fired == null && !closed && recorder != null && recorder.overBudget()
+                        ? statementLimitExceeded(recorder) : stopped(failure, fired);
                 throw reported;
             } catch (OutOfMemoryError heapFull) {
                 // Raised in host-side work of the run (converting, translating): whatever the run
@@ -175,10 +186,19 @@ final class ContextRunner implements Runnable {
                 RunGuard.Stop fired = guard == null ? null : guard.finish();
                 reported = fired != null ? fired.exception(description) : heapExhausted(description);
                 throw reported;
+            } finally {
+                if (recorder != null) {
+                    recorder.exit();
+                }
             }
             if (guard != null) {
                 // A limit that fires as the body returns normally stops nothing: keep the result.
                 guard.finish();
+            }
+            if (recorder != null && recorder.overBudget()) {
+                // Over budget in a promise job or a caught error: the run did not do all its work.
+                reported = statementLimitExceeded(recorder);
+                throw reported;
             }
             return result;
         } finally {
@@ -187,14 +207,28 @@ final class ContextRunner implements Runnable {
                 // that interrupt belongs to the run and must not reach the caller's next wait.
                 Thread.interrupted();
             }
+            usage = null;
             runningThread.set(null);
             if (opened && counted) {
                 counters.runEnded(System.nanoTime() - started, reported);
+            }
+            if (recorder != null) {
+                recorder.report(description);
             }
             if (closeWhenRunEnds) {
                 close();
             }
         }
+    }
+
+    private ResourceExhaustedException statementLimitExceeded(RunUsageRecorder recorder) {
+        return new ResourceExhaustedException("Run in " + description + " exceeded its statement limit of " + recorder.statementLimit(),
+                ResourceExhaustedException.Resource.STATEMENTS, recorder.statementLimit());
+    }
+
+    /** What the current run records about its use, or {@code null} when nobody asked; read on the run's thread. */
+    RunUsageRecorder usage() {
+        return usage;
     }
 
     /**

@@ -121,7 +121,8 @@ final class GraalContext implements VmContext {
      * that reading the thrown value is covered by the limits too.
      */
     <T> T run(RunOptions limits, Function<ValueConverter, T> work) {
-        RunOptions effective = limits == null || !limits.isLimited() ? options.runOptions() : limits.orElse(options.runOptions());
+        RunOptions effective = limits == null || (!limits.isLimited() && limits.usageListener() == null)
+                ? options.runOptions() : limits.orElse(options.runOptions());
         try {
             return runner.run(effective, () -> translatingErrors(converter -> settlingModules(converter, work)));
         } finally {

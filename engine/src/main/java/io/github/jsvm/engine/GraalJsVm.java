@@ -55,6 +55,7 @@ final class GraalJsVm implements Vm {
     private final Watchdog watchdog;
     private final ImportHooks importHooks;
     private final VmCounters counters = new VmCounters();
+    private final RunUsageRecorder.StatementCounting statementCounting;
     private final ScriptCache scriptCache;
     private final AbsentGlobalGuard absentGlobals;
     private final Set<ContextRunner> openContexts = ConcurrentHashMap.newKeySet();
@@ -71,6 +72,7 @@ final class GraalJsVm implements Vm {
         this.scriptCache = new ScriptCache(options.scriptCache());
         this.engine = EngineFactory.create();
         this.contextFactory = new ContextFactory(engine);
+        this.statementCounting = new RunUsageRecorder.StatementCounting(engine);
         this.absentGlobals = new AbsentGlobalGuard(contextFactory);
         this.compiler = new ScriptCompiler(contextFactory);
         this.watchdog = new Watchdog(name);
@@ -108,7 +110,7 @@ final class GraalJsVm implements Vm {
                 + (options.name() == null ? "" : " '" + options.name() + "'") + " of " + name;
         ModuleFileSystem files = new ModuleFileSystem(options.moduleRoot());
         Context polyglot = contextFactory.create(options, files);
-        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counters, openContexts::remove, queueing);
+        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counters, statementCounting, openContexts::remove, queueing);
         counters.contextCreated();
         openContexts.add(runner);
         if (closed) {

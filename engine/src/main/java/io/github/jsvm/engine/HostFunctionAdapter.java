@@ -16,6 +16,7 @@ record HostFunctionAdapter(HostFunction function, ValueConverter converter) impl
 
     @Override
     public Object execute(Value... arguments) {
+        converter.countHostFunctionCall();
         List<Object> javaArguments = new ArrayList<>(arguments.length);
         for (Value argument : arguments) {
             javaArguments.add(converter.toJava(argument));

@@ -37,7 +37,12 @@ final class ImportResolver {
         if (context == null) {
             throw new IllegalStateException("the context was collected");
         }
-        return switch (ImportingCode.classify(referrerPath, context.modules(), ImportingFrame::current)) {
+        ImportingCode importing = ImportingCode.classify(referrerPath, context.modules(), ImportingFrame::current);
+        RunUsageRecorder usage = context.runner().usage();
+        if (usage != null && !isLibraryImport(importing, specifier)) {
+            usage.importCalled();
+        }
+        return switch (importing) {
             case ImportingCode.ModuleCode(GraalModule module, boolean dynamic, ImportingFrame caller) -> dynamic
                     ? dynamicImport(context, module.hostDefinedOptions(), module.identifier(), specifier, caller)
                     : staticImport(context, module, specifier);
@@ -115,6 +120,13 @@ final class ImportResolver {
             throw converter.guestError("Error", failure.getMessage(), "ERR_VM_MODULE_LINK_FAILURE");
         }
         return context.modules().handOut(module);
+    }
+
+    /* The bootstrap's import and a module's import of itself (for its namespace) are the library's, not the code's. */
+    private static boolean isLibraryImport(ImportingCode importing, String specifier) {
+        return importing instanceof ImportingCode.LibraryBootstrap
+                || importing instanceof ImportingCode.ModuleCode(GraalModule module, boolean dynamic, ImportingFrame caller)
+                        && !dynamic && specifier.equals(module.key());
     }
 
     private static RuntimeException missingCallback(GraalContext context, String referrerName, String specifier) {

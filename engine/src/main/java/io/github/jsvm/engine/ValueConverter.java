@@ -214,6 +214,14 @@ final class ValueConverter {
         return current;
     }
 
+    /** Counts a call into a host function for the current run's usage report, if it has one. */
+    void countHostFunctionCall() {
+        RunUsageRecorder usage = runner.usage();
+        if (usage != null) {
+            usage.hostFunctionCalled();
+        }
+    }
+
     /** Drops every reference into the guest; the context has closed. */
     void release() {
         helpers = null;

@@ -1,0 +1,115 @@
+package io.github.jsvm.engine;
+
+import io.github.jsvm.RunOptions;
+import io.github.jsvm.RunUsage;
+import io.github.jsvm.RunUsageListener;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import org.graalvm.polyglot.Engine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one run used, for its statement budget and its {@link RunUsageListener}. Created only for
+ * runs that have either; touched only by the thread of the run.
+ */
+final class RunUsageRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(RunUsageRecorder.class);
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private final RunUsageListener listener;
+    private final StatementBudget budget;
+    private final long startNanos;
+    private final long startCpu;
+    private final long startAllocated;
+    private long hostFunctionCalls;
+    private long importCalls;
+    private StatementBudget outer;
+
+    private RunUsageRecorder(RunOptions options, StatementBudget budget) {
+        this.listener = options.usageListener();
+        this.budget = budget;
+        this.startNanos = System.nanoTime();
+        this.startCpu = listener == null ? 0 : THREADS.getCurrentThreadCpuTime();
+        this.startAllocated = listener == null ? 0 : THREADS.getCurrentThreadAllocatedBytes();
+    }
+
+    /** A recorder for a run under {@code options}, or {@code null} when the run has neither a statement limit nor a listener. */
+    static RunUsageRecorder forRun(RunOptions options, StatementCounting statements) {
+        if (options == null || (options.usageListener() == null && options.statementLimit() == 0)) {
+            return null;
+        }
+        StatementBudget budget = null;
+        if (options.statementLimit() > 0) {
+            statements.ensureAttached();
+            budget = new StatementBudget(options.statementLimit());
+        }
+        return new RunUsageRecorder(options, budget);
+    }
+
+    /** The run starts on this thread: its statements count from now (a run nested on the thread saves the outer budget). */
+    void enter() {
+        outer = StatementCounter.CURRENT.get();
+        StatementCounter.CURRENT.set(budget);
+    }
+
+    /** The run left the engine: the outer run's budget, if any, counts again. */
+    void exit() {
+        if (outer == null) {
+            StatementCounter.CURRENT.remove();
+        } else {
+            StatementCounter.CURRENT.set(outer);
+        }
+    }
+
+    /** Whether the run executed more statements than its budget allows. */
+    boolean overBudget() {
+        return budget != null && budget.exceeded();
+    }
+
+    long statementLimit() {
+        return budget.limit();
+    }
+
+    void hostFunctionCalled() {
+        hostFunctionCalls++;
+    }
+
+    void importCalled() {
+        importCalls++;
+    }
+
+    /** Tells the listener, if any, what the run used; its failure is logged, never thrown. */
+    void report(String description) {
+        if (listener == null) {
+            return;
+        }
+        RunUsage usage = new RunUsage(Duration.ofNanos(System.nanoTime() - startNanos),
+                Duration.ofNanos(THREADS.getCurrentThreadCpuTime() - startCpu),
+                THREADS.getCurrentThreadAllocatedBytes() - startAllocated,
+                budget == null ? -1 : budget.executed(), hostFunctionCalls, importCalls);
+        try {
+            listener.runEnded(usage);
+        } catch (RuntimeException | Error failure) {
+            LOG.warn("The usage listener of a run in {} failed", description, failure);
+        }
+    }
+
+    /** Attaches the {@link StatementCounter} to one engine the first time a run of its {@code Vm} has a budget. */
+    static final class StatementCounting {
+        private final Engine engine;
+        private volatile boolean attached;
+
+        StatementCounting(Engine engine) {
+            this.engine = engine;
+        }
+
+        void ensureAttached() {
+            if (!attached) {
+                engine.getInstruments().get(StatementCounter.ID).lookup(StatementCounter.Attacher.class).attach();
+                attached = true;
+            }
+        }
+    }
+}
