@@ -39,6 +39,7 @@ final class ErrorReport {
         return switch (exhausted.resource()) {
             case CPU_TIME -> "CPU time limit of " + Duration.ofNanos(exhausted.limit()).toMillis() + "ms exceeded (--cpu-limit)";
             case ALLOCATED_BYTES -> "allocation limit of " + UnitValues.formatBytes(exhausted.limit()) + " exceeded (--allocation-limit)";
+            case STATEMENTS -> "statement limit of " + exhausted.limit() + " exceeded (--statement-limit)";
             case HOST_HEAP -> exhausted.getMessage();
         };
     }

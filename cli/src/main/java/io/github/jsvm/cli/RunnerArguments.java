@@ -33,6 +33,7 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
               --timeout <duration>       stop the program after this wall-clock time
               --cpu-limit <duration>     stop the program after this much CPU time
               --allocation-limit <size>  stop the program once it has allocated this many bytes
+              --statement-limit <count>  stop the program before it executes more JavaScript statements
                                          durations: 500ms, 2s, 1m (a bare number is milliseconds);
                                          sizes: 512k, 64m, 1g (a bare number is bytes). In the REPL each
                                          limit applies to each entry.
@@ -117,6 +118,7 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
                 case "--timeout" -> limits.timeout(UnitValues.duration(name, attached != null ? attached : value(args, ++i, "--timeout needs a duration")));
                 case "--cpu-limit" -> limits.cpuTimeLimit(UnitValues.duration(name, attached != null ? attached : value(args, ++i, "--cpu-limit needs a duration")));
                 case "--allocation-limit" -> limits.allocationLimit(UnitValues.bytes(name, attached != null ? attached : value(args, ++i, "--allocation-limit needs a size")));
+                case "--statement-limit" -> limits.statementLimit(UnitValues.count(name, attached != null ? attached : value(args, ++i, "--statement-limit needs a count")));
                 case "-e", "--eval", "-p", "--print" -> program = only(program,
                         new Program.Inline(value(args, ++i, arg + " needs the code to run"), arg.startsWith("-p") || arg.equals("--print")));
                 case "-" -> program = only(program, new Program.StandardInput());

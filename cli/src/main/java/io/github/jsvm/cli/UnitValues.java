@@ -45,6 +45,14 @@ final class UnitValues {
         return positive(flag, value, match.group(1), bytesPerUnit);
     }
 
+    /** A positive count: digits only. */
+    static long count(String flag, String value) {
+        if (!value.trim().matches("[0-9]+")) {
+            throw new IllegalArgumentException(flag + " must be a positive whole number, got '" + value + "'");
+        }
+        return positive(flag, value, value.trim(), 1);
+    }
+
     private static long positive(String flag, String value, String digits, long unit) {
         long amount;
         try {

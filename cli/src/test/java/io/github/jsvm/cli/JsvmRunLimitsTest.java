@@ -23,6 +23,16 @@ class JsvmRunLimitsTest {
     }
 
     @Test
+    void aStatementLimitStopsAProgramThatExceedsIt() {
+        Outcome outcome = Outcome.of("", "--statement-limit", "1000", "-e", "console.log('started'); for (;;) {}");
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.out()).isEqualTo("started\n");
+        assertThat(outcome.err()).isEqualTo("Error: statement limit of 1000 exceeded (--statement-limit)\n");
+        assertThat(Outcome.of("", "--statement-limit=100000", "-p", "let s = 0; for (let i = 0; i < 100; i++) s += i; s").out())
+                .isEqualTo("4950\n");
+    }
+
+    @Test
     void programsWithinTheirLimitsRunNormally() {
         Outcome outcome = Outcome.of("", "--cpu-limit", "2s", "--allocation-limit", "512m", "--timeout", "1m", "-p",
                 "Array.from({ length: 1000 }, (_, i) => i).reduce((a, b) => a + b)");
@@ -41,6 +51,8 @@ class JsvmRunLimitsTest {
         assertUsage("--allocation-limit must be a size in bytes such as 512k, 64m or 1g (a bare number is bytes), got '-1'",
                 "--allocation-limit=-1", "-e", "1");
         assertUsage("--allocation-limit is too large: '99999999999g'", "--allocation-limit", "99999999999g", "-e", "1");
+        assertUsage("--statement-limit must be a positive whole number, got '1e6'", "--statement-limit", "1e6", "-e", "1");
+        assertUsage("--statement-limit must be positive, got '0'", "--statement-limit", "0", "-e", "1");
     }
 
     private static void assertUsage(String problem, String... args) {
