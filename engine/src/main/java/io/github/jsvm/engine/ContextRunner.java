@@ -49,6 +49,8 @@ final class ContextRunner implements Runnable {
     private volatile boolean closeWhenRunEnds;
     /* Set when a limit of the current run fires; host-side loops (value conversion) poll it. */
     private volatile boolean stopRequested;
+    /* Set when host-side work of the current run was unwound because of a stop; read by the run's thread. */
+    private boolean stopObserved;
     /* What a run's guard may do to this context when a limit fires; an object of its own keeps that small. */
     private final RunGuard.Target stopTarget = new RunGuard.Target() {
         @Override
@@ -165,6 +167,7 @@ final class ContextRunner implements Runnable {
             opened = true;
             started = System.nanoTime();
             stopRequested = false;
+            stopObserved = false;
             recorder = counted ? RunUsageRecorder.forRun(limits, statements) : null;
             usage = recorder;
             RunGuard guard = limits == null || !limits.isLimited() ? null
@@ -192,8 +195,15 @@ final class ContextRunner implements Runnable {
                 }
             }
             if (guard != null) {
-                // A limit that fires as the body returns normally stops nothing: keep the result.
-                guard.finish();
+                // A limit that fires as the body returns normally stops nothing: keep the result. Unless
+                // host-side work of the run saw the stop (checkNotStopped threw): then the body's result
+                // is whatever the guest made of that unwinding (a caught error, a rejected module), and
+                // the run reports the stop.
+                RunGuard.Stop fired = guard.finish();
+                if (fired != null && stopObserved) {
+                    reported = stopped(new RunStoppedException(), fired);
+                    throw reported;
+                }
             }
             if (recorder != null && recorder.overBudget()) {
                 // Over budget in a promise job or a caught error: the run did not do all its work.
@@ -275,6 +285,7 @@ final class ContextRunner implements Runnable {
     /** Throws if the current run was asked to stop (deadline or close); called from host-side loops. */
     void checkNotStopped() {
         if (stopRequested || closed) {
+            stopObserved = true;
             throw new RunStoppedException();
         }
     }
