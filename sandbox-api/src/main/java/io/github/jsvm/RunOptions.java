@@ -35,7 +35,12 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
 
     private static final RunOptions DEFAULTS = new RunOptions(null, null, 0);
 
-    /** Validates the components; {@code null} and {@code 0} mean no limit. */
+    /**
+     * Validates the components; {@code null} and {@code 0} mean no limit.
+     *
+     * @throws InvalidArgumentException when {@code timeout} or {@code cpuTimeLimit} is not positive, or
+     *     {@code allocationLimit} is negative
+     */
     public RunOptions {
         Checks.positiveOrNull(timeout, "timeout");
         Checks.positiveOrNull(cpuTimeLimit, "cpuTimeLimit");
@@ -47,7 +52,12 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
         return DEFAULTS;
     }
 
-    /** Shorthand for a run limited to {@code timeout}, which must be positive. */
+    /**
+     * Shorthand for a run limited to {@code timeout}, which must be positive.
+     *
+     * @throws NullPointerException when {@code timeout} is {@code null}
+     * @throws InvalidArgumentException when {@code timeout} is not positive
+     */
     public static RunOptions withTimeout(Duration timeout) {
         return builder().timeout(timeout).build();
     }
@@ -72,7 +82,11 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
         return timeout != null || cpuTimeLimit != null || allocationLimit > 0;
     }
 
-    /** These limits, each one that is not set taken from {@code fallback}. */
+    /**
+     * These limits, each one that is not set taken from {@code fallback}.
+     *
+     * @throws NullPointerException when {@code fallback} is {@code null}
+     */
     public RunOptions orElse(RunOptions fallback) {
         Checks.notNull(fallback, "fallback");
         return new RunOptions(timeout != null ? timeout : fallback.timeout,
@@ -95,19 +109,33 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
             this.allocationLimit = start.allocationLimit;
         }
 
-        /** Sets the wall-clock limit; must be positive. */
+        /**
+         * Sets the wall-clock limit; must be positive.
+         *
+         * @throws NullPointerException when {@code timeout} is {@code null}
+         * @throws InvalidArgumentException when {@code timeout} is not positive
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = Checks.positive(timeout, "timeout");
             return this;
         }
 
-        /** Sets the CPU-time limit; must be positive. */
+        /**
+         * Sets the CPU-time limit; must be positive.
+         *
+         * @throws NullPointerException when {@code cpuTimeLimit} is {@code null}
+         * @throws InvalidArgumentException when {@code cpuTimeLimit} is not positive
+         */
         public Builder cpuTimeLimit(Duration cpuTimeLimit) {
             this.cpuTimeLimit = Checks.positive(cpuTimeLimit, "cpuTimeLimit");
             return this;
         }
 
-        /** Sets the allocation limit in bytes; must be positive. */
+        /**
+         * Sets the allocation limit in bytes; must be positive.
+         *
+         * @throws InvalidArgumentException when {@code bytes} is not positive
+         */
         public Builder allocationLimit(long bytes) {
             this.allocationLimit = Checks.positive(bytes, "allocationLimit");
             return this;
