@@ -47,7 +47,11 @@ public record ContextOptions(
     private static final ContextOptions DEFAULTS = new ContextOptions(
             null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false, null);
 
-    /** Validates the components; makes {@code moduleRoot} absolute. */
+    /**
+     * Validates the components; makes {@code moduleRoot} absolute.
+     *
+     * @throws NullPointerException when {@code microtaskMode}, {@code importModuleDynamically} or {@code runOptions} is {@code null}
+     */
     public ContextOptions {
         Checks.notNull(microtaskMode, "microtaskMode");
         Checks.notNull(importModuleDynamically, "importModuleDynamically");
@@ -102,7 +106,11 @@ public record ContextOptions(
             this.consoleError = start.consoleError;
         }
 
-        /** Sets the diagnostic name. */
+        /**
+         * Sets the diagnostic name.
+         *
+         * @throws NullPointerException when {@code name} is {@code null}
+         */
         public Builder name(String name) {
             this.name = Checks.notNull(name, "name");
             return this;
@@ -114,13 +122,21 @@ public record ContextOptions(
             return this;
         }
 
-        /** Sets when microtasks run. */
+        /**
+         * Sets when microtasks run.
+         *
+         * @throws NullPointerException when {@code mode} is {@code null}
+         */
         public Builder microtaskMode(MicrotaskMode mode) {
             this.microtaskMode = Checks.notNull(mode, "microtaskMode");
             return this;
         }
 
-        /** Sends the guest's console output to {@code output}; the caller keeps ownership of the stream. */
+        /**
+         * Sends the guest's console output to {@code output}; the caller keeps ownership of the stream.
+         *
+         * @throws NullPointerException when {@code output} is {@code null}
+         */
         public Builder consoleOutput(OutputStream output) {
             this.consoleOutput = Checks.notNull(output, "consoleOutput");
             return this;
@@ -135,19 +151,31 @@ public record ContextOptions(
             return this;
         }
 
-        /** Sets the hook for {@code import()} calls from code that belongs to no script, module or function; {@link ImportModuleDynamically#NONE} by default. */
+        /**
+         * Sets the hook for {@code import()} calls from code that belongs to no script, module or function; {@link ImportModuleDynamically#NONE} by default.
+         *
+         * @throws NullPointerException when {@code hook} is {@code null}
+         */
         public Builder importModuleDynamically(ImportModuleDynamically hook) {
             this.importModuleDynamically = Checks.notNull(hook, "importModuleDynamically");
             return this;
         }
 
-        /** Sets the directory {@link ImportModuleDynamically#DEFAULT_LOADER} reads modules from. */
+        /**
+         * Sets the directory {@link ImportModuleDynamically#DEFAULT_LOADER} reads modules from.
+         *
+         * @throws NullPointerException when {@code moduleRoot} is {@code null}
+         */
         public Builder moduleRoot(Path moduleRoot) {
             this.moduleRoot = Checks.notNull(moduleRoot, "moduleRoot");
             return this;
         }
 
-        /** Sets the {@link RunOptions} of runs, for each option a run does not set itself; no limits by default. */
+        /**
+         * Sets the {@link RunOptions} of runs, for each option a run does not set itself; no limits by default.
+         *
+         * @throws NullPointerException when {@code runOptions} is {@code null}
+         */
         public Builder runOptions(RunOptions runOptions) {
             this.runOptions = Checks.notNull(runOptions, "runOptions");
             return this;

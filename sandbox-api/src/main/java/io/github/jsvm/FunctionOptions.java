@@ -31,7 +31,12 @@ public record FunctionOptions(
     private static final FunctionOptions DEFAULTS =
             new FunctionOptions(DEFAULT_FILENAME, 0, 0, null, List.of(), ImportModuleDynamically.NONE);
 
-    /** Validates the components; copies the extension list. */
+    /**
+     * Validates the components; copies the extension list.
+     *
+     * @throws NullPointerException when {@code filename}, {@code contextExtensions}, one of its elements or
+     *     {@code importModuleDynamically} is {@code null}
+     */
     public FunctionOptions {
         Checks.notNull(filename, "filename");
         contextExtensions = checkExtensions(contextExtensions);
@@ -82,7 +87,11 @@ public record FunctionOptions(
             this.importModuleDynamically = start.importModuleDynamically;
         }
 
-        /** Sets the name reported in stack traces and errors. */
+        /**
+         * Sets the name reported in stack traces and errors.
+         *
+         * @throws NullPointerException when {@code filename} is {@code null}
+         */
         public Builder filename(String filename) {
             this.filename = Checks.notNull(filename, "filename");
             return this;
@@ -100,7 +109,11 @@ public record FunctionOptions(
             return this;
         }
 
-        /** Sets the context the function lives in. */
+        /**
+         * Sets the context the function lives in.
+         *
+         * @throws NullPointerException when {@code context} is {@code null}
+         */
         public Builder parsingContext(VmContext context) {
             this.parsingContext = Checks.notNull(context, "parsingContext");
             return this;
@@ -112,7 +125,11 @@ public record FunctionOptions(
             return this;
         }
 
-        /** Sets the hook for {@code import()} calls in this code; {@link ImportModuleDynamically#NONE} by default. */
+        /**
+         * Sets the hook for {@code import()} calls in this code; {@link ImportModuleDynamically#NONE} by default.
+         *
+         * @throws NullPointerException when {@code hook} is {@code null}
+         */
         public Builder importModuleDynamically(ImportModuleDynamically hook) {
             this.importModuleDynamically = Checks.notNull(hook, "importModuleDynamically");
             return this;

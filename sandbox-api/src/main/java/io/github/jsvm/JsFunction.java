@@ -11,7 +11,17 @@ import java.util.List;
  */
 public non-sealed interface JsFunction extends ImportReferrer {
 
-    /** Calls the function with {@code this} undefined, under its context's {@link ContextOptions#runOptions() run options}. */
+    /**
+     * Calls the function with {@code this} undefined, under its context's {@link ContextOptions#runOptions() run options}.
+     *
+     * @throws NullPointerException when {@code args} is {@code null}
+     * @throws InvalidArgumentException when an argument cannot be converted
+     * @throws JsException when the function throws
+     * @throws ContextBusyException when the context is running code on another thread
+     * @throws ContextClosedException when the context is closed before or during the run
+     * @throws ScriptTimeoutException when the run exceeds its timeout
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
+     */
     default Object call(Object... args) {
         return call(List.of(args), RunOptions.defaults());
     }
@@ -22,8 +32,13 @@ public non-sealed interface JsFunction extends ImportReferrer {
      *
      * @param args converted to JavaScript values (see {@link Vm}); {@code null} elements become {@code null}
      * @return the result converted to Java
+     * @throws NullPointerException when an argument is {@code null}
+     * @throws InvalidArgumentException when an argument cannot be converted
      * @throws JsException when the function throws
-     * @throws ScriptTimeoutException when the call exceeds {@code runOptions.timeout()}
+     * @throws ContextBusyException when the context is running code on another thread
+     * @throws ContextClosedException when the context is closed before or during the run
+     * @throws ScriptTimeoutException when the run exceeds its timeout
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
     Object call(List<?> args, RunOptions runOptions);
 

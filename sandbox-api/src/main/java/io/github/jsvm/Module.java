@@ -40,6 +40,7 @@ public sealed interface Module extends ImportReferrer permits SourceTextModule, 
      * yet. As in Node, the linker is asked for every request of a module before any request of its
      * dependencies. Linking happens once.
      *
+     * @throws NullPointerException when {@code linker} is {@code null}
      * @throws ModuleLinkException when a dependency cannot be resolved (the linker threw, returned
      *     {@code null}, a module of another context, or an errored module); this module, and every
      *     module on the path to the failing request, become {@link ModuleStatus#ERRORED} with it
@@ -48,7 +49,13 @@ public sealed interface Module extends ImportReferrer permits SourceTextModule, 
      */
     void link(ModuleLinker linker);
 
-    /** Links a module that has no dependencies (a linker is never needed). */
+    /**
+     * Links a module that has no dependencies (a linker is never needed).
+     *
+     * @throws ModuleLinkException when the module has a dependency
+     * @throws ModuleAlreadyLinkedException when the module is linked already
+     * @throws ModuleStatusException when the module is linking, evaluating, evaluated or errored
+     */
     default void link() {
         link((specifier, referencingModule, attributes) -> {
             throw new IllegalStateException("no linker was given, and " + referencingModule.identifier()
@@ -56,7 +63,13 @@ public sealed interface Module extends ImportReferrer permits SourceTextModule, 
         });
     }
 
-    /** Evaluates the module under its context's run options (see {@link #evaluate(RunOptions)}). */
+    /**
+     * Evaluates the module under its context's run options (see {@link #evaluate(RunOptions)}).
+     *
+     * @throws ModuleStatusException when the module is not linked, or when called from its own evaluation
+     * @throws VmException the error of an errored module, or what evaluation fails with (as
+     *     {@link #evaluate(RunOptions)} lists)
+     */
     default void evaluate() {
         evaluate(RunOptions.defaults());
     }
@@ -68,11 +81,18 @@ public sealed interface Module extends ImportReferrer permits SourceTextModule, 
      * it again meanwhile does nothing). Evaluating an evaluated module does nothing; evaluating an
      * errored one throws its error again.
      *
+     * @throws NullPointerException when {@code runOptions} is {@code null}
      * @throws ModuleStatusException when the module is not linked, or when called from its own
      *     evaluation (a host function its body calls), as Node's {@code ERR_VM_MODULE_STATUS}
      * @throws JsException when evaluation throws; the status becomes {@link ModuleStatus#ERRORED}
      * @throws ScriptTimeoutException when the run exceeds {@code runOptions.timeout()}; the status becomes
      *     errored with this exception
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit; the
+     *     status becomes errored with this exception
+     * @throws ContextClosedException when the context is closed before or during the run; the status
+     *     becomes errored with this exception
+     * @throws ContextBusyException when the context is running code on another thread
+     * @throws VmException the error of an errored module, again
      */
     void evaluate(RunOptions runOptions);
 

@@ -18,6 +18,8 @@ public interface ModuleNamespace {
      *
      * @throws ModuleStatusException before evaluation, for a module whose exports the library cannot
      *     read ahead from its text (an unusual export form); they are known once it is evaluated
+     * @throws ContextBusyException when the context is running code on another thread
+     * @throws ContextClosedException when the context is closed
      */
     List<String> names();
 
@@ -26,14 +28,24 @@ public interface ModuleNamespace {
      * {@code var} export reads {@code null} (undefined) and a synthetic export what
      * {@link SyntheticModule#setExport} set (or {@code null}), as in Node.
      *
+     * @throws NullPointerException when {@code name} is {@code null}
      * @throws InvalidArgumentException when the module has no such export
      * @throws JsException when the binding is not initialized yet (a {@code let}, {@code const} or
      *     {@code class} export before evaluation: a {@code ReferenceError})
      * @throws ModuleStatusException for an exported function declaration before evaluation (Node
      *     reads the function; GraalJS creates it only when it evaluates the module)
+     * @throws ContextBusyException when the context is running code on another thread
+     * @throws ContextClosedException when the context is closed
      */
     Object get(String name);
 
-    /** All exports and their current values, converted, in {@link #names()} order. */
+    /**
+     * All exports and their current values, converted, in {@link #names()} order.
+     *
+     * @throws ModuleStatusException before evaluation, as {@link #names()} and {@link #get} do
+     * @throws JsException when a binding is not initialized yet, as {@link #get} does
+     * @throws ContextBusyException when the context is running code on another thread
+     * @throws ContextClosedException when the context is closed
+     */
     Map<String, Object> toMap();
 }

@@ -20,7 +20,11 @@ public record ModuleOptions(
 
     private static final ModuleOptions DEFAULTS = new ModuleOptions(null, null, ImportModuleDynamically.NONE, null);
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException when {@code importModuleDynamically} is {@code null}
+     */
     public ModuleOptions {
         Checks.notNull(importModuleDynamically, "importModuleDynamically");
     }
@@ -30,7 +34,11 @@ public record ModuleOptions(
         return DEFAULTS;
     }
 
-    /** Default options, except that the module belongs to {@code context}. */
+    /**
+     * Default options, except that the module belongs to {@code context}.
+     *
+     * @throws NullPointerException when {@code context} is {@code null}
+     */
     public static ModuleOptions in(VmContext context) {
         return builder().context(context).build();
     }
@@ -62,25 +70,41 @@ public record ModuleOptions(
             this.initializeImportMeta = start.initializeImportMeta;
         }
 
-        /** Sets the identifier shown in stack traces and errors. */
+        /**
+         * Sets the identifier shown in stack traces and errors.
+         *
+         * @throws NullPointerException when {@code identifier} is {@code null}
+         */
         public Builder identifier(String identifier) {
             this.identifier = Checks.notNull(identifier, "identifier");
             return this;
         }
 
-        /** Sets the context the module belongs to. */
+        /**
+         * Sets the context the module belongs to.
+         *
+         * @throws NullPointerException when {@code context} is {@code null}
+         */
         public Builder context(VmContext context) {
             this.context = Checks.notNull(context, "context");
             return this;
         }
 
-        /** Sets the hook for {@code import()} calls in the module's code; {@link ImportModuleDynamically#NONE} by default. */
+        /**
+         * Sets the hook for {@code import()} calls in the module's code; {@link ImportModuleDynamically#NONE} by default.
+         *
+         * @throws NullPointerException when {@code hook} is {@code null}
+         */
         public Builder importModuleDynamically(ImportModuleDynamically hook) {
             this.importModuleDynamically = Checks.notNull(hook, "importModuleDynamically");
             return this;
         }
 
-        /** Sets what fills {@code import.meta}. */
+        /**
+         * Sets what fills {@code import.meta}.
+         *
+         * @throws NullPointerException when {@code initializer} is {@code null}
+         */
         public Builder initializeImportMeta(ImportMetaInitializer initializer) {
             this.initializeImportMeta = Checks.notNull(initializer, "initializeImportMeta");
             return this;

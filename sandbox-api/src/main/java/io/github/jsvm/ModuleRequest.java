@@ -11,7 +11,11 @@ import java.util.Map;
  */
 public record ModuleRequest(String specifier, Map<String, String> attributes) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @throws NullPointerException when {@code specifier} or {@code attributes} is {@code null}
+     */
     public ModuleRequest {
         Checks.notNull(specifier, "specifier");
         attributes = Map.copyOf(Checks.notNull(attributes, "attributes"));

@@ -17,7 +17,12 @@ package io.github.jsvm;
 public record PropertyDescriptor(Object value, Object getter, Object setter, boolean accessor, boolean writable,
         boolean enumerable, boolean configurable) {
 
-    /** Validates that an accessor has no value and a data property no getter or setter. */
+    /**
+     * Validates that an accessor has no value and a data property no getter or setter.
+     *
+     * @throws InvalidArgumentException when an accessor has a value or is writable, a data property has
+     *     a getter or setter, or a getter or setter is neither a {@link JsFunction} nor a {@link HostFunction}
+     */
     public PropertyDescriptor {
         if (accessor && (value != null || writable)) {
             throw new InvalidArgumentException("an accessor property has no value and is not writable");
@@ -37,7 +42,11 @@ public record PropertyDescriptor(Object value, Object getter, Object setter, boo
         return new PropertyDescriptor(value, null, null, false, writable, enumerable, configurable);
     }
 
-    /** An accessor property; {@code getter} and {@code setter} may each be {@code null}. */
+    /**
+     * An accessor property; {@code getter} and {@code setter} may each be {@code null}.
+     *
+     * @throws InvalidArgumentException when a getter or setter is neither a {@link JsFunction} nor a {@link HostFunction}
+     */
     public static PropertyDescriptor accessor(Object getter, Object setter, boolean enumerable, boolean configurable) {
         return new PropertyDescriptor(null, getter, setter, true, false, enumerable, configurable);
     }

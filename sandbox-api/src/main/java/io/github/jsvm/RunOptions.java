@@ -47,7 +47,12 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
 
     private static final RunOptions DEFAULTS = new RunOptions(null, null, 0, 0, null);
 
-    /** Validates the components; {@code null} and {@code 0} mean no limit. */
+    /**
+     * Validates the components; {@code null} and {@code 0} mean no limit.
+     *
+     * @throws InvalidArgumentException when {@code timeout} or {@code cpuTimeLimit} is not positive, or
+     *     {@code allocationLimit} or {@code statementLimit} is negative
+     */
     public RunOptions {
         Checks.positiveOrNull(timeout, "timeout");
         Checks.positiveOrNull(cpuTimeLimit, "cpuTimeLimit");
@@ -60,7 +65,12 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
         return DEFAULTS;
     }
 
-    /** Shorthand for a run limited to {@code timeout}, which must be positive. */
+    /**
+     * Shorthand for a run limited to {@code timeout}, which must be positive.
+     *
+     * @throws NullPointerException when {@code timeout} is {@code null}
+     * @throws InvalidArgumentException when {@code timeout} is not positive
+     */
     public static RunOptions withTimeout(Duration timeout) {
         return builder().timeout(timeout).build();
     }
@@ -85,7 +95,11 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
         return timeout != null || cpuTimeLimit != null || allocationLimit > 0 || statementLimit > 0;
     }
 
-    /** These options, each one that is not set (limits, the usage listener) taken from {@code fallback}. */
+    /**
+     * These options, each one that is not set (limits, the usage listener) taken from {@code fallback}.
+     *
+     * @throws NullPointerException when {@code fallback} is {@code null}
+     */
     public RunOptions orElse(RunOptions fallback) {
         Checks.notNull(fallback, "fallback");
         return new RunOptions(timeout != null ? timeout : fallback.timeout,
@@ -114,31 +128,53 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
             this.usageListener = start.usageListener;
         }
 
-        /** Sets the wall-clock limit; must be positive. */
+        /**
+         * Sets the wall-clock limit; must be positive.
+         *
+         * @throws NullPointerException when {@code timeout} is {@code null}
+         * @throws InvalidArgumentException when {@code timeout} is not positive
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = Checks.positive(timeout, "timeout");
             return this;
         }
 
-        /** Sets the CPU-time limit; must be positive. */
+        /**
+         * Sets the CPU-time limit; must be positive.
+         *
+         * @throws NullPointerException when {@code cpuTimeLimit} is {@code null}
+         * @throws InvalidArgumentException when {@code cpuTimeLimit} is not positive
+         */
         public Builder cpuTimeLimit(Duration cpuTimeLimit) {
             this.cpuTimeLimit = Checks.positive(cpuTimeLimit, "cpuTimeLimit");
             return this;
         }
 
-        /** Sets the allocation limit in bytes; must be positive. */
+        /**
+         * Sets the allocation limit in bytes; must be positive.
+         *
+         * @throws InvalidArgumentException when {@code bytes} is not positive
+         */
         public Builder allocationLimit(long bytes) {
             this.allocationLimit = Checks.positive(bytes, "allocationLimit");
             return this;
         }
 
-        /** Sets the most statements a run may execute; must be positive. */
+        /**
+         * Sets the most statements a run may execute; must be positive.
+         *
+         * @throws InvalidArgumentException when {@code statements} is not positive
+         */
         public Builder statementLimit(long statements) {
             this.statementLimit = Checks.positive(statements, "statementLimit");
             return this;
         }
 
-        /** Sets the listener told what each run used when it ends. */
+        /**
+         * Sets the listener told what each run used when it ends.
+         *
+         * @throws NullPointerException when {@code listener} is {@code null}
+         */
         public Builder usageListener(RunUsageListener listener) {
             this.usageListener = Checks.notNull(listener, "usageListener");
             return this;

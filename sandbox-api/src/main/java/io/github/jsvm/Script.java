@@ -15,7 +15,17 @@ public non-sealed interface Script extends ImportReferrer {
     /** The options the script was compiled with. */
     ScriptOptions options();
 
-    /** Runs the script in {@code context} under the context's {@link ContextOptions#runOptions() run options}. */
+    /**
+     * Runs the script in {@code context} under the context's {@link ContextOptions#runOptions() run options}.
+     *
+     * @throws NullPointerException when {@code context} is {@code null}
+     * @throws InvalidArgumentException when {@code context} belongs to another {@code Vm}
+     * @throws JsException when the script throws
+     * @throws ContextBusyException when the context is running code on another thread
+     * @throws ContextClosedException when the context is closed before or during the run
+     * @throws ScriptTimeoutException when the run exceeds its timeout
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
+     */
     default Object runInContext(VmContext context) {
         return runInContext(context, RunOptions.defaults());
     }
@@ -24,15 +34,27 @@ public non-sealed interface Script extends ImportReferrer {
      * Runs the script in {@code context} under {@code runOptions}, each option not set there taken from
      * the context's {@link ContextOptions#runOptions() run options}.
      *
+     * @throws NullPointerException when an argument is {@code null}
+     * @throws InvalidArgumentException when {@code context} belongs to another {@code Vm}
      * @throws JsException when the script throws
-     * @throws ScriptTimeoutException when the run exceeds {@code runOptions.timeout()}
      * @throws ContextBusyException when the context is already running code
      * @throws ContextClosedException when the context is closed before or during the run
-     * @throws InvalidArgumentException when {@code context} belongs to another {@code Vm}
+     * @throws ScriptTimeoutException when the run exceeds its timeout
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
     Object runInContext(VmContext context, RunOptions runOptions);
 
-    /** Runs the script in a new context with {@code globals}, closing the context afterwards. */
+    /**
+     * Runs the script in a new context with {@code globals}, closing the context afterwards.
+     *
+     * @throws NullPointerException when {@code globals} is {@code null}
+     * @throws InvalidArgumentException when a global's key is {@code null}, its value cannot be
+     *     converted, or it names a read-only built-in
+     * @throws VmClosedException when the {@code Vm} is closed
+     * @throws JsException when the script throws
+     * @throws ScriptTimeoutException when the run exceeds its timeout
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
+     */
     default Object runInNewContext(Map<String, ?> globals) {
         return runInNewContext(globals, RunOptions.defaults());
     }
@@ -41,10 +63,25 @@ public non-sealed interface Script extends ImportReferrer {
      * Runs the script in a new context created with {@code globals} and default context options; the
      * context is closed when the run ends, and the converted result stays valid (functions in it
      * become unusable).
+     *
+     * @throws NullPointerException when an argument is {@code null}
+     * @throws InvalidArgumentException when a global's key is {@code null}, its value cannot be
+     *     converted, or it names a read-only built-in
+     * @throws VmClosedException when the {@code Vm} is closed
+     * @throws JsException when the script throws
+     * @throws ScriptTimeoutException when the run exceeds its timeout
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
     Object runInNewContext(Map<String, ?> globals, RunOptions runOptions);
 
-    /** Runs the script in the {@code Vm}'s main context without limits (see {@link #runInThisContext(RunOptions)}). */
+    /**
+     * Runs the script in the {@code Vm}'s main context without limits (see {@link #runInThisContext(RunOptions)}).
+     *
+     * @throws JsException when the script throws
+     * @throws VmClosedException when the {@code Vm} is closed before its main context was created
+     * @throws ContextClosedException when the {@code Vm}, and with it its main context, is closed
+     * @throws ResourceExhaustedException when the run exhausts the host's heap
+     */
     default Object runInThisContext() {
         return runInThisContext(RunOptions.defaults());
     }
@@ -55,9 +92,12 @@ public non-sealed interface Script extends ImportReferrer {
      * so runs in it from several threads wait their turn, and what the script declares stays for
      * later runs there. It is closed with the {@code Vm}.
      *
+     * @throws NullPointerException when {@code runOptions} is {@code null}
      * @throws JsException when the script throws
      * @throws ScriptTimeoutException when the run exceeds {@code runOptions.timeout()}
-     * @throws VmClosedException when the {@code Vm} is closed
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
+     * @throws VmClosedException when the {@code Vm} is closed before its main context was created
+     * @throws ContextClosedException when the {@code Vm}, and with it its main context, is closed
      */
     Object runInThisContext(RunOptions runOptions);
 

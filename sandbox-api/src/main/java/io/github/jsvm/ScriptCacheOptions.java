@@ -31,7 +31,13 @@ public record ScriptCacheOptions(boolean enabled, long maximumCharacters, Durati
     private static final ScriptCacheOptions DEFAULTS = new ScriptCacheOptions(true, 1L << 20, Duration.ofMinutes(10));
     private static final ScriptCacheOptions DISABLED = builder().enabled(false).build();
 
-    /** Validates the components; a disabled cache may have a bound of 0, since it has no use for one. */
+    /**
+     * Validates the components; a disabled cache may have a bound of 0, since it has no use for one.
+     *
+     * @throws NullPointerException when {@code expireAfterAccess} is {@code null}
+     * @throws InvalidArgumentException when {@code expireAfterAccess} is not positive, or
+     *     {@code maximumCharacters} of an enabled cache is not positive
+     */
     public ScriptCacheOptions {
         if (enabled) {
             Checks.positive(maximumCharacters, "maximumCharacters");
@@ -80,13 +86,22 @@ public record ScriptCacheOptions(boolean enabled, long maximumCharacters, Durati
             return this;
         }
 
-        /** Sets the bound in source characters (see {@link ScriptCacheOptions}); must be positive. */
+        /**
+         * Sets the bound in source characters (see {@link ScriptCacheOptions}); must be positive.
+         *
+         * @throws InvalidArgumentException when {@code maximumCharacters} is not positive
+         */
         public Builder maximumCharacters(long maximumCharacters) {
             this.maximumCharacters = Checks.positive(maximumCharacters, "maximumCharacters");
             return this;
         }
 
-        /** Sets how long a script stays cached after it was last requested; must be positive. */
+        /**
+         * Sets how long a script stays cached after it was last requested; must be positive.
+         *
+         * @throws NullPointerException when {@code expireAfterAccess} is {@code null}
+         * @throws InvalidArgumentException when {@code expireAfterAccess} is not positive
+         */
         public Builder expireAfterAccess(Duration expireAfterAccess) {
             this.expireAfterAccess = Checks.positive(expireAfterAccess, "expireAfterAccess");
             return this;

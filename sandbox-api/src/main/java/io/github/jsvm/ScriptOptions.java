@@ -20,7 +20,11 @@ public record ScriptOptions(String filename, int lineOffset, int columnOffset, I
 
     private static final ScriptOptions DEFAULTS = new ScriptOptions(DEFAULT_FILENAME, 0, 0, ImportModuleDynamically.NONE);
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException when {@code filename} or {@code importModuleDynamically} is {@code null}
+     */
     public ScriptOptions {
         Checks.notNull(filename, "filename");
         Checks.notNull(importModuleDynamically, "importModuleDynamically");
@@ -57,7 +61,11 @@ public record ScriptOptions(String filename, int lineOffset, int columnOffset, I
             this.columnOffset = start.columnOffset;
             this.importModuleDynamically = start.importModuleDynamically;
         }
-        /** Sets the name reported in stack traces and errors. */
+        /**
+         * Sets the name reported in stack traces and errors.
+         *
+         * @throws NullPointerException when {@code filename} is {@code null}
+         */
         public Builder filename(String filename) {
             this.filename = Checks.notNull(filename, "filename");
             return this;
@@ -75,7 +83,11 @@ public record ScriptOptions(String filename, int lineOffset, int columnOffset, I
             return this;
         }
 
-        /** Sets the hook for {@code import()} calls in this code; {@link ImportModuleDynamically#NONE} by default. */
+        /**
+         * Sets the hook for {@code import()} calls in this code; {@link ImportModuleDynamically#NONE} by default.
+         *
+         * @throws NullPointerException when {@code hook} is {@code null}
+         */
         public Builder importModuleDynamically(ImportModuleDynamically hook) {
             this.importModuleDynamically = Checks.notNull(hook, "importModuleDynamically");
             return this;

@@ -34,10 +34,12 @@ public non-sealed interface SourceTextModule extends Module {
      * that order: Node's {@code linkRequests()}, the newer alternative to {@link #link(ModuleLinker)}.
      * The status stays unlinked until {@link #instantiate()}. Once per module.
      *
+     * @throws NullPointerException when {@code modules} is {@code null}
      * @throws InvalidArgumentException when the number of modules is not the number of requests, or
      *     one specifier is given two different modules
      * @throws ModuleLinkException when a module is unusable (of another context, errored)
      * @throws ModuleAlreadyLinkedException when the requests are linked already
+     * @throws ModuleStatusException when the module is not unlinked
      */
     void linkRequests(List<? extends Module> modules);
 
@@ -48,6 +50,7 @@ public non-sealed interface SourceTextModule extends Module {
      *
      * @throws ModuleLinkException when a module of the graph has unlinked requests, or imports a name
      *     its dependency does not export; the graph stays unlinked
+     * @throws ModuleStatusException when the module is linking
      */
     void instantiate();
 }

@@ -17,9 +17,12 @@ public non-sealed interface SyntheticModule extends Module {
      * Sets export {@code name} to {@code value} (converted as described in {@link Vm}); importers
      * see the new value at once (exports are live bindings).
      *
+     * @throws NullPointerException when {@code name} is {@code null}
      * @throws ModuleStatusException when the module is not linked yet (checked first, as in Node)
      * @throws InvalidArgumentException when {@code name} is not one of {@link #exportNames()} or
      *     {@code value} cannot be converted
+     * @throws ContextBusyException when the module is evaluated and its context runs code on another thread
+     * @throws ContextClosedException when the module is evaluated and its context is closed
      */
     void setExport(String name, Object value);
 

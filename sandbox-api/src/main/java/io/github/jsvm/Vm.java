@@ -59,6 +59,7 @@ public interface Vm extends AutoCloseable {
     /**
      * Creates a {@code Vm} with {@code options} from the engine found on the class or module path.
      *
+     * @throws NullPointerException when {@code options} is {@code null}
      * @throws IllegalStateException when no engine implementation is present
      */
     static Vm create(VmOptions options) {
@@ -70,7 +71,13 @@ public interface Vm extends AutoCloseable {
                 .create(options);
     }
 
-    /** Compiles {@code code} with default options (see {@link #compile(String, ScriptOptions)}). */
+    /**
+     * Compiles {@code code} with default options (see {@link #compile(String, ScriptOptions)}).
+     *
+     * @throws NullPointerException when {@code code} is {@code null}
+     * @throws ScriptSyntaxException when {@code code} is not valid JavaScript
+     * @throws VmClosedException when this {@code Vm} is closed
+     */
     default Script compile(String code) {
         return compile(code, ScriptOptions.defaults());
     }
@@ -82,17 +89,29 @@ public interface Vm extends AutoCloseable {
      * object included) returns the same {@code Script} while it is cached; its import referrer is that
      * {@code Script}. Unlike Node, a custom hook does not prevent a cache hit.
      *
+     * @throws NullPointerException when an argument is {@code null}
      * @throws ScriptSyntaxException when {@code code} is not valid JavaScript
      * @throws VmClosedException when this {@code Vm} is closed
      */
     Script compile(String code, ScriptOptions options);
 
-    /** Creates a context with no extra globals and default options. */
+    /**
+     * Creates a context with no extra globals and default options.
+     *
+     * @throws VmClosedException when this {@code Vm} is closed
+     */
     default VmContext createContext() {
         return createContext(Map.of(), ContextOptions.defaults());
     }
 
-    /** Creates a context whose global object starts with {@code globals} and default options. */
+    /**
+     * Creates a context whose global object starts with {@code globals} and default options.
+     *
+     * @throws NullPointerException when {@code globals} is {@code null}
+     * @throws InvalidArgumentException when a global's key is {@code null}, its value cannot be
+     *     converted, or it names a read-only built-in
+     * @throws VmClosedException when this {@code Vm} is closed
+     */
     default VmContext createContext(Map<String, ?> globals) {
         return createContext(globals, ContextOptions.defaults());
     }
@@ -102,7 +121,9 @@ public interface Vm extends AutoCloseable {
      * as global properties. The caller owns the context and should close it; a context that becomes
      * unreachable without being closed is closed automatically after garbage collection.
      *
-     * @throws InvalidArgumentException when a global's value cannot be converted
+     * @throws NullPointerException when an argument is {@code null}
+     * @throws InvalidArgumentException when a global's key is {@code null}, its value cannot be
+     *     converted, or it names a read-only built-in
      * @throws VmClosedException when this {@code Vm} is closed
      */
     VmContext createContext(Map<String, ?> globals, ContextOptions options);
@@ -115,8 +136,13 @@ public interface Vm extends AutoCloseable {
      * The function is created in {@code options.parsingContext()}, or in this {@code Vm}'s main
      * context (created on first use, shared by all such functions, closed with the {@code Vm}).
      *
-     * @throws InvalidArgumentException when a parameter name is not a JavaScript identifier
+     * @throws NullPointerException when an argument or a parameter name is {@code null}
+     * @throws InvalidArgumentException when a parameter name is not a JavaScript identifier, or
+     *     {@code options.parsingContext()} belongs to another {@code Vm}
      * @throws ScriptSyntaxException when the body is not a valid function body
+     * @throws VmClosedException when this {@code Vm} is closed
+     * @throws ContextClosedException when the parsing context is closed
+     * @throws ContextBusyException when the parsing context is running code on another thread
      */
     JsFunction compileFunction(String body, List<String> params, FunctionOptions options);
 
@@ -124,8 +150,10 @@ public interface Vm extends AutoCloseable {
      * Creates an ES module from source text, as Node's {@code new vm.SourceTextModule(code, options)}.
      * The text is parsed now.
      *
+     * @throws NullPointerException when an argument is {@code null}
      * @throws ScriptSyntaxException when {@code code} is not a valid module
      * @throws InvalidArgumentException when {@code options.context()} belongs to another {@code Vm}
+     * @throws VmClosedException when this {@code Vm} is closed
      */
     SourceTextModule sourceTextModule(String code, ModuleOptions options);
 
@@ -134,7 +162,10 @@ public interface Vm extends AutoCloseable {
      *
      * @param exportNames distinct names; any string is allowed
      * @param evaluator called once when the module is evaluated, to {@link SyntheticModule#setExport set} exports
-     * @throws InvalidArgumentException when a name repeats
+     * @throws NullPointerException when {@code exportNames}, one of its names or {@code options} is {@code null}
+     * @throws InvalidArgumentException when a name repeats or is not well-formed UTF-16 (an unpaired
+     *     surrogate), or {@code options.context()} belongs to another {@code Vm}
+     * @throws VmClosedException when this {@code Vm} is closed
      */
     SyntheticModule syntheticModule(List<String> exportNames, SyntheticModule.Evaluator evaluator, ModuleOptions options);
 
@@ -144,13 +175,21 @@ public interface Vm extends AutoCloseable {
      * that evaluates the module (its {@code evaluate}, or the guest's {@code import()}) waits for it
      * within its limits.
      *
-     * @throws InvalidArgumentException when a name repeats
+     * @throws NullPointerException when {@code exportNames}, one of its names or {@code options} is {@code null}
+     * @throws InvalidArgumentException when a name repeats or is not well-formed UTF-16 (an unpaired
+     *     surrogate), or {@code options.context()} belongs to another {@code Vm}
+     * @throws VmClosedException when this {@code Vm} is closed
      */
     SyntheticModule asyncSyntheticModule(List<String> exportNames, SyntheticModule.AsyncEvaluator evaluator, ModuleOptions options);
 
     /**
      * Creates a JSON module: its default export is the value of {@code json}, parsed when the module
      * is evaluated. Import it {@code with { type: 'json' }}; GraalJS rejects it otherwise.
+     *
+     * @throws NullPointerException when an argument is {@code null}
+     * @throws ScriptSyntaxException when {@code json} is not valid JSON
+     * @throws InvalidArgumentException when {@code options.context()} belongs to another {@code Vm}
+     * @throws VmClosedException when this {@code Vm} is closed
      */
     Module.Json jsonModule(String json, ModuleOptions options);
 
@@ -163,7 +202,11 @@ public interface Vm extends AutoCloseable {
      */
     VmStats stats();
 
-    /** Describes the engine, including whether JavaScript is compiled to machine code. */
+    /**
+     * Describes the engine, including whether JavaScript is compiled to machine code.
+     *
+     * @throws VmClosedException when this {@code Vm} is closed
+     */
     RuntimeInfo runtimeInfo();
 
     /** Closes all contexts of this {@code Vm} (cancelling running code) and frees the engine. Idempotent. */

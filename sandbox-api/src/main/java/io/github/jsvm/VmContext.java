@@ -33,7 +33,12 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
      * Reads one global property, converted to Java; {@code null} when absent or undefined. Runs under
      * the context's {@link ContextOptions#runOptions() run options}.
      *
+     * @throws NullPointerException when {@code name} is {@code null}
+     * @throws JsException when a getter on the global object throws
      * @throws ContextBusyException when the context is running code on another thread
+     * @throws ContextClosedException when the context is closed before or during the run
+     * @throws ScriptTimeoutException when the run exceeds its timeout
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
     default Object global(String name) {
         return global(name, RunOptions.defaults());
@@ -44,13 +49,26 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
      * context's {@link ContextOptions#runOptions() run options}). A getter on the global object is
      * guest code: the limits stop one that never returns, as they stop a script.
      *
+     * @throws NullPointerException when an argument is {@code null}
+     * @throws JsException when a getter on the global object throws
      * @throws ContextBusyException when the context is running code on another thread
-     * @throws ScriptTimeoutException when the read exceeds the timeout
-     * @throws ResourceExhaustedException when the read exceeds the CPU-time or allocation limit
+     * @throws ContextClosedException when the context is closed before or during the run
+     * @throws ScriptTimeoutException when the run exceeds its timeout
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
     Object global(String name, RunOptions runOptions);
 
-    /** Sets one global property to a copy of {@code value}, under the context's run options. */
+    /**
+     * Sets one global property to a copy of {@code value}, under the context's run options.
+     *
+     * @throws NullPointerException when {@code name} is {@code null}
+     * @throws InvalidArgumentException when {@code value} cannot be converted
+     * @throws JsException when the property is read-only ({@code TypeError}) or a setter throws
+     * @throws ContextBusyException when the context is running code on another thread
+     * @throws ContextClosedException when the context is closed before or during the run
+     * @throws ScriptTimeoutException when the run exceeds its timeout
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
+     */
     default void setGlobal(String name, Object value) {
         setGlobal(name, value, RunOptions.defaults());
     }
@@ -58,12 +76,26 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
     /**
      * Sets one global property to a copy of {@code value} under {@code runOptions}, completed as for
      * {@link #global(String, RunOptions)} (a setter on the global object is guest code).
+     *
+     * @throws NullPointerException when {@code name} or {@code runOptions} is {@code null}
+     * @throws InvalidArgumentException when {@code value} cannot be converted
+     * @throws JsException when the property is read-only ({@code TypeError}) or a setter throws
+     * @throws ContextBusyException when the context is running code on another thread
+     * @throws ContextClosedException when the context is closed before or during the run
+     * @throws ScriptTimeoutException when the run exceeds its timeout
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
     void setGlobal(String name, Object value, RunOptions runOptions);
 
     /**
      * A snapshot of the enumerable own properties of the global object, converted to Java, under the
      * context's run options.
+     *
+     * @throws JsException when a getter on the global object throws
+     * @throws ContextBusyException when the context is running code on another thread
+     * @throws ContextClosedException when the context is closed before or during the run
+     * @throws ScriptTimeoutException when the run exceeds its timeout
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
     default Map<String, Object> globals() {
         return globals(RunOptions.defaults());
@@ -72,6 +104,13 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
     /**
      * A snapshot of the enumerable own properties of the global object under {@code runOptions},
      * completed as for {@link #global(String, RunOptions)} (getters are guest code).
+     *
+     * @throws NullPointerException when {@code runOptions} is {@code null}
+     * @throws JsException when a getter on the global object throws
+     * @throws ContextBusyException when the context is running code on another thread
+     * @throws ContextClosedException when the context is closed before or during the run
+     * @throws ScriptTimeoutException when the run exceeds its timeout
+     * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
     Map<String, Object> globals(RunOptions runOptions);
 

@@ -5,10 +5,11 @@ package io.github.jsvm;
  *
  * <p>Catching {@code VmException} catches all failures caused by a script, by its context or by
  * invalid arguments. Subclasses say which: {@link ScriptSyntaxException}, {@link JsException},
- * {@link ScriptTimeoutException}, {@link ContextClosedException}, {@link ContextBusyException},
- * {@link VmClosedException}, {@link InvalidArgumentException}, {@link ModuleStatusException} and
- * {@link ModuleLinkException}. A {@code NullPointerException}
- * naming the parameter is thrown for {@code null} where a value is required.
+ * {@link ScriptTimeoutException}, {@link ResourceExhaustedException}, {@link ContextClosedException},
+ * {@link ContextBusyException}, {@link VmClosedException}, {@link InvalidArgumentException},
+ * {@link ModuleStatusException} (with its subclass {@link ModuleAlreadyLinkedException}) and
+ * {@link ModuleLinkException}. A {@code NullPointerException} naming the parameter is thrown for
+ * {@code null} where a value is required.
  *
  * <p>Exceptions never carry engine objects: they hold only plain Java data and can be kept for as
  * long as needed without pinning a context.

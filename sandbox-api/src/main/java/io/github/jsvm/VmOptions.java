@@ -10,7 +10,11 @@ public record VmOptions(ScriptCacheOptions scriptCache) {
 
     private static final VmOptions DEFAULTS = new VmOptions(ScriptCacheOptions.defaults());
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException when {@code scriptCache} is {@code null}
+     */
     public VmOptions {
         Checks.notNull(scriptCache, "scriptCache");
     }
@@ -41,7 +45,11 @@ public record VmOptions(ScriptCacheOptions scriptCache) {
             this.scriptCache = start.scriptCache;
         }
 
-        /** Sets the compile cache; {@link ScriptCacheOptions#defaults()} by default. */
+        /**
+         * Sets the compile cache; {@link ScriptCacheOptions#defaults()} by default.
+         *
+         * @throws NullPointerException when {@code scriptCache} is {@code null}
+         */
         public Builder scriptCache(ScriptCacheOptions scriptCache) {
             this.scriptCache = Checks.notNull(scriptCache, "scriptCache");
             return this;

@@ -3,9 +3,6 @@ package io.github.jsvm.engine;
 import io.github.jsvm.JsException;
 import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.VmException;
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,10 +25,9 @@ final class ContextModules {
     /** Path prefix of module keys; a key is the path the engine loads the module from. */
     static final String KEY_PREFIX = "/jsvm/m/";
     private final GraalContext context;
-    private final ConcurrentHashMap<String, Entry> modules = new ConcurrentHashMap<>();
+    private final WeakValueMap<String, GraalModule> modules = new WeakValueMap<>();
     /* Node numbers default identifiers per context, from 0. */
     private final java.util.concurrent.atomic.AtomicLong defaultIdentifiers = new java.util.concurrent.atomic.AtomicLong();
-    private final ReferenceQueue<GraalModule> collected = new ReferenceQueue<>();
     /* Modules the engine has loaded: its module map holds them for the context's life, so do we. */
     private final Set<GraalModule> loaded = ConcurrentHashMap.newKeySet();
     /*
@@ -79,7 +75,7 @@ final class ContextModules {
     /** Starts evaluating {@code module} as the root of a graph; its {@link GraalModule#settled} reports the outcome. */
     void evaluate(GraalModule module) {
         module.observeOutcome();
-        bridge.evaluate(module, context.runner().description());
+        bridge.evaluate(module, context.runner());
     }
 
     /** Notes that {@code module} started evaluating in this run; see {@link #settleStarted()}. */
@@ -114,17 +110,13 @@ final class ContextModules {
 
     /** Registers a new module of this context and returns it. */
     <M extends GraalModule> M add(M module) {
-        for (Reference<? extends GraalModule> dead; (dead = collected.poll()) != null; ) {
-            modules.remove(((Entry) dead).key, dead);
-        }
-        modules.put(module.key(), new Entry(module, collected));
+        modules.put(module.key(), module);
         return module;
     }
 
     /** The module with {@code key}, or {@code null}. */
     GraalModule find(String key) {
-        Entry entry = modules.get(key);
-        return entry == null ? null : entry.get();
+        return modules.get(key);
     }
 
     /** Returns the key the engine loads {@code module} under, holding the module until the engine has read it. */
@@ -179,14 +171,5 @@ final class ContextModules {
             return translated instanceof VmException vmException ? vmException : new VmException(translated.getMessage(), translated);
         }
         return new JsException(null, String.valueOf(reason), null, java.util.List.of());
-    }
-
-    private static final class Entry extends WeakReference<GraalModule> {
-        private final String key;
-
-        Entry(GraalModule module, ReferenceQueue<GraalModule> queue) {
-            super(module, queue);
-            this.key = module.key();
-        }
     }
 }

@@ -296,7 +296,8 @@ final class ContextRunner implements Runnable {
         }
     }
 
-    private ContextClosedException closedException() {
+    /** The failure of any use of this context once it is closed. */
+    ContextClosedException closedException() {
         return new ContextClosedException(description + " is closed");
     }
 

@@ -33,7 +33,8 @@ import java.util.function.Predicate;
  */
 final class GraalSourceTextModule extends GraalModule implements SourceTextModule {
     private final String text;
-    private final List<ModuleRequest> requests;
+    /* Everything read from the text, in one scan: linking reads the bindings of every module anyway. */
+    private final ModuleRequestScanner.ModuleScan scan;
     private final String prologue;
     private final Map<String, GraalModule> linked = new ConcurrentHashMap<>();
     /* Kept for requests the scan missed, which the engine then asks for lazily. */
@@ -44,23 +45,19 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     private final Predicate<String> topLevelAwait;
     /* Asked on first need: null, then TRUE or FALSE. */
     private volatile Boolean awaitsAtTopLevel;
-    /* Read from the text on first need (linking checks, the namespace before evaluation). */
-    private volatile ModuleBindings bindings;
 
     GraalSourceTextModule(GraalContext context, String identifier, String key, ModuleOptions options, String text,
             Predicate<String> topLevelAwait) {
         super(context, identifier, key, options);
         this.text = text;
         this.topLevelAwait = topLevelAwait;
-        this.requests = ModuleRequestScanner.moduleRequests(text).stream()
-                .map(request -> new ModuleRequest(request.specifier(), request.attributes()))
-                .toList();
-        this.prologue = ModuleBridge.startedCall(key) + (ModuleRequestScanner.usesImportMeta(text) ? ModuleBridge.metaCall(key) : "");
+        this.scan = ModuleRequestScanner.scan(text);
+        this.prologue = ModuleBridge.startedCall(key) + (scan.usesImportMeta() ? ModuleBridge.metaCall(key) : "");
     }
 
     @Override
     public List<ModuleRequest> moduleRequests() {
-        return requests;
+        return scan.requests();
     }
 
     @Override
@@ -78,8 +75,8 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     @Override
     List<GraalModule> resolveRequests(ModuleLinker moduleLinker) {
         this.linker = moduleLinker;
-        List<GraalModule> dependencies = new ArrayList<>(requests.size());
-        for (ModuleRequest request : requests) {
+        List<GraalModule> dependencies = new ArrayList<>(scan.requests().size());
+        for (ModuleRequest request : scan.requests()) {
             dependencies.add(resolve(moduleLinker, request.specifier(), request.attributes()));
         }
         return dependencies;
@@ -119,13 +116,13 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
         Objects.requireNonNull(modules, "modules must not be null");
         synchronized (this) {
             lifecycle().requireLinkable(requestsLinked);
-            if (modules.size() != requests.size()) {
-                throw new InvalidArgumentException(identifier() + " has " + requests.size()
+            if (modules.size() != scan.requests().size()) {
+                throw new InvalidArgumentException(identifier() + " has " + scan.requests().size()
                         + " module requests (see moduleRequests()); linkRequests was given " + modules.size() + " modules");
             }
             Map<String, GraalModule> resolved = new LinkedHashMap<>();
-            for (int i = 0; i < requests.size(); i++) {
-                String specifier = requests.get(i).specifier();
+            for (int i = 0; i < scan.requests().size(); i++) {
+                String specifier = scan.requests().get(i).specifier();
                 GraalModule dependency = usableDependency(specifier, modules.get(i));
                 GraalModule earlier = resolved.putIfAbsent(specifier, dependency);
                 if (earlier != null && earlier != dependency) {
@@ -156,7 +153,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
                     continue;
                 }
                 attempt.add(module);
-                if (module instanceof GraalSourceTextModule source && !source.requests.isEmpty() && !source.requestsLinked) {
+                if (module instanceof GraalSourceTextModule source && !source.scan.requests().isEmpty() && !source.requestsLinked) {
                     throw new ModuleLinkException("Instantiating " + identifier() + " failed: the requests of " + source.identifier()
                             + " are not linked; call linkRequests on every module of the graph first", null, source.identifier(), null);
                 }
@@ -169,15 +166,6 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
             throw failure;
         }
         GraalModule.instantiate(attempt);
-    }
-
-    private ModuleBindings bindings() {
-        ModuleBindings current = bindings;
-        if (current == null) {
-            current = ModuleBindings.of(text);
-            bindings = current;
-        }
-        return current;
     }
 
     @Override
@@ -209,7 +197,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
 
     @Override
     void checkImports() {
-        ModuleBindings own = bindings();
+        ModuleBindings own = scan.bindings();
         if (!own.complete()) {
             return;
         }
@@ -232,7 +220,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
 
     @Override
     Optional<Set<String>> exportNames(Set<GraalModule> visiting) {
-        ModuleBindings own = bindings();
+        ModuleBindings own = scan.bindings();
         if (!own.complete()) {
             return Optional.empty();
         }
@@ -254,7 +242,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
 
     @Override
     Object valueBeforeEvaluation(String name) {
-        ModuleBindings own = bindings();
+        ModuleBindings own = scan.bindings();
         ModuleBindings.Hoisted kind = own.hoisted().get(name);
         if (kind != null) {
             if (kind == ModuleBindings.Hoisted.VAR) {

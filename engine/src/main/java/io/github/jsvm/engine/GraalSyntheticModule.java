@@ -3,7 +3,6 @@ package io.github.jsvm.engine;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.ModuleOptions;
 import io.github.jsvm.ModuleStatus;
-import io.github.jsvm.ModuleStatusException;
 import io.github.jsvm.SyntheticModule;
 import java.util.Arrays;
 import java.util.List;
@@ -86,7 +85,7 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
         // Node checks the status before the name.
         ModuleStatus status = status();
         if (status == ModuleStatus.UNLINKED || status == ModuleStatus.LINKING) {
-            throw new ModuleStatusException("Module status must be linked: " + identifier() + " is " + status.label(), status);
+            throw lifecycle().statusMust("be linked", status);
         }
         int index = exportNames.indexOf(name);
         if (index < 0) {

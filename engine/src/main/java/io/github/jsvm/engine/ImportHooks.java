@@ -65,7 +65,7 @@ final class ImportHooks {
     HookedCode compile(String code, SourceOrigin origin, ImportModuleDynamically hook) {
         if (!isCustom(hook)) {
             HostDefinedOptions constant = constant(hook);
-            SourceOrigin marked = origin.withImportKey(hook == ImportModuleDynamically.NONE ? null : SourceOrigin.DEFAULT_LOADER);
+            SourceOrigin marked = origin.withHookRef(hook == ImportModuleDynamically.NONE ? null : SourceOrigin.DEFAULT_LOADER);
             return new HookedCode(new CompiledCode.Plain(compiler.compile(code, marked)), constant);
         }
         HostDefinedOptions hostDefined = registry.register(hook);
@@ -75,7 +75,7 @@ final class ImportHooks {
         }
         Object anchor = registry.sharedAnchor(hostDefined);
         Source source = shared.source(key -> compiler.compile(anchor == null ? code : new ScriptText(code, anchor),
-                origin.withImportKey(key)));
+                origin.withHookRef(key)));
         return new HookedCode(new CompiledCode.Shared(source, shared.key(), hostDefined,
                 () -> privateCode(code, origin, hostDefined)), hostDefined);
     }
@@ -83,7 +83,7 @@ final class ImportHooks {
     /** Code of its own for {@code hostDefined}: the text anchors the options, the URI names them. */
     private CompiledCode.Private privateCode(String code, SourceOrigin origin, HostDefinedOptions hostDefined) {
         ScriptText text = new ScriptText(code, registry.anchor(hostDefined));
-        SourceOrigin marked = origin.withImportKey(hostDefined.id());
+        SourceOrigin marked = origin.withHookRef(hostDefined.id());
         return new CompiledCode.Private(compiler.compile(text, marked), text, marked);
     }
 

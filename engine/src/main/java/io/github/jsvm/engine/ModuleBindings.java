@@ -48,9 +48,9 @@ record ModuleBindings(boolean complete, List<String> localExports, Map<String, H
     private static final Set<String> STATEMENT_STARTS = Set.of("export", "import", "let", "const", "var", "function",
             "class", "if", "for", "while", "do", "return", "throw", "try", "switch");
 
-    /** Reads {@code moduleSource}. */
-    static ModuleBindings of(String moduleSource) {
-        return new Reader(ModuleRequestScanner.tokenize(moduleSource)).read();
+    /** Reads the tokens of a module's text (see {@link ModuleRequestScanner#scan}). */
+    static ModuleBindings read(List<Token> tokens) {
+        return new Reader(tokens).read();
     }
 
     private static final class Reader {

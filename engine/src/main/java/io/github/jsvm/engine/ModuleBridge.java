@@ -1,6 +1,5 @@
 package io.github.jsvm.engine;
 
-import io.github.jsvm.ContextClosedException;
 import java.lang.ref.WeakReference;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -119,10 +118,10 @@ final class ModuleBridge {
     }
 
     /** Starts evaluating {@code module}, the root of a graph; its {@link GraalModule#settled} reports the outcome. */
-    void evaluate(GraalModule module, String contextDescription) {
+    void evaluate(GraalModule module, ContextRunner runner) {
         Value current = bootstrap;
         if (current == null) {
-            throw new ContextClosedException(contextDescription + " is closed");
+            throw runner.closedException();
         }
         evaluating = module.key();
         try {
@@ -144,6 +143,8 @@ final class ModuleBridge {
 
     /** A bridge call whose shape no code the library generated could have produced. */
     private static final class Misuse extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Misuse(String message) {
             super(message, null, false, false);
         }

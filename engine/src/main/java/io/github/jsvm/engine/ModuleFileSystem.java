@@ -32,8 +32,6 @@ import org.graalvm.polyglot.io.FileSystem;
  * context wrapper (and so itself) alive.
  */
 final class ModuleFileSystem implements FileSystem {
-    private static final String MODULE_MIME = "application/javascript+module";
-    private static final String JSON_MIME = "application/json";
 
     private final Path root;
     private final Path realRoot;
@@ -165,7 +163,7 @@ final class ModuleFileSystem implements FileSystem {
 
     @Override
     public String getMimeType(Path path) {
-        return path.toString().endsWith(".json") ? JSON_MIME : MODULE_MIME;
+        return path.toString().endsWith(".json") ? SourceOrigin.JSON_MIME_TYPE : SourceOrigin.MODULE_MIME_TYPE;
     }
 
     @Override

@@ -40,7 +40,7 @@ final class ModuleLifecycle {
     VmException error() {
         ModuleStatus current = status;
         if (current != ModuleStatus.ERRORED) {
-            throw new ModuleStatusException("Module status must be errored: " + identifier + " is " + current.label(), current);
+            throw statusMust("be errored", current);
         }
         return error;
     }
@@ -49,8 +49,7 @@ final class ModuleLifecycle {
     void requireLinked() {
         ModuleStatus current = status;
         if (current == ModuleStatus.UNLINKED || current == ModuleStatus.LINKING || linkFailed) {
-            throw new ModuleStatusException("Module status must not be unlinked or linking: " + identifier + " is "
-                    + current.label(), current);
+            throw statusMust("not be unlinked or linking", current);
         }
     }
 
@@ -63,8 +62,12 @@ final class ModuleLifecycle {
     }
 
     ModuleStatusException notEvaluable(ModuleStatus current) {
-        return new ModuleStatusException("Module status must be one of linked, evaluated, or errored: " + identifier
-                + " is " + current.label(), current);
+        return statusMust("be one of linked, evaluated, or errored", current);
+    }
+
+    /** Node's status error: "Module status must {@code requirement}: <identifier> is <current>". */
+    ModuleStatusException statusMust(String requirement, ModuleStatus current) {
+        return new ModuleStatusException("Module status must " + requirement + ": " + identifier + " is " + current.label(), current);
     }
 
     /** {@code link()} on this module: unlinked to linking, or Node's error for any other status. */
@@ -82,7 +85,7 @@ final class ModuleLifecycle {
             throw new ModuleAlreadyLinkedException(identifier);
         }
         if (status != ModuleStatus.UNLINKED) {
-            throw new ModuleStatusException("Module status must be unlinked: " + identifier + " is " + status.label(), status);
+            throw statusMust("be unlinked", status);
         }
     }
 

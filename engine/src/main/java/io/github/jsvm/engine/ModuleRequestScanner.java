@@ -1,12 +1,12 @@
 package io.github.jsvm.engine;
 
+import io.github.jsvm.ModuleRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,13 +20,16 @@ import java.util.Set;
  * input the methods return whatever they could recognise, and they never throw or loop.
  */
 final class ModuleRequestScanner {
-    /** A static import or re-export of a module: its specifier and import attributes, in source order. */
-    record Request(String specifier, Map<String, String> attributes) {
-        Request {
-            Objects.requireNonNull(specifier, "specifier");
-            attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes == null ? Map.of() : attributes));
-        }
-    }
+    /**
+     * What a module needs from its text before GraalJS evaluates it, read from one tokenization.
+     *
+     * @param requests the static imports and re-exports at the top level, in source order; identical
+     *     (specifier, attributes) pairs are reported once, at their first position, as V8 and Node do
+     * @param usesImportMeta whether the code, outside comments, strings and regular expressions, reads
+     *     {@code import.meta}
+     * @param bindings what the module exports and imports by name
+     */
+    record ModuleScan(List<ModuleRequest> requests, boolean usesImportMeta, ModuleBindings bindings) {}
 
     enum Kind { NAME, PUNCT, STRING, NUMBER, REGEX, TEMPLATE, TEMPLATE_HEAD }
 
@@ -44,13 +47,14 @@ final class ModuleRequestScanner {
 
     private ModuleRequestScanner() {}
 
-    /**
-     * The static imports and re-exports at the module's top level, in source order; identical (specifier,
-     * attributes) pairs are reported once, at their first position, as V8 and Node do.
-     */
-    static List<Request> moduleRequests(String moduleSource) {
-        List<Token> t = tokenize(moduleSource);
-        Set<Request> requests = new LinkedHashSet<>();
+    /** Scans a module's text once for everything in {@link ModuleScan}. */
+    static ModuleScan scan(String moduleSource) {
+        List<Token> tokens = tokenize(moduleSource);
+        return new ModuleScan(moduleRequests(tokens), usesImportMeta(tokens), ModuleBindings.read(tokens));
+    }
+
+    private static List<ModuleRequest> moduleRequests(List<Token> t) {
+        Set<ModuleRequest> requests = new LinkedHashSet<>();
         int i = 0;
         while (i < t.size()) {
             Token token = t.get(i);
@@ -69,9 +73,7 @@ final class ModuleRequestScanner {
         return List.copyOf(requests);
     }
 
-    /** Whether the code, outside comments, strings and regular expressions, reads {@code import.meta}. */
-    static boolean usesImportMeta(String moduleSource) {
-        List<Token> t = tokenize(moduleSource);
+    private static boolean usesImportMeta(List<Token> t) {
         for (int i = 0; i + 2 < t.size(); i++) {
             if (name(t.get(i), "import") && !t.get(i).afterDot && punct(t.get(i + 1), ".")
                     && name(t.get(i + 2), "meta")) {
@@ -117,7 +119,7 @@ final class ModuleRequestScanner {
     }
 
     /** After {@code import}: a bare specifier, or a clause of names, {@code *}, commas and braces before from. */
-    private static int importDeclaration(List<Token> t, int j, Set<Request> out) {
+    private static int importDeclaration(List<Token> t, int j, Set<ModuleRequest> out) {
         if (kind(t, j, Kind.STRING)) {
             return request(t, j, out);
         }
@@ -148,7 +150,7 @@ final class ModuleRequestScanner {
         }
     }
 
-    private static int exportDeclaration(List<Token> t, int j, Set<Request> out) {
+    private static int exportDeclaration(List<Token> t, int j, Set<ModuleRequest> out) {
         if (punct(at(t, j), "*")) {
             j++;
             if (name(at(t, j), "as") && (kind(t, j + 1, Kind.NAME) || kind(t, j + 1, Kind.STRING))) {
@@ -181,7 +183,7 @@ final class ModuleRequestScanner {
     }
 
     /** Records the specifier at {@code s} with its attribute clause, if any; returns the index after them. */
-    private static int request(List<Token> t, int s, Set<Request> out) {
+    private static int request(List<Token> t, int s, Set<ModuleRequest> out) {
         Map<String, String> attributes = new LinkedHashMap<>();
         int j = s + 1;
         Token keyword = at(t, j);
@@ -203,7 +205,7 @@ final class ModuleRequestScanner {
                 j++;
             }
         }
-        out.add(new Request(t.get(s).text, attributes));
+        out.add(new ModuleRequest(t.get(s).text, attributes));
         return j;
     }
 

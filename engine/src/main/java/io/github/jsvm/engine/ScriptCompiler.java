@@ -18,7 +18,6 @@ import org.graalvm.polyglot.Value;
  */
 final class ScriptCompiler implements AutoCloseable {
     private final Context parser;
-    private static final String MODULE_MIME = "application/javascript+module";
 
     private static final String PURGE_TEXT = "0";
 
@@ -73,7 +72,7 @@ final class ScriptCompiler implements AutoCloseable {
 
     /** Checks that {@code text} parses as a module; positions are reported as written. */
     synchronized void checkModule(String text, String identifier) {
-        Source source = Source.newBuilder(SourceOrigin.LANGUAGE, text, identifier).mimeType(MODULE_MIME).buildLiteral();
+        Source source = Source.newBuilder(SourceOrigin.LANGUAGE, text, identifier).mimeType(SourceOrigin.MODULE_MIME_TYPE).buildLiteral();
         try {
             parser.parse(source);
         } catch (PolyglotException failure) {
@@ -98,7 +97,7 @@ final class ScriptCompiler implements AutoCloseable {
         }
         try {
             withoutTopLevelAwait.parse(Source.newBuilder(SourceOrigin.LANGUAGE, text, "top-level-await-probe.mjs")
-                    .mimeType(MODULE_MIME).cached(false).buildLiteral());
+                    .mimeType(SourceOrigin.MODULE_MIME_TYPE).cached(false).buildLiteral());
             return false;
         } catch (PolyglotException failure) {
             if (failure.isSyntaxError()) {

@@ -51,7 +51,7 @@ final class SharedCodeTable {
         if (entries == null) {
             return null;
         }
-        Key key = new Key(text, origin.withImportKey(null));
+        Key key = new Key(text, origin.withHookRef(null));
         SharedCode[] created = new SharedCode[1];
         SharedCode code = entries.get(key, ignored -> created[0] = new SharedCode(SourceOrigin.SHARED_PREFIX + ids.incrementAndGet()));
         return code == created[0] ? null : code;

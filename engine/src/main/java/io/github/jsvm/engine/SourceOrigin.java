@@ -25,6 +25,10 @@ import org.graalvm.polyglot.Source;
  */
 record SourceOrigin(String filename, int lineOffset, int columnOffset, int firstLine, String hookRef, int generatedPrefix) {
     static final String LANGUAGE = "js";
+    /** The MIME type under which GraalJS reads a source as an ES module. */
+    static final String MODULE_MIME_TYPE = "application/javascript+module";
+    /** The MIME type under which GraalJS loads a file as a JSON module. */
+    static final String JSON_MIME_TYPE = "application/json";
     /** Name prefix of the library's own sources; their frames are hidden from users. */
     static final String INTERNAL_PREFIX = "jsvm-internal:";
     static final String DEFAULT_LOADER = "default";
@@ -47,7 +51,7 @@ record SourceOrigin(String filename, int lineOffset, int columnOffset, int first
     }
 
     /** The same origin for code whose {@code import()} calls are served as {@code hookRef} says. */
-    SourceOrigin withImportKey(String hookRef) {
+    SourceOrigin withHookRef(String hookRef) {
         return new SourceOrigin(filename, lineOffset, columnOffset, firstLine, hookRef, generatedPrefix);
     }
 

@@ -209,7 +209,7 @@ final class ValueConverter {
     private Helpers helpers() {
         Helpers current = helpers;
         if (current == null) {
-            throw new ContextClosedException(runner.description() + " is closed");
+            throw runner.closedException();
         }
         return current;
     }

@@ -1,10 +1,6 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.ImportModuleDynamically;
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,42 +14,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * its deliberately wrong registries from it.
  */
 class WeakHostDefinedOptionsRegistry implements HostDefinedOptionsRegistry {
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-    private final ReferenceQueue<HostDefinedOptions> collected = new ReferenceQueue<>();
+    private final WeakValueMap<String, HostDefinedOptions> entries = new WeakValueMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     @Override
     public HostDefinedOptions register(ImportModuleDynamically hook) {
-        purge();
         HostDefinedOptions options = new HostDefinedOptions("h" + ids.incrementAndGet(), hook);
-        entries.put(options.id(), new Entry(options, collected));
+        entries.put(options.id(), options);
         return options;
     }
 
     @Override
     public HostDefinedOptions find(String id) {
-        Entry entry = entries.get(id);
-        return entry == null ? null : entry.get();
+        return entries.get(id);
     }
 
     @Override
     public int size() {
-        purge();
         return entries.size();
-    }
-
-    private void purge() {
-        for (Reference<? extends HostDefinedOptions> dead; (dead = collected.poll()) != null; ) {
-            entries.remove(((Entry) dead).id, dead);
-        }
-    }
-
-    private static final class Entry extends WeakReference<HostDefinedOptions> {
-        private final String id;
-
-        Entry(HostDefinedOptions options, ReferenceQueue<HostDefinedOptions> queue) {
-            super(options, queue);
-            this.id = options.id();
-        }
     }
 }

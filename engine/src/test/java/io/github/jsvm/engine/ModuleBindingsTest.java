@@ -9,9 +9,13 @@ import org.junit.jupiter.api.Test;
 
 class ModuleBindingsTest {
 
+    private static ModuleBindings bindings(String moduleSource) {
+        return ModuleRequestScanner.scan(moduleSource).bindings();
+    }
+
     @Test
     void declarationsOfEveryKindExportTheirNames() {
-        ModuleBindings bindings = ModuleBindings.of("""
+        ModuleBindings bindings = bindings("""
                 export const a = 1, b = f(1, 2), c = { d: 1 }, e = [1, 2];
                 export let g
                 export var h = () => { return 1; }
@@ -29,7 +33,7 @@ class ModuleBindingsTest {
 
     @Test
     void destructuringPatternsExportEveryBoundNameAndNoKey() {
-        ModuleBindings bindings = ModuleBindings.of(
+        ModuleBindings bindings = bindings(
                 "export const { a, b: { c }, 'd': [e, , f = 1, ...g], [key]: h, i = { j: 2 }, ...k } = o, [l, { m }] = p;");
         assertThat(bindings.complete()).isTrue();
         assertThat(bindings.localExports()).containsExactly("a", "c", "e", "f", "g", "h", "i", "k", "l", "m");
@@ -37,13 +41,13 @@ class ModuleBindingsTest {
 
     @Test
     void automaticSemicolonInsertionEndsADeclaration() {
-        ModuleBindings bindings = ModuleBindings.of("export const a = 1\nlet b = 2, c = 3\nexport { b }");
+        ModuleBindings bindings = bindings("export const a = 1\nlet b = 2, c = 3\nexport { b }");
         assertThat(bindings.localExports()).containsExactly("a", "b");
     }
 
     @Test
     void namedAndStarExportsAndTheirRequests() {
-        ModuleBindings bindings = ModuleBindings.of("""
+        ModuleBindings bindings = bindings("""
                 const x = 1, y = 2;
                 export { x, y as 'why', x as default };
                 export { a as b, default as c } from './dep.js';
@@ -58,7 +62,7 @@ class ModuleBindingsTest {
 
     @Test
     void importsByNameAreCollectedPerSpecifier() {
-        ModuleBindings bindings = ModuleBindings.of("""
+        ModuleBindings bindings = bindings("""
                 import def from 'a';
                 import { x, y as z, 'str' as s, default as d2 } from 'b';
                 import * as all from 'c';
@@ -76,7 +80,7 @@ class ModuleBindingsTest {
 
     @Test
     void exportsInsideBlocksStringsAndCommentsAreNotExports() {
-        ModuleBindings bindings = ModuleBindings.of("""
+        ModuleBindings bindings = bindings("""
                 // export const commented = 1;
                 const text = "export const inString = 1";
                 const template = `export const inTemplate = ${1}`;
@@ -90,7 +94,7 @@ class ModuleBindingsTest {
     void unknownShapesMakeTheReadingIncomplete() {
         for (String text : List.of("export const", "export { a b }", "export const { a: } = o;", "import source x from 'y';",
                 "export * as from;")) {
-            assertThat(ModuleBindings.of(text).complete()).as(text).isFalse();
+            assertThat(bindings(text).complete()).as(text).isFalse();
         }
     }
 }

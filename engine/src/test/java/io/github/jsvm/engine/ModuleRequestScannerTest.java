@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.jsvm.engine.ModuleRequestScanner.Request;
+import io.github.jsvm.ModuleRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +17,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ModuleRequestScannerTest {
     private static final Map<String, String> JSON = Map.of("type", "json");
 
-    private static Request plain(String specifier) {
-        return new Request(specifier, Map.of());
+    private static ModuleRequest plain(String specifier) {
+        return new ModuleRequest(specifier, Map.of());
     }
 
-    private static Request json(String specifier) {
-        return new Request(specifier, JSON);
+    private static ModuleRequest json(String specifier) {
+        return new ModuleRequest(specifier, JSON);
     }
 
-    private static List<Request> scan(String source) {
-        return ModuleRequestScanner.moduleRequests(source);
+    private static List<ModuleRequest> scan(String source) {
+        return ModuleRequestScanner.scan(source).requests();
+    }
+
+    private static boolean usesImportMeta(String source) {
+        return ModuleRequestScanner.scan(source).usesImportMeta();
     }
 
     // --- moduleRequests: what is reported -------------------------------------------------------------------------
@@ -89,7 +93,7 @@ class ModuleRequestScannerTest {
                 """;
 
         assertThat(scan(source)).containsExactly(json("./data.json"), json("./legacy.json"), json("./re.json"),
-                new Request("./multi.js", Map.of("type", "css", "mode", "m")), plain("./none.js"));
+                new ModuleRequest("./multi.js", Map.of("type", "css", "mode", "m")), plain("./none.js"));
     }
 
     @Test
@@ -131,14 +135,14 @@ class ModuleRequestScannerTest {
                 """;
 
         assertThat(scan(source)).containsExactly(plain("./x"), json("./x"),
-                new Request("./x", Map.of("type", "css")));
+                new ModuleRequest("./x", Map.of("type", "css")));
     }
 
     @Test
     void keepsSourceOrderAcrossImportsAndExports() {
         String source = "export * from 'z'; import 'y'; export { q } from 'x'; import w from 'w'; import 'a';";
 
-        assertThat(scan(source)).extracting(Request::specifier).containsExactly("z", "y", "x", "w", "a");
+        assertThat(scan(source)).extracting(ModuleRequest::specifier).containsExactly("z", "y", "x", "w", "a");
     }
 
     @Test
@@ -199,7 +203,7 @@ class ModuleRequestScannerTest {
                 const s = x.default / 2; import 'six'; const u = x.return / 2;
                 """;
 
-        assertThat(scan(source)).extracting(Request::specifier)
+        assertThat(scan(source)).extracting(ModuleRequest::specifier)
                 .containsExactly("one", "two", "three", "four", "five", "six");
     }
 
@@ -238,10 +242,10 @@ class ModuleRequestScannerTest {
 
     @Test
     void detectsImportMetaInCode() {
-        assertThat(ModuleRequestScanner.usesImportMeta("console.log(import.meta.url);")).isTrue();
-        assertThat(ModuleRequestScanner.usesImportMeta("function f() { return import . meta; }")).isTrue();
-        assertThat(ModuleRequestScanner.usesImportMeta("import /* c */\n.meta")).isTrue();
-        assertThat(ModuleRequestScanner.usesImportMeta("const t = `${import.meta.url}`;")).isTrue();
+        assertThat(usesImportMeta("console.log(import.meta.url);")).isTrue();
+        assertThat(usesImportMeta("function f() { return import . meta; }")).isTrue();
+        assertThat(usesImportMeta("import /* c */\n.meta")).isTrue();
+        assertThat(usesImportMeta("const t = `${import.meta.url}`;")).isTrue();
     }
 
     @ParameterizedTest
@@ -259,7 +263,7 @@ class ModuleRequestScannerTest {
         "import.m\\u0065ta;",
     })
     void doesNotReportImportMetaOutsideCode(String source) {
-        assertThat(ModuleRequestScanner.usesImportMeta(source)).isFalse();
+        assertThat(usesImportMeta(source)).isFalse();
     }
 
     // --- importCallAttributes ---------------------------------------------------------------------------------
@@ -345,8 +349,7 @@ class ModuleRequestScannerTest {
     })
     void neverThrowsOnMalformedInput(String source) {
         assertThatCode(() -> {
-            ModuleRequestScanner.moduleRequests(source);
-            ModuleRequestScanner.usesImportMeta(source);
+            ModuleRequestScanner.scan(source);
             ModuleRequestScanner.importCallAttributes(source);
         }).doesNotThrowAnyException();
     }
@@ -370,8 +373,7 @@ class ModuleRequestScannerTest {
                 }
                 String text = source.toString();
                 assertThatCode(() -> {
-                    ModuleRequestScanner.moduleRequests(text);
-                    ModuleRequestScanner.usesImportMeta(text);
+                    ModuleRequestScanner.scan(text);
                     ModuleRequestScanner.importCallAttributes(text);
                 }).as("input %s", text.codePoints().mapToObj(Integer::toHexString).toList())
                         .doesNotThrowAnyException();
@@ -388,14 +390,14 @@ class ModuleRequestScannerTest {
 
     @Test
     void nullInputIsTreatedAsEmpty() {
-        assertThat(ModuleRequestScanner.moduleRequests(null)).isEmpty();
-        assertThat(ModuleRequestScanner.usesImportMeta(null)).isFalse();
+        assertThat(scan(null)).isEmpty();
+        assertThat(usesImportMeta(null)).isFalse();
         assertThat(ModuleRequestScanner.importCallAttributes(null)).isEmpty();
     }
 
     @Test
     void requestsAreImmutable() {
-        List<Request> requests = scan("import a from './a.json' with { type: 'json' };");
+        List<ModuleRequest> requests = scan("import a from './a.json' with { type: 'json' };");
 
         assertThat(requests).singleElement().satisfies(request -> {
             assertThatThrownBy(() -> request.attributes().put("x", "y"))
