@@ -2,6 +2,7 @@ package io.github.jsvm;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A live handle on a context's global object for the host: what Node code does with a contextified
@@ -19,7 +20,7 @@ public interface GlobalObject {
     VmContext context();
 
     /** The value of property {@code name} (own or inherited), converted; {@code null} when absent or undefined. */
-    Object get(String name);
+    @Nullable Object get(String name);
 
     /**
      * Assigns {@code value} to property {@code name}, as {@code globalThis[name] = value} in strict code:
@@ -27,7 +28,7 @@ public interface GlobalObject {
      *
      * @throws JsException when the property is read-only ({@code TypeError}, Node's wording) or a setter throws
      */
-    void set(String name, Object value);
+    void set(String name, @Nullable Object value);
 
     /** Deletes own property {@code name}; whether it is gone (false for a non-configurable property). */
     boolean delete(String name);

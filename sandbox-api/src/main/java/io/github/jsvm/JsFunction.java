@@ -1,6 +1,7 @@
 package io.github.jsvm;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A handle to a JavaScript function, bound to the context it was created in.
@@ -12,7 +13,7 @@ import java.util.List;
 public non-sealed interface JsFunction extends ImportReferrer {
 
     /** Calls the function with {@code this} undefined, under its context's {@link ContextOptions#runOptions() run options}. */
-    default Object call(Object... args) {
+    default @Nullable Object call(@Nullable Object... args) {
         return call(List.of(args), RunOptions.defaults());
     }
 
@@ -25,7 +26,7 @@ public non-sealed interface JsFunction extends ImportReferrer {
      * @throws JsException when the function throws
      * @throws ScriptTimeoutException when the call exceeds {@code runOptions.timeout()}
      */
-    Object call(List<?> args, RunOptions runOptions);
+    @Nullable Object call(List<?> args, RunOptions runOptions);
 
     /** The context the function belongs to. */
     VmContext context();

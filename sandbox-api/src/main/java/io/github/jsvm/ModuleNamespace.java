@@ -2,6 +2,7 @@ package io.github.jsvm;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The exports of a linked {@link Module}, read from Java. Reads are live: each
@@ -32,8 +33,8 @@ public interface ModuleNamespace {
      * @throws ModuleStatusException for an exported function declaration before evaluation (Node
      *     reads the function; GraalJS creates it only when it evaluates the module)
      */
-    Object get(String name);
+    @Nullable Object get(String name);
 
     /** All exports and their current values, converted, in {@link #names()} order. */
-    Map<String, Object> toMap();
+    Map<String, @Nullable Object> toMap();
 }

@@ -1,7 +1,7 @@
 package io.github.jsvm;
 
 import java.time.Duration;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one run of code in a context is done: its limits. Immutable; made with {@link #builder()},
@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param cpuTimeLimit the CPU-time limit, or {@code null} for none
  * @param allocationLimit the allocation limit in bytes, or {@code 0} for none
  */
-public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocationLimit) {
+public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeLimit, long allocationLimit) {
 
     /** The longest interval between two samples of a limited run's CPU time and allocation, in milliseconds. */
     public static final int SAMPLING_MILLIS = 10;
@@ -62,11 +62,6 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
         return new Builder(this);
     }
 
-    /** The timeout, if one is set. */
-    public Optional<Duration> timeoutIfSet() {
-        return Optional.ofNullable(timeout);
-    }
-
     /** Whether any limit is set. */
     public boolean isLimited() {
         return timeout != null || cpuTimeLimit != null || allocationLimit > 0;
@@ -85,8 +80,8 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
      * (an option that may be absent is absent while it is not set). Not thread-safe.
      */
     public static final class Builder {
-        private Duration timeout;
-        private Duration cpuTimeLimit;
+        private @Nullable Duration timeout;
+        private @Nullable Duration cpuTimeLimit;
         private long allocationLimit;
 
         private Builder(RunOptions start) {

@@ -1,6 +1,7 @@
 package io.github.jsvm;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compiled script, runnable in any number of contexts of the {@link Vm} that compiled it.
@@ -16,7 +17,7 @@ public non-sealed interface Script extends ImportReferrer {
     ScriptOptions options();
 
     /** Runs the script in {@code context} under the context's {@link ContextOptions#runOptions() run options}. */
-    default Object runInContext(VmContext context) {
+    default @Nullable Object runInContext(VmContext context) {
         return runInContext(context, RunOptions.defaults());
     }
 
@@ -30,10 +31,10 @@ public non-sealed interface Script extends ImportReferrer {
      * @throws ContextClosedException when the context is closed before or during the run
      * @throws InvalidArgumentException when {@code context} belongs to another {@code Vm}
      */
-    Object runInContext(VmContext context, RunOptions runOptions);
+    @Nullable Object runInContext(VmContext context, RunOptions runOptions);
 
     /** Runs the script in a new context with {@code globals}, closing the context afterwards. */
-    default Object runInNewContext(Map<String, ?> globals) {
+    default @Nullable Object runInNewContext(Map<String, ?> globals) {
         return runInNewContext(globals, RunOptions.defaults());
     }
 
@@ -42,10 +43,10 @@ public non-sealed interface Script extends ImportReferrer {
      * context is closed when the run ends, and the converted result stays valid (functions in it
      * become unusable).
      */
-    Object runInNewContext(Map<String, ?> globals, RunOptions runOptions);
+    @Nullable Object runInNewContext(Map<String, ?> globals, RunOptions runOptions);
 
     /** Runs the script in the {@code Vm}'s main context without limits (see {@link #runInThisContext(RunOptions)}). */
-    default Object runInThisContext() {
+    default @Nullable Object runInThisContext() {
         return runInThisContext(RunOptions.defaults());
     }
 
@@ -59,12 +60,12 @@ public non-sealed interface Script extends ImportReferrer {
      * @throws ScriptTimeoutException when the run exceeds {@code runOptions.timeout()}
      * @throws VmClosedException when the {@code Vm} is closed
      */
-    Object runInThisContext(RunOptions runOptions);
+    @Nullable Object runInThisContext(RunOptions runOptions);
 
     /**
      * The URL named by the script's source-map comment ({@code //# sourceMappingURL=URL}, or the
      * legacy {@code //@} form, on a line of its own; the last one counts), or {@code null}: Node's
      * {@code script.sourceMapURL}.
      */
-    String sourceMapURL();
+    @Nullable String sourceMapURL();
 }

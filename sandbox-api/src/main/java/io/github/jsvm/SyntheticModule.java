@@ -1,6 +1,7 @@
 package io.github.jsvm;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A module whose exports are set from Java: Node's {@code vm.SyntheticModule}. Its export names are
@@ -21,7 +22,7 @@ public non-sealed interface SyntheticModule extends Module {
      * @throws InvalidArgumentException when {@code name} is not one of {@link #exportNames()} or
      *     {@code value} cannot be converted
      */
-    void setExport(String name, Object value);
+    void setExport(String name, @Nullable Object value);
 
     /**
      * Sets a synthetic module's exports when it is evaluated, asynchronously: the evaluation
@@ -36,7 +37,7 @@ public non-sealed interface SyntheticModule extends Module {
          *
          * @throws Exception to make evaluation fail (the module becomes errored)
          */
-        java.util.concurrent.CompletionStage<?> evaluate(SyntheticModule module) throws Exception;
+        java.util.concurrent.@Nullable CompletionStage<?> evaluate(SyntheticModule module) throws Exception;
     }
 
     /** Sets a synthetic module's exports when it is evaluated: Node's {@code evaluateCallback}. */

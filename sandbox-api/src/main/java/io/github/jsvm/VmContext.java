@@ -1,6 +1,7 @@
 package io.github.jsvm;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An isolated JavaScript realm: its own global object and built-ins, shared with no other context.
@@ -24,7 +25,7 @@ import java.util.Map;
 public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
 
     /** The name given in {@link ContextOptions}, or {@code null}. */
-    String name();
+    @Nullable String name();
 
     /** The options the context was created with. */
     ContextOptions options();
@@ -35,7 +36,7 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
      *
      * @throws ContextBusyException when the context is running code on another thread
      */
-    default Object global(String name) {
+    default @Nullable Object global(String name) {
         return global(name, RunOptions.defaults());
     }
 
@@ -48,10 +49,10 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
      * @throws ScriptTimeoutException when the read exceeds the timeout
      * @throws ResourceExhaustedException when the read exceeds the CPU-time or allocation limit
      */
-    Object global(String name, RunOptions runOptions);
+    @Nullable Object global(String name, RunOptions runOptions);
 
     /** Sets one global property to a copy of {@code value}, under the context's run options. */
-    default void setGlobal(String name, Object value) {
+    default void setGlobal(String name, @Nullable Object value) {
         setGlobal(name, value, RunOptions.defaults());
     }
 
@@ -59,13 +60,13 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
      * Sets one global property to a copy of {@code value} under {@code runOptions}, completed as for
      * {@link #global(String, RunOptions)} (a setter on the global object is guest code).
      */
-    void setGlobal(String name, Object value, RunOptions runOptions);
+    void setGlobal(String name, @Nullable Object value, RunOptions runOptions);
 
     /**
      * A snapshot of the enumerable own properties of the global object, converted to Java, under the
      * context's run options.
      */
-    default Map<String, Object> globals() {
+    default Map<String, @Nullable Object> globals() {
         return globals(RunOptions.defaults());
     }
 
@@ -73,7 +74,7 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
      * A snapshot of the enumerable own properties of the global object under {@code runOptions},
      * completed as for {@link #global(String, RunOptions)} (getters are guest code).
      */
-    Map<String, Object> globals(RunOptions runOptions);
+    Map<String, @Nullable Object> globals(RunOptions runOptions);
 
     /** A live handle on the global object: define, describe, delete and list properties from the host. */
     GlobalObject globalObject();

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A module from source text. The engine loads the user's text with one generated prefix on its first
@@ -37,15 +38,15 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     private final String prologue;
     private final Map<String, GraalModule> linked = new ConcurrentHashMap<>();
     /* Kept for requests the scan missed, which the engine then asks for lazily. */
-    private volatile ModuleLinker linker;
+    private volatile @Nullable ModuleLinker linker;
     /* Set by linkRequests: the requests are resolved, and instantiate() may link the graph. */
     private volatile boolean requestsLinked;
     private volatile boolean metaInitialized;
     private final Predicate<String> topLevelAwait;
     /* Asked on first need: null, then TRUE or FALSE. */
-    private volatile Boolean awaitsAtTopLevel;
+    private volatile @Nullable Boolean awaitsAtTopLevel;
     /* Read from the text on first need (linking checks, the namespace before evaluation). */
-    private volatile ModuleBindings bindings;
+    private volatile @Nullable ModuleBindings bindings;
 
     GraalSourceTextModule(GraalContext context, String identifier, String key, ModuleOptions options, String text,
             Predicate<String> topLevelAwait) {
@@ -253,7 +254,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     }
 
     @Override
-    Object valueBeforeEvaluation(String name) {
+    @Nullable Object valueBeforeEvaluation(String name) {
         ModuleBindings own = bindings();
         ModuleBindings.Hoisted kind = own.hoisted().get(name);
         if (kind != null) {
@@ -267,7 +268,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     }
 
     @Override
-    GraalModule dependency(String specifier) {
+    @Nullable GraalModule dependency(String specifier) {
         GraalModule self = super.dependency(specifier);
         if (self != null) {
             return self;
@@ -289,7 +290,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     }
 
     /** The properties for this module's {@code import.meta}, as a guest object. */
-    Object importMeta() {
+    @Nullable Object importMeta() {
         ImportMetaInitializer initializer = options().initializeImportMeta();
         ValueConverter converter = graalContext().converter();
         if (status() != ModuleStatus.EVALUATING || metaInitialized) {

@@ -6,6 +6,7 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry every {@code Vm} uses: finds the {@link HostDefinedOptions} of running code by the
@@ -25,13 +26,14 @@ class WeakHostDefinedOptionsRegistry implements HostDefinedOptionsRegistry {
     @Override
     public HostDefinedOptions register(ImportModuleDynamically hook) {
         purge();
-        HostDefinedOptions options = new HostDefinedOptions("h" + ids.incrementAndGet(), hook);
-        entries.put(options.id(), new Entry(options, collected));
+        String id = "h" + ids.incrementAndGet();
+        HostDefinedOptions options = new HostDefinedOptions(id, hook);
+        entries.put(id, new Entry(id, options, collected));
         return options;
     }
 
     @Override
-    public HostDefinedOptions find(String id) {
+    public @Nullable HostDefinedOptions find(String id) {
         Entry entry = entries.get(id);
         return entry == null ? null : entry.get();
     }
@@ -51,9 +53,9 @@ class WeakHostDefinedOptionsRegistry implements HostDefinedOptionsRegistry {
     private static final class Entry extends WeakReference<HostDefinedOptions> {
         private final String id;
 
-        Entry(HostDefinedOptions options, ReferenceQueue<HostDefinedOptions> queue) {
+        Entry(String id, HostDefinedOptions options, ReferenceQueue<HostDefinedOptions> queue) {
             super(options, queue);
-            this.id = options.id();
+            this.id = id;
         }
     }
 }
