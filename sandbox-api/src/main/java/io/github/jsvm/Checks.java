@@ -2,6 +2,7 @@ package io.github.jsvm;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Argument checks shared by the option records and their builders; messages name the argument and the bad value. */
 final class Checks {
@@ -20,7 +21,7 @@ final class Checks {
     }
 
     /** {@code value} if it is {@code null} (meaning none) or positive. */
-    static Duration positiveOrNull(Duration value, String name) {
+    static @Nullable Duration positiveOrNull(@Nullable Duration value, String name) {
         return value == null ? null : positive(value, name);
     }
 

@@ -2,6 +2,7 @@ package io.github.jsvm;
 
 import java.io.OutputStream;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a context is created. Immutable; made with {@link #builder()} or {@link #toBuilder()}, so that
@@ -10,7 +11,6 @@ import java.nio.file.Path;
  * @param name a name for diagnostics (error messages, logs); {@code null} for none
  * @param codeGenerationFromStrings whether {@code eval} and {@code new Function} may compile
  *     strings; when {@code false} they throw an {@code EvalError} in the guest
- * @param microtaskMode when promise jobs run (see {@link MicrotaskMode})
  * @param consoleOutput where the guest's {@code console.log} and friends write; {@code null}
  *     discards the output
  * @param importModuleDynamically serves {@code import()} calls from code that belongs to no script,
@@ -33,27 +33,25 @@ import java.nio.file.Path;
  *     {@code null} sends them to {@code consoleOutput}
  */
 public record ContextOptions(
-        String name,
+        @Nullable String name,
         boolean codeGenerationFromStrings,
-        MicrotaskMode microtaskMode,
-        OutputStream consoleOutput,
+        @Nullable OutputStream consoleOutput,
         ImportModuleDynamically importModuleDynamically,
-        Path moduleRoot,
+        @Nullable Path moduleRoot,
         RunOptions runOptions,
         boolean exposeHostErrorMessages,
         boolean failOnUnhandledRejection,
-        OutputStream consoleError) {
+        @Nullable OutputStream consoleError) {
 
     private static final ContextOptions DEFAULTS = new ContextOptions(
-            null, true, MicrotaskMode.AFTER_EVALUATE, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false, null);
+            null, true, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false, null);
 
     /**
      * Validates the components; makes {@code moduleRoot} absolute.
      *
-     * @throws NullPointerException when {@code microtaskMode}, {@code importModuleDynamically} or {@code runOptions} is {@code null}
+     * @throws NullPointerException when {@code importModuleDynamically} or {@code runOptions} is {@code null}
      */
     public ContextOptions {
-        Checks.notNull(microtaskMode, "microtaskMode");
         Checks.notNull(importModuleDynamically, "importModuleDynamically");
         Checks.notNull(runOptions, "runOptions");
         moduleRoot = moduleRoot == null ? null : moduleRoot.toAbsolutePath().normalize();
@@ -82,21 +80,19 @@ public record ContextOptions(
      * (an option that may be absent is absent while it is not set). Not thread-safe.
      */
     public static final class Builder {
-        private String name;
+        private @Nullable String name;
         private boolean codeGenerationFromStrings;
-        private MicrotaskMode microtaskMode;
-        private OutputStream consoleOutput;
+        private @Nullable OutputStream consoleOutput;
         private ImportModuleDynamically importModuleDynamically;
-        private Path moduleRoot;
+        private @Nullable Path moduleRoot;
         private RunOptions runOptions;
         private boolean exposeHostErrorMessages;
         private boolean failOnUnhandledRejection;
-        private OutputStream consoleError;
+        private @Nullable OutputStream consoleError;
 
         private Builder(ContextOptions start) {
             this.name = start.name;
             this.codeGenerationFromStrings = start.codeGenerationFromStrings;
-            this.microtaskMode = start.microtaskMode;
             this.consoleOutput = start.consoleOutput;
             this.importModuleDynamically = start.importModuleDynamically;
             this.moduleRoot = start.moduleRoot;
@@ -119,16 +115,6 @@ public record ContextOptions(
         /** Allows or forbids {@code eval} and {@code new Function}. */
         public Builder codeGenerationFromStrings(boolean allowed) {
             this.codeGenerationFromStrings = allowed;
-            return this;
-        }
-
-        /**
-         * Sets when microtasks run.
-         *
-         * @throws NullPointerException when {@code mode} is {@code null}
-         */
-        public Builder microtaskMode(MicrotaskMode mode) {
-            this.microtaskMode = Checks.notNull(mode, "microtaskMode");
             return this;
         }
 
@@ -195,7 +181,7 @@ public record ContextOptions(
 
         /** Creates the options. */
         public ContextOptions build() {
-            return new ContextOptions(name, codeGenerationFromStrings, microtaskMode, consoleOutput, importModuleDynamically,
+            return new ContextOptions(name, codeGenerationFromStrings, consoleOutput, importModuleDynamically,
                     moduleRoot, runOptions, exposeHostErrorMessages, failOnUnhandledRejection, consoleError);
         }
     }

@@ -2,6 +2,7 @@ package io.github.jsvm;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link Vm#compileFunction} compiles a function body. Immutable; made with {@link #builder()} or
@@ -21,7 +22,7 @@ public record FunctionOptions(
         String filename,
         int lineOffset,
         int columnOffset,
-        VmContext parsingContext,
+        @Nullable VmContext parsingContext,
         List<Map<String, Object>> contextExtensions,
         ImportModuleDynamically importModuleDynamically) {
 
@@ -74,7 +75,7 @@ public record FunctionOptions(
         private String filename;
         private int lineOffset;
         private int columnOffset;
-        private VmContext parsingContext;
+        private @Nullable VmContext parsingContext;
         private List<Map<String, Object>> contextExtensions;
         private ImportModuleDynamically importModuleDynamically;
 

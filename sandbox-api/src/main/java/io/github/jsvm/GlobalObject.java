@@ -2,6 +2,7 @@ package io.github.jsvm;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A live handle on a context's global object for the host: what Node code does with a contextified
@@ -28,7 +29,7 @@ public interface GlobalObject {
      * @throws ScriptTimeoutException when guest code on the global object exceeds the timeout
      * @throws ResourceExhaustedException when guest code on the global object exceeds the CPU-time or allocation limit
      */
-    Object get(String name);
+    @Nullable Object get(String name);
 
     /**
      * Assigns {@code value} to property {@code name}, as {@code globalThis[name] = value} in strict code:
@@ -42,7 +43,7 @@ public interface GlobalObject {
      * @throws ScriptTimeoutException when guest code on the global object exceeds the timeout
      * @throws ResourceExhaustedException when guest code on the global object exceeds the CPU-time or allocation limit
      */
-    void set(String name, Object value);
+    void set(String name, @Nullable Object value);
 
     /**
      * Deletes own property {@code name}; whether it is gone (false for a non-configurable property).

@@ -1,6 +1,7 @@
 package io.github.jsvm;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Java function that guest code can call, passed to a context as a global, in a converted value
@@ -15,5 +16,5 @@ import java.util.List;
 public interface HostFunction {
 
     /** Computes the result for the given arguments. */
-    Object call(List<Object> args) throws Exception;
+    @Nullable Object call(List<@Nullable Object> args) throws Exception;
 }

@@ -1,6 +1,7 @@
 package io.github.jsvm;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fills {@code import.meta} of a {@link SourceTextModule}: Node's {@code initializeImportMeta}.
@@ -11,9 +12,10 @@ import java.util.Map;
 public interface ImportMetaInitializer {
 
     /**
-     * Returns the properties to define on {@code import.meta} (converted as described in {@link Vm}).
+     * Returns the properties to define on {@code import.meta} (converted as described in {@link Vm});
+     * {@code null} for none.
      *
      * @throws Exception to make the module's evaluation fail with the exception's message
      */
-    Map<String, ?> initialize(SourceTextModule module) throws Exception;
+    @Nullable Map<String, ?> initialize(SourceTextModule module) throws Exception;
 }

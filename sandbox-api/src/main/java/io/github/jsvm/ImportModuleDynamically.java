@@ -36,7 +36,7 @@ import java.util.Map;
 public interface ImportModuleDynamically {
 
     /** No hook: {@code import()} rejects with a {@code TypeError} whose {@code code} is {@code ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING}. The default. */
-    ImportModuleDynamically NONE = new Marker("NONE");
+    ImportModuleDynamically NONE = new ImportHookConstant("NONE");
 
     /**
      * Loads modules from the context's {@link ContextOptions#moduleRoot() module root}, read-only:
@@ -45,7 +45,7 @@ public interface ImportModuleDynamically {
      * that is not configured, makes {@code import()} reject. Files ending in {@code .json} are JSON
      * modules (import them {@code with { type: 'json' }}); all other files are ES modules.
      */
-    ImportModuleDynamically DEFAULT_LOADER = new Marker("DEFAULT_LOADER");
+    ImportModuleDynamically DEFAULT_LOADER = new ImportHookConstant("DEFAULT_LOADER");
 
     /**
      * Returns the module for {@code specifier}.
@@ -59,23 +59,4 @@ public interface ImportModuleDynamically {
      * @throws Exception to make the {@code import()} reject with the exception's message
      */
     Object importModule(String specifier, ImportReferrer referrer, Map<String, String> attributes) throws Exception;
-
-    /** The two constants: recognised by identity, never called. */
-    final class Marker implements ImportModuleDynamically {
-        private final String name;
-
-        private Marker(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public Object importModule(String specifier, ImportReferrer referrer, Map<String, String> attributes) {
-            throw new UnsupportedOperationException(this + " is a marker, the engine resolves it itself");
-        }
-
-        @Override
-        public String toString() {
-            return "ImportModuleDynamically." + name;
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package io.github.jsvm;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when JavaScript code throws a value that it does not catch itself.
@@ -14,22 +15,23 @@ import java.util.List;
  */
 public class JsException extends VmException {
     private static final long serialVersionUID = 1L;
-    private final String errorName;
-    private final String errorMessage;
-    private final transient Object thrownValue;
+    private final @Nullable String errorName;
+    private final @Nullable String errorMessage;
+    private final transient @Nullable Object thrownValue;
     @SuppressWarnings("serial") // always an immutable List.copyOf list, which is serializable
     private final List<JsStackFrame> frames;
-    private final String displayHeader;
+    private final @Nullable String displayHeader;
 
     /**
      * Creates an exception for a thrown JavaScript value.
      *
      * @param errorName the error's {@code name}, or {@code null} when the thrown value is not an error
-     * @param errorMessage the error's {@code message}, or the thrown value as a string
+     * @param errorMessage the error's {@code message}, or the thrown value as a string; {@code null} when
+     *     neither could be read
      * @param thrownValue the thrown value converted to Java (see {@link Vm} for the conversions)
      * @param frames the JavaScript frames, innermost first
      */
-    public JsException(String errorName, String errorMessage, Object thrownValue, List<JsStackFrame> frames) {
+    public JsException(@Nullable String errorName, @Nullable String errorMessage, @Nullable Object thrownValue, List<JsStackFrame> frames) {
         this(errorName, errorMessage, thrownValue, frames, null);
     }
 
@@ -40,7 +42,8 @@ public class JsException extends VmException {
      *     {@code null} when not known
      * @see #JsException(String, String, Object, List)
      */
-    public JsException(String errorName, String errorMessage, Object thrownValue, List<JsStackFrame> frames, String displayHeader) {
+    public JsException(@Nullable String errorName, @Nullable String errorMessage, @Nullable Object thrownValue, List<JsStackFrame> frames,
+            @Nullable String displayHeader) {
         super(summary(errorName, errorMessage));
         this.errorName = errorName;
         this.errorMessage = errorMessage;
@@ -50,7 +53,7 @@ public class JsException extends VmException {
     }
 
     /* Node's one-line summary: Error.prototype.toString for errors ("Error" when the message is empty). */
-    private static String summary(String errorName, String errorMessage) {
+    private static String summary(@Nullable String errorName, @Nullable String errorMessage) {
         if (errorName == null) {
             return "Uncaught " + errorMessage;
         }
@@ -61,17 +64,20 @@ public class JsException extends VmException {
     }
 
     /** The error's {@code name}, or {@code null} when a non-error value (like {@code throw 1}) was thrown. */
-    public String errorName() {
+    public @Nullable String errorName() {
         return errorName;
     }
 
-    /** The error's {@code message}, or the thrown value as a string when it is not an error. */
-    public String errorMessage() {
+    /**
+     * The error's {@code message}, or the thrown value as a string when it is not an error; {@code null}
+     * when neither could be read (an error object whose properties throw, and no message from the engine).
+     */
+    public @Nullable String errorMessage() {
         return errorMessage;
     }
 
     /** The thrown value converted to Java; an error object becomes a map of its own properties. */
-    public Object thrownValue() {
+    public @Nullable Object thrownValue() {
         return thrownValue;
     }
 
@@ -85,7 +91,7 @@ public class JsException extends VmException {
      * line, the source line (a window of it, for long lines) and a caret under the column, each
      * followed by a line break. {@code null} when the place is not in user code.
      */
-    public String displayHeader() {
+    public @Nullable String displayHeader() {
         return displayHeader;
     }
 

@@ -1,6 +1,7 @@
 package io.github.jsvm;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A handle to a JavaScript function, bound to the context it was created in.
@@ -22,7 +23,7 @@ public non-sealed interface JsFunction extends ImportReferrer {
      * @throws ScriptTimeoutException when the run exceeds its timeout
      * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
-    default Object call(Object... args) {
+    default @Nullable Object call(@Nullable Object... args) {
         return call(List.of(args), RunOptions.defaults());
     }
 
@@ -40,7 +41,7 @@ public non-sealed interface JsFunction extends ImportReferrer {
      * @throws ScriptTimeoutException when the run exceeds its timeout
      * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
-    Object call(List<?> args, RunOptions runOptions);
+    @Nullable Object call(List<?> args, RunOptions runOptions);
 
     /** The context the function belongs to. */
     VmContext context();

@@ -1,5 +1,7 @@
 package io.github.jsvm;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by {@link Module#link} when a dependency cannot be resolved: the linker threw, returned
  * {@code null}, or returned a module of another context or {@code Vm}. The message names the
@@ -7,18 +9,18 @@ package io.github.jsvm;
  */
 public class ModuleLinkException extends VmException {
     private static final long serialVersionUID = 1L;
-    private final String specifier;
+    private final @Nullable String specifier;
     private final String referencingModule;
 
     /** Creates the exception for {@code specifier} imported by the module with identifier {@code referencingModule}. */
-    public ModuleLinkException(String message, String specifier, String referencingModule, Throwable cause) {
+    public ModuleLinkException(String message, @Nullable String specifier, String referencingModule, @Nullable Throwable cause) {
         super(message, cause);
         this.specifier = specifier;
         this.referencingModule = referencingModule;
     }
 
-    /** The specifier that failed to resolve. */
-    public String specifier() {
+    /** The specifier that failed to resolve; {@code null} when the failure is not one request's (a module that cannot be linked as a whole). */
+    public @Nullable String specifier() {
         return specifier;
     }
 

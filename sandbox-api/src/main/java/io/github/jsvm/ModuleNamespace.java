@@ -2,6 +2,7 @@ package io.github.jsvm;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The exports of a linked {@link Module}, read from Java. Reads are live: each
@@ -37,7 +38,7 @@ public interface ModuleNamespace {
      * @throws ContextBusyException when the context is running code on another thread
      * @throws ContextClosedException when the context is closed
      */
-    Object get(String name);
+    @Nullable Object get(String name);
 
     /**
      * All exports and their current values, converted, in {@link #names()} order.
@@ -47,5 +48,5 @@ public interface ModuleNamespace {
      * @throws ContextBusyException when the context is running code on another thread
      * @throws ContextClosedException when the context is closed
      */
-    Map<String, Object> toMap();
+    Map<String, @Nullable Object> toMap();
 }

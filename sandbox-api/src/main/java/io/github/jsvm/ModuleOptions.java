@@ -1,5 +1,7 @@
 package io.github.jsvm;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a module is created. Immutable; made with {@link #builder()}, {@link #in(VmContext)} or
  * {@link #toBuilder()}, so that options added later need no change to callers.
@@ -13,10 +15,10 @@ package io.github.jsvm;
  *     leaves it empty
  */
 public record ModuleOptions(
-        String identifier,
-        VmContext context,
+        @Nullable String identifier,
+        @Nullable VmContext context,
         ImportModuleDynamically importModuleDynamically,
-        ImportMetaInitializer initializeImportMeta) {
+        @Nullable ImportMetaInitializer initializeImportMeta) {
 
     private static final ModuleOptions DEFAULTS = new ModuleOptions(null, null, ImportModuleDynamically.NONE, null);
 
@@ -58,10 +60,10 @@ public record ModuleOptions(
      * (an option that may be absent is absent while it is not set). Not thread-safe.
      */
     public static final class Builder {
-        private String identifier;
-        private VmContext context;
+        private @Nullable String identifier;
+        private @Nullable VmContext context;
         private ImportModuleDynamically importModuleDynamically;
-        private ImportMetaInitializer initializeImportMeta;
+        private @Nullable ImportMetaInitializer initializeImportMeta;
 
         private Builder(ModuleOptions start) {
             this.identifier = start.identifier;

@@ -1,5 +1,7 @@
 package io.github.jsvm;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A property of a context's global object as {@code Object.getOwnPropertyDescriptor} describes it,
  * copied to Java; or what {@link GlobalObject#defineProperty} defines. Either a data property
@@ -14,7 +16,7 @@ package io.github.jsvm;
  * @param enumerable whether the property is listed by {@code Object.keys} (and {@link VmContext#globals()})
  * @param configurable whether the property can be deleted or redefined
  */
-public record PropertyDescriptor(Object value, Object getter, Object setter, boolean accessor, boolean writable,
+public record PropertyDescriptor(@Nullable Object value, @Nullable Object getter, @Nullable Object setter, boolean accessor, boolean writable,
         boolean enumerable, boolean configurable) {
 
     /**
@@ -30,7 +32,7 @@ public record PropertyDescriptor(Object value, Object getter, Object setter, boo
         if (!accessor && (getter != null || setter != null)) {
             throw new InvalidArgumentException("a data property has no getter or setter");
         }
-        for (Object function : new Object[] {getter, setter}) {
+        for (@Nullable Object function : new @Nullable Object[] {getter, setter}) {
             if (function != null && !(function instanceof JsFunction) && !(function instanceof HostFunction)) {
                 throw new InvalidArgumentException("a getter or setter is a JsFunction or a HostFunction, not " + function.getClass().getName());
             }
@@ -38,7 +40,7 @@ public record PropertyDescriptor(Object value, Object getter, Object setter, boo
     }
 
     /** A data property. */
-    public static PropertyDescriptor data(Object value, boolean writable, boolean enumerable, boolean configurable) {
+    public static PropertyDescriptor data(@Nullable Object value, boolean writable, boolean enumerable, boolean configurable) {
         return new PropertyDescriptor(value, null, null, false, writable, enumerable, configurable);
     }
 
@@ -47,7 +49,7 @@ public record PropertyDescriptor(Object value, Object getter, Object setter, boo
      *
      * @throws InvalidArgumentException when a getter or setter is neither a {@link JsFunction} nor a {@link HostFunction}
      */
-    public static PropertyDescriptor accessor(Object getter, Object setter, boolean enumerable, boolean configurable) {
+    public static PropertyDescriptor accessor(@Nullable Object getter, @Nullable Object setter, boolean enumerable, boolean configurable) {
         return new PropertyDescriptor(null, getter, setter, true, false, enumerable, configurable);
     }
 }

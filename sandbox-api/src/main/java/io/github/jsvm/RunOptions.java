@@ -1,7 +1,7 @@
 package io.github.jsvm;
 
 import java.time.Duration;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one run of code in a context is done: its limits. Immutable; made with {@link #builder()},
@@ -39,8 +39,8 @@ import java.util.Optional;
  * @param statementLimit the most statements the run may execute, or {@code 0} for no limit
  * @param usageListener told what each run used when it ends, or {@code null} for no report
  */
-public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocationLimit, long statementLimit,
-        RunUsageListener usageListener) {
+public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeLimit, long allocationLimit, long statementLimit,
+        @Nullable RunUsageListener usageListener) {
 
     /** The longest interval between two samples of a limited run's CPU time and allocation, in milliseconds. */
     public static final int SAMPLING_MILLIS = 10;
@@ -85,11 +85,6 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
         return new Builder(this);
     }
 
-    /** The timeout, if one is set. */
-    public Optional<Duration> timeoutIfSet() {
-        return Optional.ofNullable(timeout);
-    }
-
     /** Whether any limit is set. */
     public boolean isLimited() {
         return timeout != null || cpuTimeLimit != null || allocationLimit > 0 || statementLimit > 0;
@@ -114,11 +109,11 @@ public record RunOptions(Duration timeout, Duration cpuTimeLimit, long allocatio
      * (an option that may be absent is absent while it is not set). Not thread-safe.
      */
     public static final class Builder {
-        private Duration timeout;
-        private Duration cpuTimeLimit;
+        private @Nullable Duration timeout;
+        private @Nullable Duration cpuTimeLimit;
         private long allocationLimit;
         private long statementLimit;
-        private RunUsageListener usageListener;
+        private @Nullable RunUsageListener usageListener;
 
         private Builder(RunOptions start) {
             this.timeout = start.timeout;

@@ -1,6 +1,7 @@
 package io.github.jsvm;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compiled script, runnable in any number of contexts of the {@link Vm} that compiled it.
@@ -26,7 +27,7 @@ public non-sealed interface Script extends ImportReferrer {
      * @throws ScriptTimeoutException when the run exceeds its timeout
      * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
-    default Object runInContext(VmContext context) {
+    default @Nullable Object runInContext(VmContext context) {
         return runInContext(context, RunOptions.defaults());
     }
 
@@ -42,7 +43,7 @@ public non-sealed interface Script extends ImportReferrer {
      * @throws ScriptTimeoutException when the run exceeds its timeout
      * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
-    Object runInContext(VmContext context, RunOptions runOptions);
+    @Nullable Object runInContext(VmContext context, RunOptions runOptions);
 
     /**
      * Runs the script in a new context with {@code globals}, closing the context afterwards.
@@ -55,7 +56,7 @@ public non-sealed interface Script extends ImportReferrer {
      * @throws ScriptTimeoutException when the run exceeds its timeout
      * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
-    default Object runInNewContext(Map<String, ?> globals) {
+    default @Nullable Object runInNewContext(Map<String, ?> globals) {
         return runInNewContext(globals, RunOptions.defaults());
     }
 
@@ -72,7 +73,7 @@ public non-sealed interface Script extends ImportReferrer {
      * @throws ScriptTimeoutException when the run exceeds its timeout
      * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
-    Object runInNewContext(Map<String, ?> globals, RunOptions runOptions);
+    @Nullable Object runInNewContext(Map<String, ?> globals, RunOptions runOptions);
 
     /**
      * Runs the script in the {@code Vm}'s main context without limits (see {@link #runInThisContext(RunOptions)}).
@@ -82,7 +83,7 @@ public non-sealed interface Script extends ImportReferrer {
      * @throws ContextClosedException when the {@code Vm}, and with it its main context, is closed
      * @throws ResourceExhaustedException when the run exhausts the host's heap
      */
-    default Object runInThisContext() {
+    default @Nullable Object runInThisContext() {
         return runInThisContext(RunOptions.defaults());
     }
 
@@ -99,12 +100,12 @@ public non-sealed interface Script extends ImportReferrer {
      * @throws VmClosedException when the {@code Vm} is closed before its main context was created
      * @throws ContextClosedException when the {@code Vm}, and with it its main context, is closed
      */
-    Object runInThisContext(RunOptions runOptions);
+    @Nullable Object runInThisContext(RunOptions runOptions);
 
     /**
      * The URL named by the script's source-map comment ({@code //# sourceMappingURL=URL}, or the
      * legacy {@code //@} form, on a line of its own; the last one counts), or {@code null}: Node's
      * {@code script.sourceMapURL}.
      */
-    String sourceMapURL();
+    @Nullable String sourceMapURL();
 }

@@ -1,6 +1,7 @@
 package io.github.jsvm;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a run exceeds the timeout of its {@link RunOptions}. The run was stopped; the context
@@ -13,7 +14,7 @@ import java.time.Duration;
 public class ScriptTimeoutException extends VmException {
     private static final long serialVersionUID = 1L;
     private final Duration timeout;
-    private final String context;
+    private final @Nullable String context;
     private final boolean contextClosed;
 
     /** Creates an exception for a run stopped after {@code timeout}, with its own message and no details. */
@@ -41,7 +42,7 @@ public class ScriptTimeoutException extends VmException {
     }
 
     /** The context the run was in (for example {@code "context 3 of jsvm-1"}), or {@code null} when not known. */
-    public String context() {
+    public @Nullable String context() {
         return context;
     }
 

@@ -1,6 +1,7 @@
 package io.github.jsvm;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A module whose exports are set from Java: Node's {@code vm.SyntheticModule}. Its export names are
@@ -24,7 +25,7 @@ public non-sealed interface SyntheticModule extends Module {
      * @throws ContextBusyException when the module is evaluated and its context runs code on another thread
      * @throws ContextClosedException when the module is evaluated and its context is closed
      */
-    void setExport(String name, Object value);
+    void setExport(String name, @Nullable Object value);
 
     /**
      * Sets a synthetic module's exports when it is evaluated, asynchronously: the evaluation
@@ -39,7 +40,7 @@ public non-sealed interface SyntheticModule extends Module {
          *
          * @throws Exception to make evaluation fail (the module becomes errored)
          */
-        java.util.concurrent.CompletionStage<?> evaluate(SyntheticModule module) throws Exception;
+        java.util.concurrent.@Nullable CompletionStage<?> evaluate(SyntheticModule module) throws Exception;
     }
 
     /** Sets a synthetic module's exports when it is evaluated: Node's {@code evaluateCallback}. */

@@ -4,6 +4,7 @@ import io.github.jsvm.spi.VmProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JavaScript virtual machine: compiles scripts once and runs them in any number of isolated
@@ -161,13 +162,14 @@ public interface Vm extends AutoCloseable {
      * Creates a module whose exports are set from Java, as Node's {@code new vm.SyntheticModule}.
      *
      * @param exportNames distinct names; any string is allowed
-     * @param evaluator called once when the module is evaluated, to {@link SyntheticModule#setExport set} exports
+     * @param evaluator called once when the module is evaluated, to {@link SyntheticModule#setExport set} exports;
+     *     {@code null} for none (the exports keep what {@code setExport} set, or undefined)
      * @throws NullPointerException when {@code exportNames}, one of its names or {@code options} is {@code null}
      * @throws InvalidArgumentException when a name repeats or is not well-formed UTF-16 (an unpaired
      *     surrogate), or {@code options.context()} belongs to another {@code Vm}
      * @throws VmClosedException when this {@code Vm} is closed
      */
-    SyntheticModule syntheticModule(List<String> exportNames, SyntheticModule.Evaluator evaluator, ModuleOptions options);
+    SyntheticModule syntheticModule(List<String> exportNames, SyntheticModule.@Nullable Evaluator evaluator, ModuleOptions options);
 
     /**
      * Creates a synthetic module whose evaluation step is asynchronous, as a Node {@code evaluateCallback}
@@ -175,12 +177,14 @@ public interface Vm extends AutoCloseable {
      * that evaluates the module (its {@code evaluate}, or the guest's {@code import()}) waits for it
      * within its limits.
      *
+     * @param evaluator as for {@link #syntheticModule}; {@code null} for none
      * @throws NullPointerException when {@code exportNames}, one of its names or {@code options} is {@code null}
      * @throws InvalidArgumentException when a name repeats or is not well-formed UTF-16 (an unpaired
      *     surrogate), or {@code options.context()} belongs to another {@code Vm}
      * @throws VmClosedException when this {@code Vm} is closed
      */
-    SyntheticModule asyncSyntheticModule(List<String> exportNames, SyntheticModule.AsyncEvaluator evaluator, ModuleOptions options);
+    SyntheticModule asyncSyntheticModule(List<String> exportNames, SyntheticModule.@Nullable AsyncEvaluator evaluator,
+            ModuleOptions options);
 
     /**
      * Creates a JSON module: its default export is the value of {@code json}, parsed when the module

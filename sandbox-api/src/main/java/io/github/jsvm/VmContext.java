@@ -1,6 +1,7 @@
 package io.github.jsvm;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An isolated JavaScript realm: its own global object and built-ins, shared with no other context.
@@ -24,7 +25,7 @@ import java.util.Map;
 public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
 
     /** The name given in {@link ContextOptions}, or {@code null}. */
-    String name();
+    @Nullable String name();
 
     /** The options the context was created with. */
     ContextOptions options();
@@ -40,7 +41,7 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
      * @throws ScriptTimeoutException when the run exceeds its timeout
      * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
-    default Object global(String name) {
+    default @Nullable Object global(String name) {
         return global(name, RunOptions.defaults());
     }
 
@@ -56,7 +57,7 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
      * @throws ScriptTimeoutException when the run exceeds its timeout
      * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
-    Object global(String name, RunOptions runOptions);
+    @Nullable Object global(String name, RunOptions runOptions);
 
     /**
      * Sets one global property to a copy of {@code value}, under the context's run options.
@@ -69,7 +70,7 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
      * @throws ScriptTimeoutException when the run exceeds its timeout
      * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
-    default void setGlobal(String name, Object value) {
+    default void setGlobal(String name, @Nullable Object value) {
         setGlobal(name, value, RunOptions.defaults());
     }
 
@@ -85,7 +86,7 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
      * @throws ScriptTimeoutException when the run exceeds its timeout
      * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
-    void setGlobal(String name, Object value, RunOptions runOptions);
+    void setGlobal(String name, @Nullable Object value, RunOptions runOptions);
 
     /**
      * A snapshot of the enumerable own properties of the global object, converted to Java, under the
@@ -97,7 +98,7 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
      * @throws ScriptTimeoutException when the run exceeds its timeout
      * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
-    default Map<String, Object> globals() {
+    default Map<String, @Nullable Object> globals() {
         return globals(RunOptions.defaults());
     }
 
@@ -112,7 +113,7 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
      * @throws ScriptTimeoutException when the run exceeds its timeout
      * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
-    Map<String, Object> globals(RunOptions runOptions);
+    Map<String, @Nullable Object> globals(RunOptions runOptions);
 
     /** A live handle on the global object: define, describe, delete and list properties from the host. */
     GlobalObject globalObject();

@@ -1,5 +1,7 @@
 package io.github.jsvm;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of every exception this library throws on purpose.
  *
@@ -23,7 +25,7 @@ public class VmException extends RuntimeException {
     }
 
     /** Creates an exception with the given message and cause. */
-    public VmException(String message, Throwable cause) {
+    public VmException(@Nullable String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

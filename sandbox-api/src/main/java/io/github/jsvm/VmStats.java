@@ -41,6 +41,6 @@ public record VmStats(long runs, Duration runTime, long timeouts, Map<ResourceEx
 
     /** Runs stopped because they exceeded {@code resource}. */
     public long resourceLimitHits(ResourceExhaustedException.Resource resource) {
-        return resourceLimitHits.get(Objects.requireNonNull(resource, "resource must not be null"));
+        return resourceLimitHits.getOrDefault(Objects.requireNonNull(resource, "resource must not be null"), 0L);
     }
 }

@@ -69,7 +69,8 @@ class OptionsTest {
         RunOptions defaults = RunOptions.defaults();
         assertThat(RunOptions.builder().build()).isEqualTo(defaults);
         assertThat(defaults.isLimited()).isFalse();
-        assertThat(defaults.timeoutIfSet()).isEmpty();
+        assertThat(defaults.timeout()).isNull();
+        assertThat(defaults.cpuTimeLimit()).isNull();
 
         RunOptions custom = RunOptions.builder()
                 .timeout(Duration.ofSeconds(1)).cpuTimeLimit(Duration.ofMillis(50)).allocationLimit(1024).build();
@@ -123,7 +124,6 @@ class OptionsTest {
         assertThat(ContextOptions.builder().build()).isEqualTo(defaults);
         assertThat(defaults.name()).isNull();
         assertThat(defaults.codeGenerationFromStrings()).isTrue();
-        assertThat(defaults.microtaskMode()).isEqualTo(MicrotaskMode.AFTER_EVALUATE);
         assertThat(defaults.consoleOutput()).isNull();
         assertThat(defaults.importModuleDynamically()).isSameAs(ImportModuleDynamically.NONE);
         assertThat(defaults.moduleRoot()).isNull();
@@ -152,8 +152,6 @@ class OptionsTest {
                 .isInstanceOf(NullPointerException.class).hasMessage("consoleOutput must not be null");
         assertThatThrownBy(() -> ContextOptions.builder().moduleRoot(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("moduleRoot must not be null");
-        assertThatThrownBy(() -> ContextOptions.builder().microtaskMode(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("microtaskMode must not be null");
         assertThatThrownBy(() -> ContextOptions.builder().importModuleDynamically(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("importModuleDynamically must not be null");
         assertThatThrownBy(() -> ContextOptions.builder().runOptions(null))

@@ -3,6 +3,7 @@ package io.github.jsvm.engine;
 import java.lang.ref.SoftReference;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Source;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parsed code of one script or compiled function, and which source it runs as in a given
@@ -89,7 +90,7 @@ abstract sealed class CompiledCode {
         private final String key;
         private final HostDefinedOptions options;
         private final Supplier<Private> privateCopy;
-        private volatile Private copy;
+        private volatile @Nullable Private copy;
 
         Shared(Source shared, String key, HostDefinedOptions options, Supplier<Private> privateCopy) {
             this.shared = shared;

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The modules of one context: finds them by key, serves their text to the engine, holds them while
@@ -104,7 +105,7 @@ final class ContextModules {
     }
 
     /** The key of the module the bootstrap is importing, or {@code null}. */
-    String evaluating() {
+    @Nullable String evaluating() {
         return bridge.evaluating();
     }
 
@@ -115,7 +116,7 @@ final class ContextModules {
     }
 
     /** The module with {@code key}, or {@code null}. */
-    GraalModule find(String key) {
+    @Nullable GraalModule find(String key) {
         return modules.get(key);
     }
 
@@ -133,13 +134,13 @@ final class ContextModules {
     }
 
     /** The text the engine would load for {@code key} (UTF-8), or {@code null}; for the file system's checks. */
-    byte[] text(String key) {
+    byte @Nullable [] text(String key) {
         GraalModule module = find(key);
         return module == null ? null : module.engineBytes();
     }
 
     /** Called by the file system when the engine reads {@code key}: marks it loaded; the text, or {@code null}. */
-    byte[] serve(String key) {
+    byte @Nullable [] serve(String key) {
         GraalModule module = find(key);
         if (module == null) {
             return null;

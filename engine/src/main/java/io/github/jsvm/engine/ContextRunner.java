@@ -6,12 +6,14 @@ import io.github.jsvm.ResourceExhaustedException;
 import io.github.jsvm.RunOptions;
 import io.github.jsvm.VmException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,18 +35,18 @@ final class ContextRunner implements Runnable {
     Duration cancelAfter = CANCEL_AFTER;
 
     /* Dropped on close, with everything else engine-side: a closed context the application still holds weighs next to nothing. */
-    private volatile Context polyglot;
-    private volatile Runnable releaseOnClose;
+    private volatile @Nullable Context polyglot;
+    private volatile @Nullable Runnable releaseOnClose;
     private final String description;
     private final Watchdog watchdog;
     private final Consumer<ContextRunner> onClose;
     private final VmCounters counters;
     private final RunUsageRecorder.StatementCounting statements;
     /* The current run's recorder; written and read by the thread of the run. */
-    private RunUsageRecorder usage;
+    private @Nullable RunUsageRecorder usage;
     private final AtomicReference<Thread> runningThread = new AtomicReference<>();
     /* Only for a context callers share without naming it (the Vm's main context): runs wait their turn. */
-    private final ReentrantLock queue;
+    private final @Nullable ReentrantLock queue;
     private volatile boolean closed;
     private volatile boolean closeWhenRunEnds;
     /* Set when a limit of the current run fires; host-side loops (value conversion) poll it. */
@@ -54,7 +56,7 @@ final class ContextRunner implements Runnable {
     /* What a run's guard may do to this context when a limit fires; an object of its own keeps that small. */
     private final RunGuard.Target stopTarget = new RunGuard.Target() {
         @Override
-        public Context polyglot() {
+        public @Nullable Context polyglot() {
             return polyglot;
         }
 
@@ -132,7 +134,7 @@ final class ContextRunner implements Runnable {
      * ({@code null} for none). The body does everything that touches guest values, including error
      * translation, so that all of it is covered by the limits.
      */
-    <T> T run(RunOptions limits, Supplier<T> body) {
+    <T> T run(@Nullable RunOptions limits, Supplier<T> body) {
         if (queue == null || isRunningOnCurrentThread()) {
             return runNow(limits, body, true);
         }
@@ -149,7 +151,7 @@ final class ContextRunner implements Runnable {
         return runNow(null, body, false);
     }
 
-    private <T> T runNow(RunOptions limits, Supplier<T> body, boolean counted) {
+    private <T> T runNow(@Nullable RunOptions limits, Supplier<T> body, boolean counted) {
         Thread current = Thread.currentThread();
         boolean interruptedBefore = current.isInterrupted();
         Thread busy = runningThread.compareAndExchange(null, current);
@@ -160,8 +162,8 @@ final class ContextRunner implements Runnable {
         }
         boolean opened = false;
         long started = 0;
-        RuntimeException reported = null;
-        RunUsageRecorder recorder = null;
+        @Nullable RuntimeException reported = null;
+        @Nullable RunUsageRecorder recorder = null;
         try {
             ensureOpen();
             opened = true;
@@ -237,7 +239,7 @@ final class ContextRunner implements Runnable {
     }
 
     /** What the current run records about its use, or {@code null} when nobody asked; read on the run's thread. */
-    RunUsageRecorder usage() {
+    @Nullable RunUsageRecorder usage() {
         return usage;
     }
 
@@ -246,7 +248,7 @@ final class ContextRunner implements Runnable {
      * interrupt may surface as an engine stop or, if it hit while a guest error was being read, as
      * that read failing.
      */
-    private RuntimeException stopped(RuntimeException failure, RunGuard.Stop fired) {
+    private RuntimeException stopped(RuntimeException failure, RunGuard.@Nullable Stop fired) {
         if (fired != null && (!closed || fired.cancelled())) {
             return fired.exception(description);
         }
@@ -316,7 +318,7 @@ final class ContextRunner implements Runnable {
             closed = true;
         }
         try {
-            polyglot.close(true);
+            Objects.requireNonNull(polyglot, "dropped only here, once").close(true);
         } catch (RuntimeException e) {
             LOG.debug("Closing {} failed", description, e);
         } finally {

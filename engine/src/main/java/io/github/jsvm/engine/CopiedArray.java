@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A guest array copied to Java: an unmodifiable list of its elements. Filled by the converter
@@ -19,7 +20,7 @@ final class CopiedArray extends AbstractList<Object> implements RandomAccess {
     }
 
     /** Only while converting, before the copy is handed out. */
-    void append(Object element) {
+    void append(@Nullable Object element) {
         elements.add(element);
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A guest object copied to Java: an unmodifiable map of its own enumerable string-keyed properties
@@ -17,7 +18,7 @@ final class CopiedObject extends AbstractMap<String, Object> {
     private final Set<Entry<String, Object>> entries = Collections.unmodifiableMap(properties).entrySet();
 
     /** Only while converting, before the copy is handed out. */
-    void define(String key, Object value) {
+    void define(String key, @Nullable Object value) {
         properties.put(key, value);
     }
 
@@ -27,7 +28,7 @@ final class CopiedObject extends AbstractMap<String, Object> {
     }
 
     @Override
-    public Object get(Object key) {
+    public @Nullable Object get(Object key) {
         return properties.get(key);
     }
 

@@ -2,6 +2,7 @@ package io.github.jsvm.engine;
 
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A position in source text as ECMAScript counts lines: U+2028 and U+2029 end lines too, which the
@@ -9,9 +10,10 @@ import org.graalvm.polyglot.SourceSection;
  *
  * @param line 1-based, 0 when unknown
  * @param column 1-based, 0 when unknown
- * @param lineText the text of that line, without its terminator
+ * @param lineText the text of that line, without its terminator; {@code null} when the engine's own
+ *     line is right (no Unicode line separator before it) or the position has no character index
  */
-record EcmaPosition(int line, int column, String lineText) {
+record EcmaPosition(int line, int column, @Nullable String lineText) {
     private static final char LINE_SEPARATOR = '\u2028';
     private static final char PARAGRAPH_SEPARATOR = '\u2029';
 

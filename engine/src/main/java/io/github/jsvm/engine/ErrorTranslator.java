@@ -13,6 +13,7 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns guest failures into the API's exceptions. Nothing engine-owned survives: messages, frames
@@ -71,7 +72,7 @@ final class ErrorTranslator {
 
     /** {@code text} cut to {@value #MAX_TEXT} characters, the cut marked with how much was left out. */
     static String clip(String text) {
-        if (text == null || text.length() <= MAX_TEXT) {
+        if (text.length() <= MAX_TEXT) {
             return text;
         }
         return text.substring(0, MAX_TEXT) + "… [" + (text.length() - MAX_TEXT) + " more characters]";
@@ -81,7 +82,7 @@ final class ErrorTranslator {
      * GraalJS reports {@code [SyntaxError: ]name:line:column reason}, then the source line and a
      * caret; keep only the reason, since positions are reported separately and with offsets.
      */
-    private static String reason(String message, String filename) {
+    private static String reason(@Nullable String message, @Nullable String filename) {
         if (message == null || message.isBlank()) {
             return "Invalid or unexpected token";
         }
@@ -119,7 +120,8 @@ final class ErrorTranslator {
             message = null;
         }
         if (message == null) {
-            message = clip(failure.getMessage());
+            String polyglotMessage = failure.getMessage();
+            message = polyglotMessage == null ? null : clip(polyglotMessage);
         }
         GuestStack stack = stack(failure, origins);
         return new JsException(name, message, javaValue, stack.frames(), stack.displayHeader());
@@ -176,12 +178,12 @@ final class ErrorTranslator {
         return map;
     }
 
-    private static String orElse(String text, String fallback) {
+    private static String orElse(@Nullable String text, String fallback) {
         return text == null ? fallback : text;
     }
 
     /** The frames copied from a guest failure, and the displayErrors header of the first one in user code (or null). */
-    private record GuestStack(List<JsStackFrame> frames, String displayHeader) {}
+    private record GuestStack(List<JsStackFrame> frames, @Nullable String displayHeader) {}
 
     private static GuestStack stack(PolyglotException failure, Function<Source, SourceOrigin> origins) {
         List<JsStackFrame> frames = new ArrayList<>();

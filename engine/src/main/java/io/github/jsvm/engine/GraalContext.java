@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link VmContext} on a polyglot context. The wrapper users hold; its {@link ContextRunner} does
@@ -120,7 +121,7 @@ final class GraalContext implements VmContext {
      * context's own ({@code null}: the context's only); guest errors are translated inside the run so
      * that reading the thrown value is covered by the limits too.
      */
-    <T> T run(RunOptions limits, Function<ValueConverter, T> work) {
+    <T> T run(@Nullable RunOptions limits, Function<ValueConverter, T> work) {
         RunOptions effective = limits == null || (!limits.isLimited() && limits.usageListener() == null)
                 ? options.runOptions() : limits.orElse(options.runOptions());
         try {
@@ -165,7 +166,7 @@ final class GraalContext implements VmContext {
      * already running code here (a hook, a synthetic module's evaluator, a host function), where a
      * new run would be refused and the enclosing run's deadline already applies.
      */
-    <T> T runOrJoin(RunOptions limits, Function<ValueConverter, T> work) {
+    <T> T runOrJoin(@Nullable RunOptions limits, Function<ValueConverter, T> work) {
         return runner.isRunningOnCurrentThread() ? translatingErrors(work) : run(limits, work);
     }
 
@@ -181,7 +182,7 @@ final class GraalContext implements VmContext {
     }
 
     @Override
-    public String name() {
+    public @Nullable String name() {
         return options.name();
     }
 
@@ -191,14 +192,14 @@ final class GraalContext implements VmContext {
     }
 
     @Override
-    public Object global(String name, RunOptions runOptions) {
+    public @Nullable Object global(String name, RunOptions runOptions) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(runOptions, "runOptions must not be null");
         return run(runOptions, converter -> converter.readGlobal(name));
     }
 
     @Override
-    public void setGlobal(String name, Object value, RunOptions runOptions) {
+    public void setGlobal(String name, @Nullable Object value, RunOptions runOptions) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(runOptions, "runOptions must not be null");
         run(runOptions, converter -> {
@@ -208,7 +209,7 @@ final class GraalContext implements VmContext {
     }
 
     /** Defines a global handed to {@code createContext} (see {@link ValueConverter#defineGlobal}). */
-    void defineInitialGlobal(String name, Object value) {
+    void defineInitialGlobal(String name, @Nullable Object value) {
         Objects.requireNonNull(name, "name must not be null");
         run(RunOptions.defaults(), converter -> {
             converter.defineGlobal(name, value);
@@ -217,7 +218,7 @@ final class GraalContext implements VmContext {
     }
 
     @Override
-    public Map<String, Object> globals(RunOptions runOptions) {
+    public Map<String, @Nullable Object> globals(RunOptions runOptions) {
         Objects.requireNonNull(runOptions, "runOptions must not be null");
         return run(runOptions, ValueConverter::globals);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 
 /** {@link GlobalObject} on GraalJS: each operation a short guarded run of a captured guest helper. */
 final class GraalGlobalObject implements GlobalObject {
@@ -24,13 +25,13 @@ final class GraalGlobalObject implements GlobalObject {
     }
 
     @Override
-    public Object get(String name) {
+    public @Nullable Object get(String name) {
         Objects.requireNonNull(name, "name must not be null");
         return context.global(name);
     }
 
     @Override
-    public void set(String name, Object value) {
+    public void set(String name, @Nullable Object value) {
         context.setGlobal(name, value);
     }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ final class GraalJsVm implements Vm {
     private final AbsentGlobalGuard absentGlobals;
     private final Set<ContextRunner> openContexts = ConcurrentHashMap.newKeySet();
     private final Object mainContextLock = new Object();
-    private GraalContext mainContext;
+    private @Nullable GraalContext mainContext;
     private volatile boolean closed;
 
     GraalJsVm(VmOptions options) {
@@ -155,7 +156,7 @@ final class GraalJsVm implements Vm {
     }
 
     @Override
-    public SyntheticModule syntheticModule(List<String> exportNames, SyntheticModule.Evaluator evaluator, ModuleOptions options) {
+    public SyntheticModule syntheticModule(List<String> exportNames, SyntheticModule.@Nullable Evaluator evaluator, ModuleOptions options) {
         return asyncSyntheticModule(exportNames, evaluator == null ? null : module -> {
             evaluator.evaluate(module);
             return null;
@@ -163,7 +164,7 @@ final class GraalJsVm implements Vm {
     }
 
     @Override
-    public SyntheticModule asyncSyntheticModule(List<String> exportNames, SyntheticModule.AsyncEvaluator evaluator,
+    public SyntheticModule asyncSyntheticModule(List<String> exportNames, SyntheticModule.@Nullable AsyncEvaluator evaluator,
             ModuleOptions options) {
         Objects.requireNonNull(exportNames, "exportNames must not be null");
         Set<String> distinct = new HashSet<>();

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What all modules share: identity (a key the engine loads it by), the status machine, the error and
@@ -45,11 +46,11 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     private final ModuleOptions options;
     private final ModuleLifecycle lifecycle;
     private volatile boolean outcomeObserved;
-    private volatile Value namespace;
+    private volatile @Nullable Value namespace;
     private volatile boolean loaded;
-    private volatile byte[] engineBytes;
+    private volatile byte @Nullable [] engineBytes;
     /* Held by the module (its code is loaded through it); see ImportHooks. */
-    private volatile HostDefinedOptions hostDefined;
+    private volatile @Nullable HostDefinedOptions hostDefined;
 
     GraalModule(GraalContext context, String identifier, String key, ModuleOptions options) {
         this.context = context;
@@ -79,7 +80,12 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
 
     /** What serves {@code import()} calls in this module's code. */
     final HostDefinedOptions hostDefinedOptions() {
-        return hostDefined;
+        HostDefinedOptions bound = hostDefined;
+        if (bound == null) {
+            // GraalJsVm binds them before it registers the module, so no import can come first.
+            throw new IllegalStateException(identifier + " has no import hook bound yet");
+        }
+        return bound;
     }
 
     final GraalContext graalContext() {
@@ -105,7 +111,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     }
 
     /** The module a static import of {@code specifier} in this module resolves to, or {@code null}. */
-    GraalModule dependency(String specifier) {
+    @Nullable GraalModule dependency(String specifier) {
         return specifier.equals(key) ? this : null;
     }
 
@@ -154,7 +160,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         ArrayDeque<GraalModule> pending = new ArrayDeque<>(List.of(this));
         Map<GraalModule, GraalModule> importedBy = new IdentityHashMap<>();
         List<GraalModule> attempt = new ArrayList<>(List.of(this));
-        GraalModule current = null;
+        GraalModule current = this; // the first module polled: a failure always names one
         try {
             while (!pending.isEmpty()) {
                 current = pending.poll();
@@ -218,7 +224,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
      * The value of export {@code name} of a linked module that has not started evaluating: what
      * Node reads from its namespace then.
      */
-    Object valueBeforeEvaluation(String name) {
+    @Nullable Object valueBeforeEvaluation(String name) {
         throw uninitialized(name);
     }
 
@@ -299,7 +305,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     }
 
     /** The engine's namespace object, or {@code null} before the engine has evaluated this module. */
-    final Value engineNamespace() {
+    final @Nullable Value engineNamespace() {
         Value current = namespace;
         if (current == null && status() == ModuleStatus.EVALUATED) {
             // Evaluated as part of another graph without reporting its namespace (JSON): import it again.
@@ -345,7 +351,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
      * call it: a report the engine could not have sent changes nothing.
      */
 
-    final Object started(Value moduleNamespace) {
+    final @Nullable Object started(Value moduleNamespace) {
         if (loaded && lifecycle.bodyStarted()) {
             namespace = moduleNamespace;
             context.modules().started(this);
@@ -353,7 +359,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         return null;
     }
 
-    final Object done() {
+    final @Nullable Object done() {
         if (status() == ModuleStatus.EVALUATING) {
             lifecycle.evaluated();
         }

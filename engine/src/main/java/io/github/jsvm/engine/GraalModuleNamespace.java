@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Live reads of a module namespace. Before the engine evaluates the module, reads answer as Node's
@@ -42,7 +43,7 @@ final class GraalModuleNamespace implements ModuleNamespace {
     }
 
     @Override
-    public Object get(String name) {
+    public @Nullable Object get(String name) {
         Objects.requireNonNull(name, "name must not be null");
         Value namespace = module.engineNamespace();
         if (namespace == null) {
@@ -60,7 +61,7 @@ final class GraalModuleNamespace implements ModuleNamespace {
     }
 
     @Override
-    public Map<String, Object> toMap() {
+    public Map<String, @Nullable Object> toMap() {
         Value namespace = module.engineNamespace();
         if (namespace == null) {
             Map<String, Object> exports = new LinkedHashMap<>();

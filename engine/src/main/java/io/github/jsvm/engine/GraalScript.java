@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.Source;
+import org.jspecify.annotations.Nullable;
 
 /** A compiled script: code parsed once, evaluated afresh in each context. */
 final class GraalScript implements Script {
@@ -71,7 +72,7 @@ final class GraalScript implements Script {
     }
 
     @Override
-    public String sourceMapURL() {
+    public @Nullable String sourceMapURL() {
         String url = null;
         Matcher comment = SOURCE_MAP_COMMENT.matcher(code.source().getCharacters());
         while (comment.find()) {

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A module from source text. The engine loads the user's text with one generated prefix on its first
@@ -38,13 +39,13 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     private final String prologue;
     private final Map<String, GraalModule> linked = new ConcurrentHashMap<>();
     /* Kept for requests the scan missed, which the engine then asks for lazily. */
-    private volatile ModuleLinker linker;
+    private volatile @Nullable ModuleLinker linker;
     /* Set by linkRequests: the requests are resolved, and instantiate() may link the graph. */
     private volatile boolean requestsLinked;
     private volatile boolean metaInitialized;
     private final Predicate<String> topLevelAwait;
     /* Asked on first need: null, then TRUE or FALSE. */
-    private volatile Boolean awaitsAtTopLevel;
+    private volatile @Nullable Boolean awaitsAtTopLevel;
 
     GraalSourceTextModule(GraalContext context, String identifier, String key, ModuleOptions options, String text,
             Predicate<String> topLevelAwait) {
@@ -241,7 +242,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     }
 
     @Override
-    Object valueBeforeEvaluation(String name) {
+    @Nullable Object valueBeforeEvaluation(String name) {
         ModuleBindings own = scan.bindings();
         ModuleBindings.Hoisted kind = own.hoisted().get(name);
         if (kind != null) {
@@ -255,7 +256,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     }
 
     @Override
-    GraalModule dependency(String specifier) {
+    @Nullable GraalModule dependency(String specifier) {
         GraalModule self = super.dependency(specifier);
         if (self != null) {
             return self;
@@ -277,7 +278,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     }
 
     /** The properties for this module's {@code import.meta}, as a guest object. */
-    Object importMeta() {
+    @Nullable Object importMeta() {
         ImportMetaInitializer initializer = options().initializeImportMeta();
         ValueConverter converter = graalContext().converter();
         if (status() != ModuleStatus.EVALUATING || metaInitialized) {

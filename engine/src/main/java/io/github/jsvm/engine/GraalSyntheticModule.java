@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A module whose exports are set from Java. The engine loads a generated module that declares one
@@ -22,14 +23,14 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
     private static final Object UNSET = new Object();
 
     private final List<String> exportNames;
-    private final AsyncEvaluator evaluator;
+    private final @Nullable AsyncEvaluator evaluator;
     private final Object[] pending;
-    private volatile Value setter;
+    private volatile @Nullable Value setter;
     /* Guarded by pending: the evaluator, or the asynchronous step it returned, is running. */
     private boolean stepInProgress;
 
     GraalSyntheticModule(GraalContext context, String identifier, String key, ModuleOptions options,
-            List<String> exportNames, AsyncEvaluator evaluator) {
+            List<String> exportNames, @Nullable AsyncEvaluator evaluator) {
         super(context, identifier, key, options);
         this.exportNames = List.copyOf(exportNames);
         this.evaluator = evaluator;
@@ -49,7 +50,7 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
 
     /* V8 creates a synthetic module's bindings as undefined; values set before evaluation wait in pending. */
     @Override
-    Object valueBeforeEvaluation(String name) {
+    @Nullable Object valueBeforeEvaluation(String name) {
         synchronized (pending) {
             Object value = pending[exportNames.indexOf(name)];
             return value == UNSET ? null : value;
@@ -80,7 +81,7 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
     }
 
     @Override
-    public void setExport(String name, Object value) {
+    public void setExport(String name, @Nullable Object value) {
         Objects.requireNonNull(name, "name must not be null");
         // Node checks the status before the name.
         ModuleStatus status = status();
@@ -106,14 +107,14 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
     }
 
     /** Called by the engine when the module is evaluated: applies pending values, then runs the evaluator. */
-    Object instantiate(Value exportSetter) {
+    @Nullable Object instantiate(Value exportSetter) {
         ValueConverter converter = graalContext().converter();
         synchronized (pending) {
             if (setter != null || !isLoaded()) {
                 throw converter.guestError("Error", identifier() + " cannot be instantiated again", null);
             }
             setter = exportSetter;
-            applyPending(converter);
+            applyPending(exportSetter, converter);
         }
         if (evaluator != null) {
             synchronized (pending) {
@@ -126,7 +127,7 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
                 }
                 synchronized (pending) {
                     stepInProgress = false;
-                    applyPending(converter);
+                    applyPending(exportSetter, converter);
                 }
             } catch (PolyglotException guestError) {
                 throw guestError;
@@ -142,7 +143,7 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
     }
 
     /** Sets the exports set while no run could; holding {@code pending}'s lock, on the evaluating run's thread. */
-    private void applyPending(ValueConverter converter) {
+    private void applyPending(Value setter, ValueConverter converter) {
         for (int i = 0; i < pending.length; i++) {
             if (pending[i] != UNSET) {
                 setter.execute(i, converter.toGuest(pending[i], "export '" + exportNames.get(i) + "'"));

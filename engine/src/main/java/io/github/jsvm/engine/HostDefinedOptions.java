@@ -2,6 +2,7 @@ package io.github.jsvm.engine;
 
 import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.ImportReferrer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an {@code import()} in one piece of compiled code needs: its hook and its referrer (Node's
@@ -14,17 +15,17 @@ import io.github.jsvm.ImportReferrer;
  * {@link ImportHooks} creates them all.
  */
 final class HostDefinedOptions {
-    private final String id;
+    private final @Nullable String id;
     private final ImportModuleDynamically hook;
-    private volatile ImportReferrer referrer;
+    private volatile @Nullable ImportReferrer referrer;
 
-    HostDefinedOptions(String id, ImportModuleDynamically hook) {
+    HostDefinedOptions(@Nullable String id, ImportModuleDynamically hook) {
         this.id = id;
         this.hook = hook;
     }
 
     /** The id in the registry; {@code null} for the constants' options, which are not registered. */
-    String id() {
+    @Nullable String id() {
         return id;
     }
 
@@ -34,7 +35,11 @@ final class HostDefinedOptions {
 
     /** The referrer; set once, right after it is created (it needs the compiled code first). */
     ImportReferrer referrer() {
-        return referrer;
+        ImportReferrer bound = referrer;
+        if (bound == null) {
+            throw new IllegalStateException("the referrer of " + hook + " is not bound yet");
+        }
+        return bound;
     }
 
     void bind(ImportReferrer referrer) {

@@ -1,6 +1,7 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.ImportModuleDynamically;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a {@code Vm} keeps the {@link HostDefinedOptions} of hook-bearing code, and how that code
@@ -17,7 +18,7 @@ interface HostDefinedOptionsRegistry {
     HostDefinedOptions register(ImportModuleDynamically hook);
 
     /** The options registered under {@code id}, or {@code null} once nothing keeps them alive. */
-    HostDefinedOptions find(String id);
+    @Nullable HostDefinedOptions find(String id);
 
     /** Registered entries, collected or not; for tests. */
     int size();
@@ -35,7 +36,7 @@ interface HostDefinedOptionsRegistry {
      * compilation that first shares it: nothing, because shared code outlives any one script and must
      * never keep a hook (and whatever it captures) alive.
      */
-    default Object sharedAnchor(HostDefinedOptions options) {
+    default @Nullable Object sharedAnchor(HostDefinedOptions options) {
         return null;
     }
 }

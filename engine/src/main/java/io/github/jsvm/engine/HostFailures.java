@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ final class HostFailures {
     }
 
     /** The host exception the guest value {@code thrown} stands for, or {@code null}. */
-    Throwable originalOf(ValueConverter converter, Value thrown) {
+    @Nullable Throwable originalOf(ValueConverter converter, Value thrown) {
         String id = converter.hostErrorId(thrown);
         return id == null ? null : recent.get(id);
     }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets guest code call a {@link HostFunction}: arguments are copied to Java, the result back into
@@ -15,9 +16,9 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 record HostFunctionAdapter(HostFunction function, ValueConverter converter) implements ProxyExecutable {
 
     @Override
-    public Object execute(Value... arguments) {
+    public @Nullable Object execute(Value... arguments) {
         converter.countHostFunctionCall();
-        List<Object> javaArguments = new ArrayList<>(arguments.length);
+        List<@Nullable Object> javaArguments = new ArrayList<>(arguments.length);
         for (Value argument : arguments) {
             javaArguments.add(converter.toJava(argument));
         }

@@ -6,6 +6,7 @@ import io.github.jsvm.ScriptCacheOptions;
 import java.time.Duration;
 import java.util.Map;
 import org.graalvm.polyglot.Source;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one owner of import hooks in a {@code Vm}: what a hook means, how the code compiled with it
@@ -109,7 +110,7 @@ final class ImportHooks {
      * are what {@code context} recorded for it, private code's are found in the registry. {@code null}
      * only if nothing keeps them alive, which cannot happen while the code runs.
      */
-    HostDefinedOptions find(String hookRef, SharedCodeUsers users) {
+    @Nullable HostDefinedOptions find(String hookRef, SharedCodeUsers users) {
         return hookRef.startsWith(SourceOrigin.SHARED_PREFIX) ? users.user(hookRef) : registry.find(hookRef);
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.graalvm.polyglot.PolyglotException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides what every {@code import()} and static import in one context loads, and returns the key
@@ -32,7 +33,7 @@ final class ImportResolver {
     }
 
     /** The seam's callback: {@code referrerPath} is the importing module's path, {@code null} for scripts. */
-    String resolve(String referrerPath, String specifier) {
+    String resolve(@Nullable String referrerPath, String specifier) {
         GraalContext context = owner.get();
         if (context == null) {
             throw new IllegalStateException("the context was collected");
@@ -140,7 +141,7 @@ final class ImportResolver {
     }
 
     /** {@link ImportModuleDynamically#DEFAULT_LOADER}: a file below the context's module root. */
-    private static String defaultLoad(GraalContext context, String specifier, Path importingFile) {
+    private static String defaultLoad(GraalContext context, String specifier, @Nullable Path importingFile) {
         ValueConverter converter = context.converter();
         Path root = context.options().moduleRoot();
         if (root == null) {
@@ -148,7 +149,8 @@ final class ImportResolver {
                     + "ContextOptions of " + context, "ERR_VM_NO_MODULE_ROOT");
         }
         boolean relative = specifier.startsWith("./") || specifier.startsWith("../");
-        Path base = relative && importingFile != null ? importingFile.getParent() : root;
+        Path importingDirectory = importingFile == null ? null : importingFile.getParent();
+        Path base = relative && importingDirectory != null ? importingDirectory : root;
         Path resolved;
         try {
             resolved = base.resolve(specifier.startsWith("/") ? specifier.substring(1) : specifier).normalize();

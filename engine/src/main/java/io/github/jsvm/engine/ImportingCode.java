@@ -2,6 +2,7 @@ package io.github.jsvm.engine;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which code an {@code import} being resolved comes from: the one decision that says how it is served
@@ -39,7 +40,7 @@ sealed interface ImportingCode {
      * engine reports it ({@code null} for scripts); {@code modules} finds the context's modules by it.
      * The frame walk costs about half a lookup, so it is done only where the answer depends on it.
      */
-    static ImportingCode classify(String referrerPath, ContextModules modules, Supplier<ImportingFrame> innermostFrame) {
+    static ImportingCode classify(@Nullable String referrerPath, ContextModules modules, Supplier<ImportingFrame> innermostFrame) {
         if (referrerPath != null) {
             GraalModule module = modules.find(referrerPath);
             if (module == null) {

@@ -9,6 +9,7 @@ import com.oracle.truffle.api.source.Source;
 import com.oracle.truffle.api.source.SourceSection;
 import java.net.URI;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The innermost guest function on the current thread's stack that has source code: during an
@@ -23,10 +24,10 @@ import java.util.Optional;
  * @param callText the text of the expression being executed in that frame (the {@code import(...)}
  *     call), {@code null} when the engine does not tell
  */
-record ImportingFrame(String path, String name, URI uri, String callText) {
+record ImportingFrame(@Nullable String path, String name, URI uri, @Nullable String callText) {
 
     /** The innermost guest frame with source code, or {@code null} when no guest code is running. */
-    static ImportingFrame current() {
+    static @Nullable ImportingFrame current() {
         return Truffle.getRuntime().iterateFrames(ImportingFrame::of);
     }
 
@@ -41,7 +42,7 @@ record ImportingFrame(String path, String name, URI uri, String callText) {
         });
     }
 
-    private static ImportingFrame of(FrameInstance frame) {
+    private static @Nullable ImportingFrame of(FrameInstance frame) {
         if (!(frame.getCallTarget() instanceof RootCallTarget target)) {
             return null;
         }

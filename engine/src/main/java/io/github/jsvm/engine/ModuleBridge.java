@@ -8,6 +8,7 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The protocol between module code and Java in one context, end to end: the calls the library
@@ -66,9 +67,9 @@ final class ModuleBridge {
             })
             """.formatted(HOST, EVALUATED_SPECIFIER), SourceOrigin.INTERNAL_PREFIX + "modules.js").cached(true).buildLiteral();
 
-    private volatile Value bootstrap;
+    private volatile @Nullable Value bootstrap;
     /* The module the bootstrap is importing; set and read on the thread of the run. */
-    private String evaluating;
+    private @Nullable String evaluating;
 
     /** The call, first in a module's text, that tells Java its body started (the namespace comes from a self-import). */
     static String startedCall(String key) {
@@ -132,7 +133,7 @@ final class ModuleBridge {
     }
 
     /** The key of the module the bootstrap is importing, or {@code null}; what {@link #EVALUATED_SPECIFIER} resolves to. */
-    String evaluating() {
+    @Nullable String evaluating() {
         return evaluating;
     }
 
@@ -151,7 +152,7 @@ final class ModuleBridge {
     }
 
     private interface Handler {
-        Object serve(ContextModules modules, Value[] args);
+        @Nullable Object serve(ContextModules modules, Value[] args);
     }
 
     private static ProxyExecutable call(WeakReference<ContextModules> owner, int arity, Handler handler) {

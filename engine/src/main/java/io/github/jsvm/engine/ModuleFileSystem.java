@@ -18,8 +18,10 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.graalvm.polyglot.io.FileSystem;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The only files a context can read: the text of its own modules, under {@link ContextModules#KEY_PREFIX},
@@ -33,13 +35,13 @@ import org.graalvm.polyglot.io.FileSystem;
  */
 final class ModuleFileSystem implements FileSystem {
 
-    private final Path root;
-    private final Path realRoot;
-    private final FileSystem files;
+    private final @Nullable Path root;
+    private final @Nullable Path realRoot;
+    private final @Nullable FileSystem files;
     private volatile WeakReference<ContextModules> modules = new WeakReference<>(null);
 
     /** A file system serving {@code root} (may be {@code null}) and, once attached, a context's modules. */
-    ModuleFileSystem(Path root) {
+    ModuleFileSystem(@Nullable Path root) {
         this.root = root;
         this.files = root == null ? null : FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
         Path real = root;
@@ -72,6 +74,11 @@ final class ModuleFileSystem implements FileSystem {
         return text;
     }
 
+    /* The host's file system: there is one exactly when a root is, which underRoot checks first. */
+    private FileSystem files() {
+        return Objects.requireNonNull(files, "no module root");
+    }
+
     /** {@code path} made absolute and checked to lie under the root once links are resolved. */
     private Path underRoot(Path path) throws IOException {
         if (root == null) {
@@ -81,7 +88,7 @@ final class ModuleFileSystem implements FileSystem {
         if (!absolute.startsWith(root)) {
             throw new AccessDeniedException(path.toString(), null, "outside the module root " + root);
         }
-        Path real = files.toRealPath(absolute);
+        Path real = files().toRealPath(absolute);
         if (!real.startsWith(realRoot) && !real.startsWith(root)) {
             throw new AccessDeniedException(path.toString(), null, "links outside the module root " + root);
         }
@@ -109,7 +116,8 @@ final class ModuleFileSystem implements FileSystem {
         if (isModuleKey(path)) {
             moduleText(path, false);
         } else {
-            files.checkAccess(underRoot(path), modes, linkOptions);
+            Path real = underRoot(path);
+            files().checkAccess(real, modes, linkOptions);
         }
     }
 
@@ -124,13 +132,15 @@ final class ModuleFileSystem implements FileSystem {
         if (isModuleKey(path)) {
             return new ReadOnlyChannel(moduleText(path, true));
         }
-        return files.newByteChannel(underRoot(path), options, attrs);
+        Path real = underRoot(path);
+        return files().newByteChannel(real, options, attrs);
     }
 
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
         if (!isModuleKey(path)) {
-            return files.readAttributes(underRoot(path), attributes, options);
+            Path real = underRoot(path);
+            return files().readAttributes(real, attributes, options);
         }
         long size = moduleText(path, false).length;
         FileTime epoch = FileTime.fromMillis(0);

@@ -4,6 +4,8 @@ import io.github.jsvm.ModuleAlreadyLinkedException;
 import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.ModuleStatusException;
 import io.github.jsvm.VmException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One module's status, and the only code that changes it: Node's {@code vm.Module} state machine.
@@ -24,7 +26,7 @@ import io.github.jsvm.VmException;
 final class ModuleLifecycle {
     private final String identifier;
     private volatile ModuleStatus status = ModuleStatus.UNLINKED;
-    private volatile VmException error;
+    private volatile @Nullable VmException error;
     /* Errored by a failed link: like Node, such a module has no namespace. */
     private volatile boolean linkFailed;
 
@@ -42,7 +44,7 @@ final class ModuleLifecycle {
         if (current != ModuleStatus.ERRORED) {
             throw statusMust("be errored", current);
         }
-        return error;
+        return Objects.requireNonNull(error, "fail() sets the error before the status");
     }
 
     /** Node's check for operations on a linked graph: not unlinked, not linking, not errored by its link. */

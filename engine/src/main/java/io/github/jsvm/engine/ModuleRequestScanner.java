@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the module requests out of JavaScript source text, because GraalJS offers no API listing a module's static
@@ -189,7 +190,7 @@ final class ModuleRequestScanner {
         Token keyword = at(t, j);
         // The legacy assert clause forbade a line break before it; with needs no such rule (with statements are
         // illegal in modules).
-        boolean clause = name(keyword, "with") || name(keyword, "assert") && !keyword.newlineBefore;
+        boolean clause = name(keyword, "with") || name(keyword, "assert") && keyword != null && !keyword.newlineBefore;
         if (clause && punct(at(t, j + 1), "{")) {
             j += 2;
             while ((kind(t, j, Kind.NAME) || kind(t, j, Kind.STRING)) && punct(at(t, j + 1), ":")
@@ -310,7 +311,7 @@ final class ModuleRequestScanner {
         return j;
     }
 
-    static Token at(List<Token> t, int i) {
+    static @Nullable Token at(List<Token> t, int i) {
         return i >= 0 && i < t.size() ? t.get(i) : null;
     }
 
@@ -319,11 +320,11 @@ final class ModuleRequestScanner {
         return token != null && token.kind == kind;
     }
 
-    static boolean name(Token token, String keyword) {
+    static boolean name(@Nullable Token token, String keyword) {
         return token != null && token.kind == Kind.NAME && !token.escaped && token.text.equals(keyword);
     }
 
-    static boolean punct(Token token, String text) {
+    static boolean punct(@Nullable Token token, String text) {
         return token != null && token.kind == Kind.PUNCT && token.text.equals(text);
     }
 
@@ -343,7 +344,7 @@ final class ModuleRequestScanner {
         private int pos;
         private boolean newline;
         private boolean regexAllowed = true;
-        private Token last;
+        private @Nullable Token last;
 
         Lexer(String src) {
             this.src = src;

@@ -5,6 +5,7 @@ import io.github.jsvm.RunOptions;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ final class ResourceMeter implements Runnable {
     private final Exceeded onExceeded;
     private long lastAllocated;
     private long lastSampled;
-    private volatile ScheduledFuture<?> next;
+    private volatile @Nullable ScheduledFuture<?> next;
     private volatile boolean stopped;
 
     private ResourceMeter(Watchdog watchdog, RunOptions limits, Thread thread, Exceeded onExceeded) {
@@ -59,7 +60,7 @@ final class ResourceMeter implements Runnable {
     }
 
     /** Starts metering {@code thread} against {@code limits}; returns {@code null} when they set neither CPU time nor allocation. */
-    static ResourceMeter start(Watchdog watchdog, RunOptions limits, Thread thread, Exceeded onExceeded) {
+    static @Nullable ResourceMeter start(Watchdog watchdog, RunOptions limits, Thread thread, Exceeded onExceeded) {
         if (limits.cpuTimeLimit() == null && limits.allocationLimit() == 0) {
             return null;
         }

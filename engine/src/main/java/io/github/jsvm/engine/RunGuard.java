@@ -4,12 +4,14 @@ import io.github.jsvm.ResourceExhaustedException;
 import io.github.jsvm.RunOptions;
 import io.github.jsvm.ScriptTimeoutException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.graalvm.polyglot.Context;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,7 @@ final class RunGuard {
     /** What a guard may do to the context whose run it limits. */
     interface Target {
         /** The polyglot context, {@code null} once closed. */
-        Context polyglot();
+        @Nullable Context polyglot();
 
         boolean isClosed();
 
@@ -43,13 +45,15 @@ final class RunGuard {
     }
 
     /** Why a run was stopped: which limit, and the exception that reports it. */
-    record Stop(String what, Duration timeout, ResourceExhaustedException.Resource resource, long limit, boolean cancelled) {
+    record Stop(String what, @Nullable Duration timeout, ResourceExhaustedException.@Nullable Resource resource, long limit,
+            boolean cancelled) {
         RuntimeException exception(String description) {
             if (timeout != null) {
                 return new ScriptTimeoutException(timeout, description, cancelled);
             }
             String closing = cancelled ? "; it could not be interrupted, so the context was closed to end it" : "";
-            return new ResourceExhaustedException("Run in " + description + " exceeded its " + what + closing, resource, limit);
+            return new ResourceExhaustedException("Run in " + description + " exceeded its " + what + closing,
+                    Objects.requireNonNull(resource, "a stop without a timeout is a resource limit's"), limit);
         }
 
         Stop cancelling() {
@@ -67,9 +71,9 @@ final class RunGuard {
     private final Duration cancelAfter;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private final CountDownLatch interrupted = new CountDownLatch(1);
-    private final ScheduledFuture<?> deadline;
-    private final ResourceMeter meter;
-    private volatile Stop stop;
+    private final @Nullable ScheduledFuture<?> deadline;
+    private final @Nullable ResourceMeter meter;
+    private volatile @Nullable Stop stop;
     /* Set as the run leaves the engine (normally or not): what the stopper waits for. */
     private volatile boolean ended;
 
@@ -172,12 +176,12 @@ final class RunGuard {
     }
 
     private void cancel() {
-        stop = stop.cancelling();
+        stop = Objects.requireNonNull(stop, "cancelled only after a limit fired").cancelling();
         target.close();
     }
 
     /** Ends the guard; returns why the run was stopped (after waiting for the interrupt), or null. */
-    Stop finish() {
+    @Nullable Stop finish() {
         ended = true;
         if (state.compareAndSet(RUNNING, FINISHED)) {
             if (deadline != null) {

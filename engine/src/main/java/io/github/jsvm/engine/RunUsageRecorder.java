@@ -5,9 +5,11 @@ import io.github.jsvm.RunUsage;
 import io.github.jsvm.RunUsageListener;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Objects;
 import org.graalvm.polyglot.Engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one run used, for its statement budget and its {@link RunUsageListener}. Created only for
@@ -18,16 +20,16 @@ final class RunUsageRecorder {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private final RunUsageListener listener;
-    private final StatementBudget budget;
+    private final @Nullable RunUsageListener listener;
+    private final @Nullable StatementBudget budget;
     private final long startNanos;
     private final long startCpu;
     private final long startAllocated;
     private long hostFunctionCalls;
     private long importCalls;
-    private StatementBudget outer;
+    private @Nullable StatementBudget outer;
 
-    private RunUsageRecorder(RunOptions options, StatementBudget budget) {
+    private RunUsageRecorder(RunOptions options, @Nullable StatementBudget budget) {
         this.listener = options.usageListener();
         this.budget = budget;
         this.startNanos = System.nanoTime();
@@ -36,7 +38,7 @@ final class RunUsageRecorder {
     }
 
     /** A recorder for a run under {@code options}, or {@code null} when the run has neither a statement limit nor a listener. */
-    static RunUsageRecorder forRun(RunOptions options, StatementCounting statements) {
+    static @Nullable RunUsageRecorder forRun(@Nullable RunOptions options, StatementCounting statements) {
         if (options == null || (options.usageListener() == null && options.statementLimit() == 0)) {
             return null;
         }
@@ -69,7 +71,7 @@ final class RunUsageRecorder {
     }
 
     long statementLimit() {
-        return budget.limit();
+        return Objects.requireNonNull(budget, "only a budgeted run is over budget").limit();
     }
 
     void hostFunctionCalled() {
@@ -107,7 +109,9 @@ final class RunUsageRecorder {
 
         void ensureAttached() {
             if (!attached) {
-                engine.getInstruments().get(StatementCounter.ID).lookup(StatementCounter.Attacher.class).attach();
+                org.graalvm.polyglot.Instrument instrument = Objects.requireNonNull(engine.getInstruments().get(StatementCounter.ID),
+                        "the statement counter is registered by this library");
+                Objects.requireNonNull(instrument.lookup(StatementCounter.Attacher.class), "the statement counter's attacher").attach();
                 attached = true;
             }
         }

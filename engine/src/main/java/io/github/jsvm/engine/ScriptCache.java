@@ -10,6 +10,7 @@ import io.github.jsvm.ScriptOptions;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The compile cache of one {@link GraalJsVm}: identical input returns the same {@link GraalScript}.
@@ -53,7 +54,7 @@ final class ScriptCache {
     }
 
     /* Key -> GraalScript; HookedKey -> WeakReference<GraalScript>. One cache, so one bound for both. */
-    private final Cache<Object, Object> cache;
+    private final @Nullable Cache<Object, Object> cache;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 

@@ -8,6 +8,7 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses sources once, on behalf of a whole {@link GraalJsVm}.
@@ -24,7 +25,7 @@ final class ScriptCompiler implements AutoCloseable {
     private boolean closed;
     private final ContextFactory contexts;
     /* Created on first use: few applications ask whether a module awaits at its top level. */
-    private Context withoutTopLevelAwait;
+    private @Nullable Context withoutTopLevelAwait;
     private final Value functionConstructor;
     private final Value jsonParse;
 

@@ -7,6 +7,7 @@ import io.github.jsvm.ScriptCacheOptions;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.graalvm.polyglot.Source;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers which code this {@link GraalJsVm} compiled with a custom import hook, so that the same
@@ -28,7 +29,7 @@ import org.graalvm.polyglot.Source;
 final class SharedCodeTable {
     private record Key(String text, SourceOrigin origin) {}
 
-    private final Cache<Key, SharedCode> entries;
+    private final @Nullable Cache<Key, SharedCode> entries;
     private final AtomicLong ids = new AtomicLong();
 
     SharedCodeTable(ScriptCacheOptions options) {
@@ -47,7 +48,7 @@ final class SharedCodeTable {
      * The shared form of {@code text} if it was compiled before with a hook, or {@code null} the first
      * time (or when sharing is off); the first call marks it as seen.
      */
-    SharedCode seenBefore(String text, SourceOrigin origin) {
+    @Nullable SharedCode seenBefore(String text, SourceOrigin origin) {
         if (entries == null) {
             return null;
         }
@@ -74,7 +75,7 @@ final class SharedCodeTable {
      */
     static final class SharedCode {
         private final String key;
-        private volatile Source source;
+        private volatile @Nullable Source source;
 
         SharedCode(String key) {
             this.key = key;

@@ -2,6 +2,7 @@ package io.github.jsvm.engine;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whose code each source shared across hooks is in one context (see {@link SharedCodeTable}): the
@@ -38,7 +39,7 @@ final class SharedCodeUsers {
     }
 
     /** The options of the code that ran the shared source {@code key} here, or {@code null}. */
-    HostDefinedOptions user(String key) {
+    @Nullable HostDefinedOptions user(String key) {
         return users.get(key);
     }
 

@@ -2,6 +2,7 @@ package io.github.jsvm.engine;
 
 import java.net.URI;
 import org.graalvm.polyglot.Source;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the text of a polyglot {@link Source} came from: the user's filename, the offsets that
@@ -23,7 +24,7 @@ import org.graalvm.polyglot.Source;
  * @param generatedPrefix how many characters at the start of {@code firstLine} the library generated
  *     (a module's prologue): the user never wrote them, so displays of the line leave them out
  */
-record SourceOrigin(String filename, int lineOffset, int columnOffset, int firstLine, String hookRef, int generatedPrefix) {
+record SourceOrigin(String filename, int lineOffset, int columnOffset, int firstLine, @Nullable String hookRef, int generatedPrefix) {
     static final String LANGUAGE = "js";
     /** The MIME type under which GraalJS reads a source as an ES module. */
     static final String MODULE_MIME_TYPE = "application/javascript+module";
@@ -51,7 +52,7 @@ record SourceOrigin(String filename, int lineOffset, int columnOffset, int first
     }
 
     /** The same origin for code whose {@code import()} calls are served as {@code hookRef} says. */
-    SourceOrigin withHookRef(String hookRef) {
+    SourceOrigin withHookRef(@Nullable String hookRef) {
         return new SourceOrigin(filename, lineOffset, columnOffset, firstLine, hookRef, generatedPrefix);
     }
 
@@ -73,7 +74,7 @@ record SourceOrigin(String filename, int lineOffset, int columnOffset, int first
     }
 
     /** The origin of the source with this path, name and URI. */
-    static SourceOrigin of(String path, String sourceName, URI uri) {
+    static SourceOrigin of(@Nullable String path, String sourceName, URI uri) {
         String name = path != null ? path : sourceName;
         if (uri == null || !SCHEME.equals(uri.getScheme())) {
             return of(name, 0, 0);

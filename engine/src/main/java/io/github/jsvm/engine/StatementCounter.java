@@ -12,6 +12,7 @@ import com.oracle.truffle.api.instrumentation.provider.TruffleInstrumentProvider
 import com.oracle.truffle.api.nodes.Node;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the JavaScript statements a run executes and stops the run that exceeds its budget
@@ -30,7 +31,7 @@ import java.util.List;
 final class StatementCounter extends TruffleInstrument {
     static final String ID = "jsvm-statement-counter";
     /* The budget of the run on this thread, or null; set and restored by ContextRunner around a run. */
-    static final ThreadLocal<StatementBudget> CURRENT = new ThreadLocal<>();
+    static final ThreadLocal<@Nullable StatementBudget> CURRENT = new ThreadLocal<>();
 
     /** Attaches the counting nodes to the engine; idempotent. Looked up through the polyglot {@code Instrument}. */
     static final class Attacher {

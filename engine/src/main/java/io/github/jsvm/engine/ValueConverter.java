@@ -17,6 +17,7 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Copies values between Java and one context, following the rules documented on {@link
@@ -172,7 +173,7 @@ final class ValueConverter {
 
     private final ContextRunner runner;
     /* The guest helpers; dropped on close, when they are all that would keep the context's realm reachable. */
-    private volatile Helpers helpers;
+    private volatile @Nullable Helpers helpers;
     private final HostFailures hostFailures;
     /*
      * Weak on purpose: host functions handed to the guest reference this converter, and the guest
@@ -243,9 +244,9 @@ final class ValueConverter {
     /**
      * The text of a guest value for a message, at most {@code max} characters (a longer string is
      * cut in the guest, before anything is copied, and the cut marked); non-strings as the engine
-     * displays them.
+     * displays them; {@code null} for a missing or null value.
      */
-    String text(Value value, int max) {
+    @Nullable String text(@Nullable Value value, int max) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -264,7 +265,7 @@ final class ValueConverter {
      * Creates a guest error and returns it as the exception that, thrown from a host callback,
      * propagates into the guest unchanged (a catchable JS error, not a host exception).
      */
-    PolyglotException guestError(String constructorName, String message, String code) {
+    PolyglotException guestError(String constructorName, @Nullable String message, @Nullable String code) {
         try {
             helpers().throwError().execute(constructorName, message, code);
         } catch (PolyglotException error) {
@@ -279,7 +280,7 @@ final class ValueConverter {
     }
 
     /** The host exception the guest value {@code thrown} stands for, or {@code null}. */
-    Throwable hostFailureOf(Value thrown) {
+    @Nullable Throwable hostFailureOf(Value thrown) {
         return hostFailures.originalOf(this, thrown);
     }
 
@@ -294,7 +295,7 @@ final class ValueConverter {
     }
 
     /** The id of the host exception {@code thrown} stands for, or {@code null}. */
-    String hostErrorId(Value thrown) {
+    @Nullable String hostErrorId(@Nullable Value thrown) {
         if (thrown == null || !thrown.hasMembers()) {
             return null;
         }
@@ -307,11 +308,11 @@ final class ValueConverter {
         helpers().rethrow().execute(value);
     }
 
-    Object readGlobal(String name) {
+    @Nullable Object readGlobal(String name) {
         return toJava(helpers().readGlobal().execute(name));
     }
 
-    void writeGlobal(String name, Object value) {
+    void writeGlobal(String name, @Nullable Object value) {
         helpers().writeGlobal().execute(name, toGuest(value, "global '" + name + "'"));
     }
 
@@ -321,7 +322,7 @@ final class ValueConverter {
     }
 
     /** Defines a global handed to {@code createContext}: enumerable, also under a built-in's name. */
-    void defineGlobal(String name, Object value) {
+    void defineGlobal(String name, @Nullable Object value) {
         if (!helpers().defineGlobal().execute(name, toGuest(value, "global '" + name + "'")).asBoolean()) {
             throw new InvalidArgumentException("global '" + name + "' cannot be set: the context's built-in of that name is read-only");
         }
@@ -330,11 +331,11 @@ final class ValueConverter {
     // ---- Java to guest ------------------------------------------------------------------------
 
     /** Copies {@code value} into this context; {@code where} names it in error messages. */
-    Object toGuest(Object value, String where) {
+    @Nullable Object toGuest(@Nullable Object value, String where) {
         return toGuest(value, where, new IdentityHashMap<>(), 0);
     }
 
-    private Object toGuest(Object value, String where, IdentityHashMap<Object, Value> seen, int depth) {
+    private @Nullable Object toGuest(@Nullable Object value, String where, IdentityHashMap<Object, Value> seen, int depth) {
         if (value == null) {
             return null;
         }
@@ -434,7 +435,7 @@ final class ValueConverter {
     // ---- guest to Java ------------------------------------------------------------------------
 
     /** Copies a guest value to Java. Must run on the thread that owns the context's current run. */
-    Object toJava(Value value) {
+    @Nullable Object toJava(Value value) {
         return toJava(value, new Walk(), 0);
     }
 
@@ -449,7 +450,7 @@ final class ValueConverter {
 
     /** State of one conversion: objects already converted (for cycles), how many values and bytes so far. */
     private static final class Walk {
-        private Map<Value, Object> seen;
+        private @Nullable Map<Value, Object> seen;
         long values;
         private long bytes;
 
@@ -470,7 +471,7 @@ final class ValueConverter {
         }
     }
 
-    private Object toJava(Value value, Walk walk, int depth) {
+    private @Nullable Object toJava(Value value, Walk walk, int depth) {
         // Conversion runs host-side, where the engine's interrupt cannot reach: check the run's
         // deadline here so a huge structure is stopped like guest code, and cap the total so that
         // a run without a timeout cannot exhaust the host's heap.

@@ -7,7 +7,9 @@ import io.github.jsvm.VmStats;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The activity counters of one {@code Vm} behind {@link VmStats}. Striped adders: runs on many
@@ -28,13 +30,13 @@ final class VmCounters {
     }
 
     /** A run ended after {@code nanos}; {@code failure} is what it threw to the caller, or {@code null}. */
-    void runEnded(long nanos, Throwable failure) {
+    void runEnded(long nanos, @Nullable Throwable failure) {
         runs.increment();
         runNanos.add(nanos);
         if (failure instanceof ScriptTimeoutException) {
             timeouts.increment();
         } else if (failure instanceof ResourceExhaustedException exhausted) {
-            limitHits.get(exhausted.resource()).increment();
+            Objects.requireNonNull(limitHits.get(exhausted.resource()), "every resource has a counter").increment();
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.jsvm.engine;
 
 import io.github.jsvm.ImportModuleDynamically;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry every {@code Vm} uses: finds the {@link HostDefinedOptions} of running code by the
@@ -19,13 +20,14 @@ class WeakHostDefinedOptionsRegistry implements HostDefinedOptionsRegistry {
 
     @Override
     public HostDefinedOptions register(ImportModuleDynamically hook) {
-        HostDefinedOptions options = new HostDefinedOptions("h" + ids.incrementAndGet(), hook);
-        entries.put(options.id(), options);
+        String id = "h" + ids.incrementAndGet();
+        HostDefinedOptions options = new HostDefinedOptions(id, hook);
+        entries.put(id, options);
         return options;
     }
 
     @Override
-    public HostDefinedOptions find(String id) {
+    public @Nullable HostDefinedOptions find(String id) {
         return entries.get(id);
     }
 

@@ -4,6 +4,7 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread-safe map that holds its values weakly: it never keeps a value alive, and a value's entry
@@ -22,7 +23,7 @@ final class WeakValueMap<K, V> {
     }
 
     /** The value of {@code key}, or {@code null} when there is none or it was collected. */
-    V get(K key) {
+    @Nullable V get(K key) {
         Entry<K, V> entry = entries.get(key);
         return entry == null ? null : entry.get();
     }

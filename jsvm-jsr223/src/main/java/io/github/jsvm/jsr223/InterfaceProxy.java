@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Java interfaces implemented by guest functions, for {@link javax.script.Invocable#getInterface}. */
 final class InterfaceProxy {
@@ -19,7 +20,7 @@ final class InterfaceProxy {
     /** Calls the guest function behind one method. */
     @FunctionalInterface
     interface Invoker {
-        Object invoke(String name, Object[] args) throws Exception;
+        @Nullable Object invoke(String name, @Nullable Object[] args) throws Exception;
     }
 
     /**
@@ -57,7 +58,7 @@ final class InterfaceProxy {
     }
 
     /* Guest numbers come back as Integer, Long or Double; the interface may declare any numeric type. */
-    private static Object convert(Object value, Class<?> returnType, Method method) {
+    private static @Nullable Object convert(@Nullable Object value, Class<?> returnType, Method method) {
         if (returnType == void.class) {
             return null;
         }

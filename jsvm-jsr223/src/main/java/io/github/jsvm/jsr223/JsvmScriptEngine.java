@@ -20,6 +20,7 @@ import javax.script.ScriptContext;
 import javax.script.ScriptEngine;
 import javax.script.ScriptException;
 import javax.script.SimpleBindings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code javax.script} engine whose scripts run in sandboxed jsvm contexts: guest code reaches no
@@ -74,14 +75,14 @@ public final class JsvmScriptEngine extends AbstractScriptEngine implements Comp
     }
 
     @Override
-    public Object eval(String script, ScriptContext context) throws ScriptException {
+    public @Nullable Object eval(String script, ScriptContext context) throws ScriptException {
         Objects.requireNonNull(script, "script must not be null");
         Objects.requireNonNull(context, "context must not be null");
         return run(context, compile(script, fileName(context)));
     }
 
     @Override
-    public Object eval(Reader reader, ScriptContext context) throws ScriptException {
+    public @Nullable Object eval(Reader reader, ScriptContext context) throws ScriptException {
         Objects.requireNonNull(context, "context must not be null");
         return eval(read(reader, fileName(context)), context);
     }
@@ -119,7 +120,7 @@ public final class JsvmScriptEngine extends AbstractScriptEngine implements Comp
      * @throws NoSuchMethodException when no such global function exists
      */
     @Override
-    public Object invokeFunction(String name, Object... args) throws ScriptException, NoSuchMethodException {
+    public @Nullable Object invokeFunction(String name, @Nullable Object... args) throws ScriptException, NoSuchMethodException {
         Objects.requireNonNull(name, "name must not be null");
         List<Object> arguments = arguments(args);
         return run(context, ScriptOptions.DEFAULT_FILENAME, realm -> {
@@ -140,7 +141,7 @@ public final class JsvmScriptEngine extends AbstractScriptEngine implements Comp
      * @throws NoSuchMethodException when {@code thiz} has no function {@code name}
      */
     @Override
-    public Object invokeMethod(Object thiz, String name, Object... args) throws ScriptException, NoSuchMethodException {
+    public @Nullable Object invokeMethod(Object thiz, String name, @Nullable Object... args) throws ScriptException, NoSuchMethodException {
         Objects.requireNonNull(name, "name must not be null");
         JsFunction method = method(object(thiz), name);
         List<Object> arguments = arguments(args);
@@ -152,12 +153,12 @@ public final class JsvmScriptEngine extends AbstractScriptEngine implements Comp
      * the same names (see {@link #invokeFunction}); {@code null} when one of them is missing.
      */
     @Override
-    public <T> T getInterface(Class<T> type) {
+    public <T> @Nullable T getInterface(Class<T> type) {
         List<String> names = InterfaceProxy.abstractMethodNames(type);
         boolean present;
         try {
-            present = (Boolean) run(context, ScriptOptions.DEFAULT_FILENAME,
-                    realm -> names.stream().allMatch(name -> realm.context().global(name) instanceof JsFunction));
+            present = Boolean.TRUE.equals(run(context, ScriptOptions.DEFAULT_FILENAME,
+                    realm -> names.stream().allMatch(name -> realm.context().global(name) instanceof JsFunction)));
         } catch (ScriptException | NoSuchMethodException e) {
             throw new IllegalStateException("cannot read the engine scope's functions: " + e.getMessage(), e);
         }
@@ -169,7 +170,7 @@ public final class JsvmScriptEngine extends AbstractScriptEngine implements Comp
      * names of {@code thiz} (see {@link #invokeMethod}); {@code null} when one of them is missing.
      */
     @Override
-    public <T> T getInterface(Object thiz, Class<T> type) {
+    public <T> @Nullable T getInterface(Object thiz, Class<T> type) {
         Map<?, ?> object = object(thiz);
         List<String> names = InterfaceProxy.abstractMethodNames(type);
         if (!names.stream().allMatch(name -> object.get(name) instanceof JsFunction)) {
@@ -184,7 +185,7 @@ public final class JsvmScriptEngine extends AbstractScriptEngine implements Comp
         realms.close();
     }
 
-    Object run(ScriptContext scriptContext, Script script) throws ScriptException {
+    @Nullable Object run(ScriptContext scriptContext, Script script) throws ScriptException {
         try {
             return run(scriptContext, script.options().filename(), realm -> script.runInContext(realm.context()));
         } catch (NoSuchMethodException e) {
@@ -192,7 +193,7 @@ public final class JsvmScriptEngine extends AbstractScriptEngine implements Comp
         }
     }
 
-    private Object run(ScriptContext scriptContext, String fileName, Realm.Action action)
+    private @Nullable Object run(ScriptContext scriptContext, String fileName, Realm.Action action)
             throws ScriptException, NoSuchMethodException {
         Bindings engineScope = scriptContext.getBindings(ScriptContext.ENGINE_SCOPE);
         if (engineScope == null) {
@@ -267,7 +268,7 @@ public final class JsvmScriptEngine extends AbstractScriptEngine implements Comp
         }
 
         @Override
-        public Object eval(ScriptContext context) throws ScriptException {
+        public @Nullable Object eval(ScriptContext context) throws ScriptException {
             return engine.run(Objects.requireNonNull(context, "context must not be null"), script);
         }
 

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import javax.script.ScriptEngine;
 import javax.script.ScriptEngineFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code javax.script} factory of jsvm engines, registered as a service: {@code new
@@ -40,8 +41,8 @@ public final class JsvmScriptEngineFactory implements ScriptEngineFactory, AutoC
     private static final String VERSION = readVersion();
 
     private final ContextOptions contextOptions;
-    private final OwnedVm owned;
-    private final Vm supplied;
+    private final @Nullable OwnedVm owned;
+    private final @Nullable Vm supplied;
 
     /** A factory that creates and owns its {@link Vm}, with default context options. */
     public JsvmScriptEngineFactory() {
@@ -74,7 +75,7 @@ public final class JsvmScriptEngineFactory implements ScriptEngineFactory, AutoC
     }
 
     private Vm vm() {
-        return supplied != null ? supplied : owned.get();
+        return supplied != null ? supplied : Objects.requireNonNull(owned, "a factory owns a Vm unless given one").get();
     }
 
     /** Closes the {@link Vm} this factory created, with every context of its engines; a caller's {@code Vm} stays open. Idempotent. */
@@ -128,7 +129,7 @@ public final class JsvmScriptEngineFactory implements ScriptEngineFactory, AutoC
      * {@code null} for other keys.
      */
     @Override
-    public Object getParameter(String key) {
+    public @Nullable Object getParameter(String key) {
         return switch (Objects.requireNonNull(key, "key must not be null")) {
             case ScriptEngine.ENGINE -> getEngineName();
             case ScriptEngine.ENGINE_VERSION -> getEngineVersion();
@@ -174,7 +175,7 @@ public final class JsvmScriptEngineFactory implements ScriptEngineFactory, AutoC
 
     /* The factory's own Vm, created on first use; run() closes it (also as the Cleaner's action, so it must not refer to the factory). */
     private static final class OwnedVm implements Runnable {
-        private Vm vm;
+        private @Nullable Vm vm;
         private boolean closed;
 
         synchronized Vm get() {

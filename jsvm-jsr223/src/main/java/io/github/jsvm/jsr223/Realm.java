@@ -14,8 +14,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.script.Bindings;
 import javax.script.ScriptContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sandboxed context behind one engine-scope {@link Bindings}, and the copying between the two
@@ -53,10 +55,10 @@ final class Realm implements AutoCloseable {
     private final Vm vm;
     private final VmContext context;
     private final JsFunction snapshot;
-    private JsFunction applier;
+    private @Nullable JsFunction applier;
     /* For each name copied in or read back, the Java object the bindings held for it then: unchanged bindings are not copied again. */
     private final Map<String, Object> synced = new HashMap<>();
-    private volatile ScriptContext current;
+    private volatile @Nullable ScriptContext current;
 
     Realm(Vm vm, ContextOptions base) {
         ContextOptions options = base.toBuilder()
@@ -68,7 +70,7 @@ final class Realm implements AutoCloseable {
         try {
             JsFunction factory = vm.compileFunction(SNAPSHOT_FACTORY, List.of(),
                     FunctionOptions.builder().filename("jsvm-jsr223-bindings.js").parsingContext(context).build());
-            this.snapshot = (JsFunction) factory.call();
+            this.snapshot = (JsFunction) Objects.requireNonNull(factory.call(), "the snapshot factory returns a function");
         } catch (RuntimeException e) {
             context.close();
             throw e;
@@ -78,18 +80,18 @@ final class Realm implements AutoCloseable {
     /** What a run does in the realm's {@link #context() context}. */
     @FunctionalInterface
     interface Action {
-        Object run(Realm realm) throws Exception;
+        @Nullable Object run(Realm realm) throws Exception;
     }
 
     /**
      * Copies the bindings of {@code scriptContext} in, runs {@code action}, and copies what the run
      * changed back into its engine scope, even when the action fails.
      */
-    synchronized Object run(ScriptContext scriptContext, Action action) throws Exception {
+    synchronized @Nullable Object run(ScriptContext scriptContext, Action action) throws Exception {
         current = scriptContext;
         try {
             copyIn(scriptContext);
-            JsFunction changes = (JsFunction) snapshot.call();
+            JsFunction changes = (JsFunction) Objects.requireNonNull(snapshot.call(), "the snapshot returns a function");
             Object result;
             try {
                 result = action.run(this);
@@ -116,10 +118,12 @@ final class Realm implements AutoCloseable {
     }
 
     /** Calls {@code method} with a copy of {@code self} as {@code this}; only within a {@link #run run}. */
-    Object apply(JsFunction method, Object self, List<Object> args) {
+    @Nullable Object apply(JsFunction method, Object self, List<@Nullable Object> args) {
+        JsFunction applier = this.applier;
         if (applier == null) {
             applier = vm.compileFunction("return Reflect.apply(method, self, args);", List.of("method", "self", "args"),
                     FunctionOptions.builder().filename("jsvm-jsr223-invoke.js").parsingContext(context).build());
+            this.applier = applier;
         }
         return applier.call(method, self, args);
     }
@@ -168,7 +172,7 @@ final class Realm implements AutoCloseable {
 
     private void copyOut(ScriptContext scriptContext, JsFunction changes) {
         Bindings engineScope = scriptContext.getBindings(ScriptContext.ENGINE_SCOPE);
-        List<?> changed = (List<?>) changes.call();
+        List<?> changed = (List<?>) Objects.requireNonNull(changes.call(), "the changes are a list");
         for (Object name : (List<?>) changed.get(0)) {
             String key = (String) name;
             if (!key.startsWith(PARAMETER_PREFIX)) {
@@ -183,7 +187,7 @@ final class Realm implements AutoCloseable {
         }
     }
 
-    private Writer writer(boolean errors) {
+    private @Nullable Writer writer(boolean errors) {
         ScriptContext run = current;
         if (run == null) {
             return null;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.script.Bindings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@link Realm} per engine-scope {@link Bindings} object, by identity (two equal maps are still two
@@ -60,7 +61,7 @@ final class Realms implements AutoCloseable {
     private static final class Key extends WeakReference<Bindings> {
         private final int hash;
 
-        Key(Bindings referent, ReferenceQueue<Bindings> queue) {
+        Key(Bindings referent, @Nullable ReferenceQueue<Bindings> queue) {
             super(referent, queue);
             this.hash = System.identityHashCode(referent);
         }

@@ -8,11 +8,6 @@ import io.github.jsvm.Vm;
  */
 public interface VmProvider {
 
-    /** Creates a new, independent {@link Vm} with default options. */
-    default Vm create() {
-        return create(io.github.jsvm.VmOptions.defaults());
-    }
-
     /** Creates a new, independent {@link Vm} with {@code options}. */
     Vm create(io.github.jsvm.VmOptions options);
 }
