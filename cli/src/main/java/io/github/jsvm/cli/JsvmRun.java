@@ -10,6 +10,7 @@ import io.github.jsvm.ScriptSyntaxException;
 import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import io.github.jsvm.VmException;
+import io.github.jsvm.VmOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -76,7 +77,7 @@ public final class JsvmRun {
                 .consoleOutput(out)
                 .build();
         RunOptions runOptions = arguments.timeout() == null ? RunOptions.defaults() : RunOptions.withTimeout(arguments.timeout());
-        try (Vm vm = Vm.create()) {
+        try (Vm vm = Vm.create(VmOptions.defaults().withInspector(arguments.inspector()))) {
             Script script = vm.compile(code, ScriptOptions.builder().filename(filename).build());
             try (VmContext context = vm.createContext(java.util.Map.of(), contextOptions)) {
                 Object result = script.runInContext(context, runOptions);

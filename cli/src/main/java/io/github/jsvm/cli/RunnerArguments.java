@@ -1,11 +1,16 @@
 package io.github.jsvm.cli;
 
+import io.github.jsvm.InspectorOptions;
+import io.github.jsvm.InvalidArgumentException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /** The parsed command line of {@link JsvmRun}; {@link #parse} rejects anything it does not know. */
-record RunnerArguments(Program program, Duration timeout, boolean allowEval, boolean help, boolean version) {
+record RunnerArguments(Program program, Duration timeout, boolean allowEval, boolean help, boolean version,
+        InspectorOptions inspector) {
+    private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost");
+    private static final int DEFAULT_INSPECT_PORT = 9229;
     static final String USAGE = """
             Usage: jsvm-run [options] <file.js> | -e <code> | -p <code> | -
               Runs the program in a fresh sandboxed context. For a file or standard input the
@@ -16,6 +21,12 @@ record RunnerArguments(Program program, Duration timeout, boolean allowEval, boo
               --                  end of options: the next argument is the file
               --timeout <ms>      stop the program after <ms> milliseconds (exit code 1)
               --no-eval           forbid eval() and new Function() in the program
+              --inspect[=[127.0.0.1:]port]
+                                  let Chrome DevTools debug the program: prints the devtools://
+                                  URL to open (port 9229 by default, loopback address only)
+              --inspect-brk[=[127.0.0.1:]port]
+                                  the same, waiting for the debugger and stopping before the
+                                  first statement
               --version           print the engine version and whether the JIT is on
               --help              print this help
             Exit codes: 0 success, 1 script error or timeout, 2 usage error.""";
@@ -67,14 +78,15 @@ record RunnerArguments(Program program, Duration timeout, boolean allowEval, boo
         Program program = null;
         Duration timeout = null;
         boolean allowEval = true;
+        InspectorOptions inspector = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--help", "-h" -> {
-                    return new RunnerArguments(null, null, true, true, false);
+                    return new RunnerArguments(null, null, true, true, false, null);
                 }
                 case "--version" -> {
-                    return new RunnerArguments(null, null, true, false, true);
+                    return new RunnerArguments(null, null, true, false, true, null);
                 }
                 case "--no-eval" -> allowEval = false;
                 case "--timeout" -> timeout = parseTimeout(value(args, ++i, "--timeout needs a value in milliseconds"));
@@ -92,6 +104,8 @@ record RunnerArguments(Program program, Duration timeout, boolean allowEval, boo
                 default -> {
                     if (arg.startsWith("--timeout=")) {
                         timeout = parseTimeout(arg.substring("--timeout=".length()));
+                    } else if (arg.matches("--inspect(-brk)?(=.*)?")) {
+                        inspector = parseInspector(arg);
                     } else if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + arg);
                     } else {
@@ -103,7 +117,7 @@ record RunnerArguments(Program program, Duration timeout, boolean allowEval, boo
         if (program == null) {
             throw new IllegalArgumentException("no program given: a script file, -e <code>, -p <code> or - for standard input");
         }
-        return new RunnerArguments(program, timeout, allowEval, false, false);
+        return new RunnerArguments(program, timeout, allowEval, false, false, inspector);
     }
 
     private static String value(List<String> args, int index, String missing) {
@@ -118,6 +132,33 @@ record RunnerArguments(Program program, Duration timeout, boolean allowEval, boo
             throw new IllegalArgumentException("only one program can be run, got " + earlier.name() + " and " + next.name());
         }
         return next;
+    }
+
+    /**
+     * {@code --inspect} or {@code --inspect-brk}, optionally {@code =port} or {@code =host:port} as
+     * Node; GraalVM's inspector listens on the loopback address only, so that is the only host.
+     */
+    private static InspectorOptions parseInspector(String arg) {
+        int equals = arg.indexOf('=');
+        String option = equals < 0 ? arg : arg.substring(0, equals);
+        String address = equals < 0 ? "" : arg.substring(equals + 1);
+        int colon = address.lastIndexOf(':');
+        String host = colon < 0 ? LOOPBACK.getFirst() : address.substring(0, colon);
+        String port = colon < 0 ? address : address.substring(colon + 1);
+        if (!LOOPBACK.contains(host)) {
+            throw new IllegalArgumentException(option + " listens on 127.0.0.1 only, got host '" + host + "'");
+        }
+        int number;
+        try {
+            number = port.isEmpty() ? DEFAULT_INSPECT_PORT : Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes [host:]port, got '" + address + "'");
+        }
+        try {
+            return new InspectorOptions(number, option.equals("--inspect-brk"));
+        } catch (InvalidArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
     }
 
     private static Duration parseTimeout(String value) {

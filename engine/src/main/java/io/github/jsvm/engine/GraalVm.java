@@ -74,7 +74,7 @@ final class GraalVm implements Vm {
         this.hostDefinedOptions = hostDefinedOptions;
         this.scriptCache = new ScriptCache(options.scriptCache());
         this.sharedCode = new SharedCodeTable(options.scriptCache());
-        this.engine = EngineFactory.create();
+        this.engine = EngineFactory.create(options.inspector());
         this.contextFactory = new ContextFactory(engine);
         this.absentGlobals = new AbsentGlobalGuard(contextFactory);
         this.compiler = new ScriptCompiler(contextFactory);
