@@ -1,14 +1,17 @@
 package io.github.jsvm;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a {@link Vm} is created. Immutable; made with {@link #builder()} or {@link #toBuilder()}, so
  * that options added later need no change to callers.
  *
  * @param scriptCache the compile cache
+ * @param inspector the debugger to open the {@code Vm} to, or {@code null} for none (the default)
  */
-public record VmOptions(ScriptCacheOptions scriptCache) {
+public record VmOptions(ScriptCacheOptions scriptCache, @Nullable InspectorOptions inspector) {
 
-    private static final VmOptions DEFAULTS = new VmOptions(ScriptCacheOptions.defaults());
+    private static final VmOptions DEFAULTS = new VmOptions(ScriptCacheOptions.defaults(), null);
 
     /**
      * Validates the components.
@@ -19,7 +22,7 @@ public record VmOptions(ScriptCacheOptions scriptCache) {
         Checks.notNull(scriptCache, "scriptCache");
     }
 
-    /** The default compile cache. */
+    /** The default compile cache, no debugger. */
     public static VmOptions defaults() {
         return DEFAULTS;
     }
@@ -40,9 +43,11 @@ public record VmOptions(ScriptCacheOptions scriptCache) {
      */
     public static final class Builder {
         private ScriptCacheOptions scriptCache;
+        private @Nullable InspectorOptions inspector;
 
         private Builder(VmOptions start) {
             this.scriptCache = start.scriptCache;
+            this.inspector = start.inspector;
         }
 
         /**
@@ -55,9 +60,19 @@ public record VmOptions(ScriptCacheOptions scriptCache) {
             return this;
         }
 
+        /**
+         * Opens the {@code Vm} to a debugger (Chrome DevTools); off by default.
+         *
+         * @throws NullPointerException when {@code inspector} is {@code null}
+         */
+        public Builder inspector(InspectorOptions inspector) {
+            this.inspector = Checks.notNull(inspector, "inspector");
+            return this;
+        }
+
         /** Creates the options. */
         public VmOptions build() {
-            return new VmOptions(scriptCache);
+            return new VmOptions(scriptCache, inspector);
         }
     }
 }

@@ -90,10 +90,20 @@ public final class RunBenchmarks {
         Map<String, String> memory = memoryRows();
         String report = report(jmh, node, nodeNote, memory, full);
         Files.createDirectories(out);
-        Files.writeString(out.resolve("RESULTS.md"), report);
+        Files.writeString(out.resolve("RESULTS.md"), report + startUpSection(out.resolve("RESULTS.md")));
         Files.writeString(out.resolve("results.svg"), chart(jmh, node));
         System.out.println(report);
         System.out.println("Wrote " + out.resolve("RESULTS.md") + " and " + out.resolve("results.svg"));
+    }
+
+    /**
+     * The "Start-up" section of the existing report, kept as it is: {@code benchmarks/startup}
+     * measures it (wall clock of whole processes), not this run.
+     */
+    private static String startUpSection(Path results) throws IOException {
+        String existing = Files.exists(results) ? Files.readString(results) : "";
+        int start = existing.indexOf("\n## Start-up");
+        return start < 0 ? "" : existing.substring(start);
     }
 
     private static String argument(String[] args, String name, String fallback) {

@@ -9,6 +9,7 @@ import io.github.jsvm.ScriptOptions;
 import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import io.github.jsvm.VmException;
+import io.github.jsvm.VmOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -87,7 +88,9 @@ public final class JsvmRun {
                 .importModuleDynamically(ImportModuleDynamically.DEFAULT_LOADER)
                 .failOnUnhandledRejection(true)
                 .build();
-        try (Vm vm = Vm.create(); VmContext context = vm.createContext(Map.of(), contextOptions)) {
+        VmOptions vmOptions = arguments.inspector() == null ? VmOptions.defaults()
+                : VmOptions.builder().inspector(arguments.inspector()).build();
+        try (Vm vm = Vm.create(vmOptions); VmContext context = vm.createContext(Map.of(), contextOptions)) {
             if (repl) {
                 InteractiveRepl.run(new ReplSession(vm, context, arguments.limits(), out, err));
                 return OK;

@@ -1,5 +1,7 @@
 package io.github.jsvm.cli;
 
+import io.github.jsvm.InspectorOptions;
+import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.RunOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,9 +14,12 @@ import java.util.List;
  * @param limits the limits of each run (one per REPL entry)
  * @param moduleRoot the directory modules may be read from; {@code null} for the default
  * @param module whether a file runs as an ES module even without the {@code .mjs} extension
+ * @param inspector the debugger to open the program to, or {@code null}
  */
 record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Path moduleRoot, boolean module, boolean help,
-        boolean version) {
+        boolean version, InspectorOptions inspector) {
+    private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost");
+    private static final int DEFAULT_INSPECT_PORT = 9229;
     static final String USAGE = """
             Usage: jsvm-run [options] [<file> | -e <code> | -p <code> | -]
               Runs the program in a fresh sandboxed context. For a script file or standard input the
@@ -38,6 +43,12 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
                                          sizes: 512k, 64m, 1g (a bare number is bytes). In the REPL each
                                          limit applies to each entry.
               --no-eval                  forbid eval() and new Function() in the program
+              --inspect[=[127.0.0.1:]port]
+                                         let Chrome DevTools debug the program: prints the devtools://
+                                         URL to open (port 9229 by default, loopback address only)
+              --inspect-brk[=[127.0.0.1:]port]
+                                         the same, waiting for the debugger and stopping before the
+                                         first statement
               --version                  print the engine version and whether the JIT is on
               --help                     print this help
             An unhandled promise rejection ends the program with its error, as in Node.
@@ -100,6 +111,7 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
         boolean allowEval = true;
         boolean module = false;
         Path moduleRoot = null;
+        InspectorOptions inspector = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             int equals = arg.indexOf('=');
@@ -107,10 +119,10 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
             String attached = name.equals(arg) ? null : arg.substring(equals + 1);
             switch (name) {
                 case "--help", "-h" -> {
-                    return new RunnerArguments(null, RunOptions.defaults(), true, null, false, true, false);
+                    return new RunnerArguments(null, RunOptions.defaults(), true, null, false, true, false, null);
                 }
                 case "--version" -> {
-                    return new RunnerArguments(null, RunOptions.defaults(), true, null, false, false, true);
+                    return new RunnerArguments(null, RunOptions.defaults(), true, null, false, false, true, null);
                 }
                 case "--no-eval" -> allowEval = !withoutValue(name, attached);
                 case "--module" -> module = withoutValue(name, attached);
@@ -122,6 +134,7 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
                 case "-e", "--eval", "-p", "--print" -> program = only(program,
                         new Program.Inline(value(args, ++i, arg + " needs the code to run"), arg.startsWith("-p") || arg.equals("--print")));
                 case "-" -> program = only(program, new Program.StandardInput());
+                case "--inspect", "--inspect-brk" -> inspector = parseInspector(name, attached);
                 case "--" -> {
                     if (i + 1 < args.size()) {
                         program = only(program, new Program.File(Path.of(args.get(++i))));
@@ -141,7 +154,32 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
         if (module && !(program instanceof Program.File)) {
             throw new IllegalArgumentException("--module applies to a file; -e, -p, - and the REPL run scripts");
         }
-        return new RunnerArguments(program, limits.build(), allowEval, moduleRoot, module, false, false);
+        return new RunnerArguments(program, limits.build(), allowEval, moduleRoot, module, false, false, inspector);
+    }
+
+    /**
+     * {@code --inspect} or {@code --inspect-brk}, optionally {@code =port} or {@code =host:port} as
+     * Node; GraalVM's inspector listens on the loopback address only, so that is the only host.
+     */
+    private static InspectorOptions parseInspector(String option, String address) {
+        String given = address == null ? "" : address;
+        int colon = given.lastIndexOf(':');
+        String host = colon < 0 ? LOOPBACK.getFirst() : given.substring(0, colon);
+        String port = colon < 0 ? given : given.substring(colon + 1);
+        if (!LOOPBACK.contains(host)) {
+            throw new IllegalArgumentException(option + " listens on 127.0.0.1 only, got host '" + host + "'");
+        }
+        int number;
+        try {
+            number = port.isEmpty() ? DEFAULT_INSPECT_PORT : Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes [host:]port, got '" + given + "'");
+        }
+        try {
+            return new InspectorOptions(number, option.equals("--inspect-brk"));
+        } catch (InvalidArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
     }
 
     /** Checks that a switch was given without {@code =value}; returns {@code true} (the switch is on). */

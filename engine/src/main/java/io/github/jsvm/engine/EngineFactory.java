@@ -1,5 +1,7 @@
 package io.github.jsvm.engine;
 
+import io.github.jsvm.InspectorOptions;
+import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.RuntimeInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import org.graalvm.polyglot.Engine;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +27,30 @@ final class EngineFactory {
 
     private EngineFactory() {}
 
-    static Engine create() {
-        Engine engine = Engine.newBuilder("js")
+    static Engine create(@Nullable InspectorOptions inspector) {
+        Engine.Builder builder = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
                 .option(DataImportGuard.ID, "true")
-                .logHandler(new Slf4jHandler())
-                .build();
+                .logHandler(new Slf4jHandler());
+        Engine engine;
+        if (inspector == null) {
+            engine = builder.build();
+        } else {
+            String suspend = Boolean.toString(inspector.suspend());
+            builder.option("inspect", Integer.toString(inspector.port()))
+                    .option("inspect.Suspend", suspend)
+                    .option("inspect.WaitAttached", suspend);
+            try {
+                engine = builder.build();
+            } catch (IllegalArgumentException rejected) {
+                String reason = String.valueOf(rejected.getMessage());
+                throw new InvalidArgumentException(reason.startsWith("Could not find option")
+                        ? "The inspector needs org.graalvm.tools:chromeinspector-tool "
+                                + java.util.Objects.requireNonNullElse(polyglotVersion(), "(the GraalJS version)")
+                                + " on the class or module path (" + reason + ")"
+                        : "The inspector cannot start: " + reason);
+            }
+        }
         if (!runtimeInfo(engine).optimizing() && INTERPRETER_WARNING_LOGGED.compareAndSet(false, true)) {
             LOG.warn("GraalJS runs interpreter-only in this JVM (about 10x slower for compute-heavy scripts). "
                     + "Run on JDK 25 with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI and "
@@ -42,11 +63,15 @@ final class EngineFactory {
 
     static RuntimeInfo runtimeInfo(Engine engine) {
         String name = engine.getImplementationName();
-        return new RuntimeInfo(name, polyglotVersion(engine), !INTERPRETED.equals(name));
+        String version = polyglotVersion();
+        return new RuntimeInfo(name, version == null ? engine.getVersion() : version, !INTERPRETED.equals(name));
     }
 
-    /** The polyglot SDK's release; {@code Engine.getVersion()} says "Development Build" outside a GraalVM distribution. */
-    private static String polyglotVersion(Engine engine) {
+    /**
+     * The polyglot SDK's release, {@code null} if unknown; {@code Engine.getVersion()} says
+     * "Development Build" outside a GraalVM distribution.
+     */
+    private static @Nullable String polyglotVersion() {
         try (InputStream in = Engine.class.getResourceAsStream("/META-INF/graalvm/org.graalvm.polyglot/version")) {
             if (in != null) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -54,7 +79,7 @@ final class EngineFactory {
         } catch (IOException e) {
             LOG.debug("Cannot read the polyglot version", e);
         }
-        return engine.getVersion();
+        return null;
     }
 
     /** Forwards the engine's own log records to SLF4J instead of standard error. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class HostDefinedOptionsLifetimeTest extends SharedVmTest {
     private static final io.github.jsvm.Vm uncached =
-            io.github.jsvm.Vm.create(new io.github.jsvm.VmOptions(io.github.jsvm.ScriptCacheOptions.disabled()));
+            io.github.jsvm.Vm.create(io.github.jsvm.VmOptions.builder().scriptCache(io.github.jsvm.ScriptCacheOptions.disabled()).build());
 
     @org.junit.jupiter.api.AfterAll
     static void closeUncached() {
