@@ -10,14 +10,18 @@ public class ModuleLinkException extends VmException {
     private final String specifier;
     private final String referencingModule;
 
-    /** Creates the exception for {@code specifier} imported by the module with identifier {@code referencingModule}. */
+    /**
+     * Creates the exception for {@code specifier} imported by the module with identifier {@code referencingModule}.
+     *
+     * @param specifier the specifier, or {@code null} when the failure is not about one request
+     */
     public ModuleLinkException(String message, String specifier, String referencingModule, Throwable cause) {
         super(message, cause);
         this.specifier = specifier;
-        this.referencingModule = referencingModule;
+        this.referencingModule = Checks.notNull(referencingModule, "referencingModule");
     }
 
-    /** The specifier that failed to resolve. */
+    /** The specifier that failed to resolve, or {@code null} when the failure is not about one request. */
     public String specifier() {
         return specifier;
     }

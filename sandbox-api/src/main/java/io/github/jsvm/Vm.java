@@ -133,7 +133,8 @@ public interface Vm extends AutoCloseable {
      * Creates a module whose exports are set from Java, as Node's {@code new vm.SyntheticModule}.
      *
      * @param exportNames distinct names; any string is allowed
-     * @param evaluator called once when the module is evaluated, to {@link SyntheticModule#setExport set} exports
+     * @param evaluator called once when the module is evaluated, to {@link SyntheticModule#setExport set} exports;
+     *     {@code null} for none (the exports are then what {@code setExport} sets before or after)
      * @throws InvalidArgumentException when a name repeats
      */
     SyntheticModule syntheticModule(List<String> exportNames, SyntheticModule.Evaluator evaluator, ModuleOptions options);
@@ -144,6 +145,8 @@ public interface Vm extends AutoCloseable {
      * that evaluates the module (its {@code evaluate}, or the guest's {@code import()}) waits for it
      * within its limits.
      *
+     * @param exportNames distinct names; any string is allowed
+     * @param evaluator called once when the module is evaluated; {@code null} for none
      * @throws InvalidArgumentException when a name repeats
      */
     SyntheticModule asyncSyntheticModule(List<String> exportNames, SyntheticModule.AsyncEvaluator evaluator, ModuleOptions options);
