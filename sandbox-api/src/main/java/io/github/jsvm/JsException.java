@@ -48,7 +48,7 @@ public class JsException extends VmException {
         this.errorName = errorName;
         this.errorMessage = errorMessage;
         this.thrownValue = thrownValue;
-        this.frames = List.copyOf(frames);
+        this.frames = List.copyOf(Checks.notNull(frames, "frames"));
         this.displayHeader = displayHeader;
     }
 

@@ -9,6 +9,12 @@ package io.github.jsvm;
  * @param column 1-based column number, or 0 when unknown
  */
 public record JsStackFrame(String functionName, String filename, int line, int column) implements java.io.Serializable {
+    /** Checks that the names are given ({@code ""} when there is none). */
+    public JsStackFrame {
+        Checks.notNull(functionName, "functionName");
+        Checks.notNull(filename, "filename");
+    }
+
 
     /** Formats the frame as a V8 stack line without the leading {@code "    at "}. */
     @Override

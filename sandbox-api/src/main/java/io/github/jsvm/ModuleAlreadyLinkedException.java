@@ -9,6 +9,6 @@ public class ModuleAlreadyLinkedException extends ModuleStatusException {
 
     /** Creates the exception for the module with identifier {@code identifier}. */
     public ModuleAlreadyLinkedException(String identifier) {
-        super("Module has already been linked: " + identifier, ModuleStatus.LINKED);
+        super("Module has already been linked: " + Checks.notNull(identifier, "identifier"), ModuleStatus.LINKED);
     }
 }

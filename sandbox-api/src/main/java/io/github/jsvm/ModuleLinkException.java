@@ -12,11 +12,15 @@ public class ModuleLinkException extends VmException {
     private final @Nullable String specifier;
     private final String referencingModule;
 
-    /** Creates the exception for {@code specifier} imported by the module with identifier {@code referencingModule}. */
+    /**
+     * Creates the exception for {@code specifier} imported by the module with identifier {@code referencingModule}.
+     *
+     * @param specifier the specifier, or {@code null} when the failure is not about one request
+     */
     public ModuleLinkException(String message, @Nullable String specifier, String referencingModule, @Nullable Throwable cause) {
         super(message, cause);
         this.specifier = specifier;
-        this.referencingModule = referencingModule;
+        this.referencingModule = Checks.notNull(referencingModule, "referencingModule");
     }
 
     /** The specifier that failed to resolve; {@code null} when the failure is not one request's (a module that cannot be linked as a whole). */

@@ -11,7 +11,7 @@ public class ModuleStatusException extends VmException {
     /** Creates the exception for a module that is in {@code status}. */
     public ModuleStatusException(String message, ModuleStatus status) {
         super(message);
-        this.status = status;
+        this.status = Checks.notNull(status, "status");
     }
 
     /** The status the module was in. */

@@ -28,7 +28,7 @@ public class ResourceExhaustedException extends VmException {
     /** Creates an exception for a run that exceeded {@code limit} of {@code resource}. */
     public ResourceExhaustedException(String message, Resource resource, long limit) {
         super(message);
-        this.resource = resource;
+        this.resource = Checks.notNull(resource, "resource");
         this.limit = limit;
     }
 

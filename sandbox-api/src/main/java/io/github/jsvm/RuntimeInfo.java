@@ -9,4 +9,10 @@ package io.github.jsvm;
  *     {@code false} when the engine only interprets, which is roughly ten times slower for
  *     compute-heavy code
  */
-public record RuntimeInfo(String implementationName, String version, boolean optimizing) {}
+public record RuntimeInfo(String implementationName, String version, boolean optimizing) {
+    /** Checks that the names are given. */
+    public RuntimeInfo {
+        Checks.notNull(implementationName, "implementationName");
+        Checks.notNull(version, "version");
+    }
+}

@@ -28,7 +28,8 @@ public class ScriptSyntaxException extends VmException {
      */
     public ScriptSyntaxException(
             String filename, int line, int column, String reason, String sourceLine, int caretColumn) {
-        super(format(filename, line, reason, sourceLine, caretColumn));
+        super(format(Checks.notNull(filename, "filename"), line, Checks.notNull(reason, "reason"),
+                Checks.notNull(sourceLine, "sourceLine"), caretColumn));
         this.filename = filename;
         this.line = line;
         this.column = column;

@@ -20,7 +20,7 @@ public class ScriptTimeoutException extends VmException {
     /** Creates an exception for a run stopped after {@code timeout}, with its own message and no details. */
     public ScriptTimeoutException(String message, Duration timeout) {
         super(message);
-        this.timeout = timeout;
+        this.timeout = Checks.notNull(timeout, "timeout");
         this.context = null;
         this.contextClosed = false;
     }
@@ -30,7 +30,7 @@ public class ScriptTimeoutException extends VmException {
      * with Node's message; {@code contextClosed} when the run resisted and its context was closed to end it.
      */
     public ScriptTimeoutException(Duration timeout, String context, boolean contextClosed) {
-        super("Script execution timed out after " + timeout.toMillis() + "ms");
+        super("Script execution timed out after " + Checks.notNull(timeout, "timeout").toMillis() + "ms");
         this.timeout = timeout;
         this.context = context;
         this.contextClosed = contextClosed;

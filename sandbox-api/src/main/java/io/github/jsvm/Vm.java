@@ -161,7 +161,7 @@ public interface Vm extends AutoCloseable {
     /**
      * Creates a module whose exports are set from Java, as Node's {@code new vm.SyntheticModule}.
      *
-     * @param exportNames distinct names; any string is allowed
+     * @param exportNames the export names: distinct, well-formed UTF-16 strings (any name, not only identifiers)
      * @param evaluator called once when the module is evaluated, to {@link SyntheticModule#setExport set} exports;
      *     {@code null} for none (the exports keep what {@code setExport} set, or undefined)
      * @throws NullPointerException when {@code exportNames}, one of its names or {@code options} is {@code null}
@@ -177,6 +177,7 @@ public interface Vm extends AutoCloseable {
      * that evaluates the module (its {@code evaluate}, or the guest's {@code import()}) waits for it
      * within its limits.
      *
+     * @param exportNames the export names: distinct, well-formed UTF-16 strings (any name, not only identifiers)
      * @param evaluator as for {@link #syntheticModule}; {@code null} for none
      * @throws NullPointerException when {@code exportNames}, one of its names or {@code options} is {@code null}
      * @throws InvalidArgumentException when a name repeats or is not well-formed UTF-16 (an unpaired

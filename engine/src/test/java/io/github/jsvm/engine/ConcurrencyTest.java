@@ -17,6 +17,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ConcurrencyTest extends SharedVmTest {
@@ -74,14 +75,28 @@ class ConcurrencyTest extends SharedVmTest {
 
     @Test
     void eightThreadsCompilingAndCallingFunctionsOfTheMainContextNeverSeeABusyError() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        // The first call holds the main context until all eight threads have started a call of their
+        // own: the other seven are then inside compileFunction or call while it runs there, so they
+        // contended for it (run one after the other, the first call would wait for them in vain).
+        int threadCount = 8;
+        CountDownLatch allCalling = new CountDownLatch(threadCount);
+        HostFunction holdUntilAllCall = args -> allCalling.await(30, TimeUnit.SECONDS) ? "held" : "nobody else came";
+        ExecutorService pool = Executors.newFixedThreadPool(threadCount);
         try {
+            JsFunction holding = vm.compileFunction("return hold();", List.of("hold"), FunctionOptions.defaults());
+            CompletableFuture<Object> held = CompletableFuture.supplyAsync(() -> {
+                allCalling.countDown();
+                return holding.call(holdUntilAllCall);
+            }, pool);
             List<CompletableFuture<Object>> calls = new java.util.ArrayList<>();
             for (int i = 0; i < 400; i++) {
                 int n = i;
-                calls.add(CompletableFuture.supplyAsync(
-                        () -> vm.compileFunction("return a + " + (n % 7) + ";", List.of("a"), FunctionOptions.defaults()).call(n), pool));
+                calls.add(CompletableFuture.supplyAsync(() -> {
+                    allCalling.countDown(); // counts the pool's first seven tasks, each on a thread of its own
+                    return vm.compileFunction("return a + " + (n % 7) + ";", List.of("a"), FunctionOptions.defaults()).call(n);
+                }, pool));
             }
+            assertThat(held.get(60, TimeUnit.SECONDS)).isEqualTo("held");
             for (int i = 0; i < calls.size(); i++) {
                 assertThat(calls.get(i).get(60, TimeUnit.SECONDS)).isEqualTo(i + i % 7);
             }
@@ -92,41 +107,55 @@ class ConcurrencyTest extends SharedVmTest {
 
     @Test
     void twoThreadsRacingForOneContextGetTheDocumentedOutcomeEveryTime() throws Exception {
-        // Either run succeeds or fails fast with ContextBusyException; never anything else, never a wrong result.
-        try (VmContext context = vm.createContext()) {
-            Script script = vm.compile("var n = (typeof n === 'number' ? n : 0) + 1; (() => { let s = 0; for (let i = 0; i < 2000; i++) s += i; return s; })()");
+        // Both threads start together and race for the context; whichever gets in holds it (in a host
+        // function) until the other has tried, so every round overlaps: exactly one run completes with
+        // the right result and the other fails fast with ContextBusyException. Run one after the other,
+        // the winner would wait in vain and the round would fail.
+        AtomicReference<CountDownLatch> loserTried = new AtomicReference<>();
+        HostFunction holdUntilTheOtherTried = args -> loserTried.get().await(30, TimeUnit.SECONDS) ? "other tried" : "alone";
+        try (VmContext context = vm.createContext(Map.of("hold", holdUntilTheOtherTried))) {
+            Script script = vm.compile("var n = (typeof n === 'number' ? n : 0) + 1; hold() === 'other tried' && "
+                    + "(() => { let s = 0; for (let i = 0; i < 2000; i++) s += i; return s; })()");
             var pool = Executors.newFixedThreadPool(2);
             try {
+                int rounds = 200;
                 int busy = 0;
                 int completed = 0;
-                for (int round = 0; round < 200; round++) {
+                for (int round = 0; round < rounds; round++) {
+                    CountDownLatch tried = new CountDownLatch(1);
+                    loserTried.set(tried);
+                    CyclicBarrier start = new CyclicBarrier(2);
                     List<CompletableFuture<Object>> racers = List.of(
-                            CompletableFuture.supplyAsync(() -> attempt(script, context), pool),
-                            CompletableFuture.supplyAsync(() -> attempt(script, context), pool));
+                            CompletableFuture.supplyAsync(() -> attempt(script, context, start, tried), pool),
+                            CompletableFuture.supplyAsync(() -> attempt(script, context, start, tried), pool));
                     for (CompletableFuture<Object> racer : racers) {
-                        Object outcome = racer.get(30, TimeUnit.SECONDS);
+                        Object outcome = racer.get(60, TimeUnit.SECONDS);
                         if ("busy".equals(outcome)) {
                             busy++;
                         } else {
-                            assertThat(outcome).isEqualTo(1999000);
+                            assertThat(outcome).as("round %d", round).isEqualTo(1999000);
                             completed++;
                         }
                     }
                 }
-                assertThat(completed).isGreaterThanOrEqualTo(200);
+                assertThat(completed).isEqualTo(rounds);
+                assertThat(busy).isEqualTo(rounds);
                 assertThat(vm.compile("n").runInContext(context)).isEqualTo(completed);
-                System.out.println("RACE 400 attempts: " + completed + " completed, " + busy + " refused as busy");
             } finally {
                 pool.shutdownNow();
             }
         }
     }
 
-    private static Object attempt(Script script, VmContext context) {
+    private static Object attempt(Script script, VmContext context, CyclicBarrier start, CountDownLatch tried) {
         try {
+            start.await(30, TimeUnit.SECONDS);
             return script.runInContext(context);
         } catch (ContextBusyException expected) {
+            tried.countDown();
             return "busy";
+        } catch (Exception barrier) {
+            throw new IllegalStateException(barrier);
         }
     }
 

@@ -9,10 +9,12 @@ import io.github.jsvm.ModuleOptions;
 import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.ResourceExhaustedException;
 import io.github.jsvm.RunOptions;
+import io.github.jsvm.Script;
 import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.SourceTextModule;
 import io.github.jsvm.VmContext;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,20 +50,41 @@ class ResourceLimitsTest extends SharedVmTest {
     }
 
     @Test
-    void anAllocationLimitStopsAnAllocatingRunAndTheContextStaysUsable() {
+    void anAllocationLimitStopsAFastAllocatingRunWithinTheOvershootTheReadmeQuotes() {
+        // README "Limits", one thread allocating as fast as it can: stopped within 76 MB past the
+        // limit, and at the median of several runs before it has allocated twice a 32 MB limit. The
+        // limit is sampled from the watchdog thread, so one run's overshoot depends on when that
+        // thread gets a core; the median, which a few late samples cannot move, is the sharp bound
+        // (sampling every 50 ms lets this loop, at several GB/s, pass the limit by hundreds of MB).
+        // 1 MB buffers, at most 16 alive: the rate is that of allocation, not of the collector.
+        long limit = 32L << 20;
+        long worst = limit + (76L << 20);
+        int runs = 15;
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Script allocate = vm.compile("(() => { const a = []; for (;;) { a.push(new ArrayBuffer(1 << 20)); if (a.length === 16) a.length = 0; } })()");
+        long[] allocated = new long[runs];
         try (VmContext context = vm.createContext()) {
-            RunOptions limits = RunOptions.builder().allocationLimit(32L << 20).timeout(Duration.ofSeconds(30)).build();
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-            long before = threads.getCurrentThreadAllocatedBytes();
-            assertThatThrownBy(() -> vm.compile(ALLOCATE_FOREVER).runInContext(context, limits))
-                    .isInstanceOfSatisfying(ResourceExhaustedException.class,
-                            e -> assertThat(e.resource()).isEqualTo(ResourceExhaustedException.Resource.ALLOCATED_BYTES));
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            // The precision, reported: how far past the limit the run got before the sampler stopped it.
-            System.out.printf("ALLOCATION-LIMIT limit 32.0 MB, allocated %.1f MB before the stop%n", allocated / 1048576.0);
-            assertThat(allocated).isGreaterThan(32L << 20);
+            RunOptions limits = RunOptions.builder().allocationLimit(limit).timeout(Duration.ofSeconds(30)).build();
+            for (int i = 0; i < runs; i++) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                assertThatThrownBy(() -> allocate.runInContext(context, limits))
+                        .isInstanceOfSatisfying(ResourceExhaustedException.class, e -> {
+                            assertThat(e.resource()).isEqualTo(ResourceExhaustedException.Resource.ALLOCATED_BYTES);
+                            assertThat(e.limit()).isEqualTo(limit);
+                        });
+                allocated[i] = threads.getCurrentThreadAllocatedBytes() - before;
+            }
             assertThat(vm.compile("new Array(1000).fill(2).length").runInContext(context, limits)).isEqualTo(1000);
         }
+        long[] sorted = allocated.clone();
+        Arrays.sort(sorted);
+        long median = sorted[runs / 2];
+        System.out.printf("ALLOCATION-LIMIT limit 32.0 MB, %d runs: median %.1f MB, most %.1f MB allocated before the stop%n",
+                runs, median / 1048576.0, sorted[runs - 1] / 1048576.0);
+        for (long bytes : allocated) {
+            assertThat(bytes).as("bytes one run allocated, of %s", Arrays.toString(allocated)).isBetween(limit, worst);
+        }
+        assertThat(median).as("median bytes allocated of %s", Arrays.toString(allocated)).isLessThanOrEqualTo(2 * limit);
     }
 
     @Test
