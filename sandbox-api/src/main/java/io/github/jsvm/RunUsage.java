@@ -19,4 +19,15 @@ import java.time.Duration;
  * @param importCalls {@code import()} calls and static imports resolved during the run
  */
 public record RunUsage(Duration wallTime, Duration cpuTime, long allocatedBytes, long statements, long hostFunctionCalls,
-        long importCalls) {}
+        long importCalls) {
+
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException when {@code wallTime} or {@code cpuTime} is {@code null}
+     */
+    public RunUsage {
+        Checks.notNull(wallTime, "wallTime");
+        Checks.notNull(cpuTime, "cpuTime");
+    }
+}

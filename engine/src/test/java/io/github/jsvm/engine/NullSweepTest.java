@@ -45,6 +45,8 @@ class NullSweepTest extends SharedVmTest {
             Map.entry("ModuleOptions.<init>(initializeImportMeta)", "null for none"),
             Map.entry("RunOptions.<init>(timeout)", "null for none"),
             Map.entry("RunOptions.<init>(cpuTimeLimit)", "null for none"),
+            Map.entry("RunOptions.<init>(usageListener)", "null for no report"),
+            Map.entry("VmOptions.<init>(inspector)", "null for no debugger"),
             Map.entry("PropertyDescriptor.<init>(value)", "a property's value may be null"),
             Map.entry("PropertyDescriptor.<init>(getter)", "null for none"),
             Map.entry("PropertyDescriptor.<init>(setter)", "null for none"),
@@ -192,6 +194,9 @@ class NullSweepTest extends SharedVmTest {
         defaults.put(ModuleOptions.class, ModuleOptions.in(context));
         defaults.put(VmOptions.class, VmOptions.defaults());
         defaults.put(ScriptCacheOptions.class, ScriptCacheOptions.defaults());
+        defaults.put(ScriptCacheStats.class, new ScriptCacheStats(0, 0, 0, 0, 0));
+        defaults.put(InspectorOptions.class, new InspectorOptions(9229, false));
+        defaults.put(RunUsageListener.class, (RunUsageListener) usage -> {});
         SyntheticModule module = vm.syntheticModule(List.of("a"), m -> {}, ModuleOptions.in(context));
         defaults.put(Module.class, module);
         defaults.put(SyntheticModule.class, module);
