@@ -62,16 +62,24 @@ class JsvmRunInspectTest {
             session.sendText("{\"id\":1,\"method\":\"Runtime.enable\"}", true).join();
             session.sendText("{\"id\":2,\"method\":\"Debugger.enable\"}", true).join();
             session.sendText("{\"id\":3,\"method\":\"Runtime.runIfWaitingForDebugger\"}", true).join();
-            String parsed = awaitMessage(messages, "\"Debugger.scriptParsed\"", script.getFileName().toString());
-            Matcher id = Pattern.compile("\"scriptId\":\"([^\"]+)\"").matcher(parsed);
-            assertThat(id.find()).isTrue();
-            // The engine's own setup scripts run first and take the initial pause: resume until the
-            // script's debugger statement (line 1) stops it.
-            String paused = awaitMessage(messages, "\"Debugger.paused\"");
-            for (int resumes = 0; !pausedAt(paused, id.group(1), 1); resumes++) {
-                assertThat(resumes).as("pauses before the script's debugger statement").isLessThan(10);
-                session.sendText("{\"id\":" + (10 + resumes) + ",\"method\":\"Debugger.resume\"}", true).join();
-                paused = awaitMessage(messages, "\"Debugger.paused\"");
+            // The library's own setup scripts run first (creating the context) and take the initial
+            // pause: resume until the script's debugger statement (line 1) stops it. The script is
+            // parsed only once the setup has run.
+            String scriptId = null;
+            int resumes = 0;
+            while (true) {
+                String message = awaitMessage(messages, "\"method\":\"Debugger.");
+                if (message.contains("\"Debugger.scriptParsed\"") && message.contains(script.getFileName().toString())) {
+                    Matcher id = Pattern.compile("\"scriptId\":\"([^\"]+)\"").matcher(message);
+                    assertThat(id.find()).isTrue();
+                    scriptId = id.group(1);
+                } else if (message.contains("\"Debugger.paused\"")) {
+                    if (scriptId != null && pausedAt(message, scriptId, 1)) {
+                        break;
+                    }
+                    assertThat(resumes).as("pauses before the script's debugger statement").isLessThan(10);
+                    session.sendText("{\"id\":" + (10 + resumes++) + ",\"method\":\"Debugger.resume\"}", true).join();
+                }
             }
             assertThat(runner.isAlive()).as("stopped at the debugger statement").isTrue();
             assertThat(new String(runner.getInputStream().readNBytes("before\n".length()), StandardCharsets.UTF_8)).isEqualTo("before\n");
