@@ -182,8 +182,14 @@ final class ContextRunner implements Runnable {
                 result = body.get();
             } catch (RuntimeException failure) {
                 RunGuard.Stop fired = guard == null ? null : guard.finish();
-                reported = fired == null && !closed && recorder != null && recorder.overBudget()
-                        ? statementLimitExceeded(recorder) : stopped(failure, fired);
+                try {
+                    reported = fired == null && !closed && recorder != null && recorder.overBudget()
+                            ? statementLimitExceeded(recorder) : stopped(failure, fired);
+                } catch (OutOfMemoryError heapFull) {
+                    // The failure may hold what filled the heap (GraalJS copies a thrown value into its
+                    // message): mapping it must not let an OutOfMemoryError reach the caller.
+                    reported = fired != null ? fired.exception(description) : heapExhausted(description);
+                }
                 throw reported;
             } catch (OutOfMemoryError heapFull) {
                 // Raised in host-side work of the run (converting, translating): whatever the run

@@ -110,7 +110,13 @@ final class GraalJsVm implements Vm {
         String description = "context " + contextIds.incrementAndGet()
                 + (options.name() == null ? "" : " '" + options.name() + "'") + " of " + name;
         ModuleFileSystem files = new ModuleFileSystem(options.moduleRoot());
-        Context polyglot = contextFactory.create(options, files);
+        Context polyglot;
+        try {
+            polyglot = contextFactory.create(options, files);
+        } catch (OutOfMemoryError heapFull) {
+            // Creating a context allocates its realm outside any run; a full heap must not reach the caller raw.
+            throw ContextRunner.heapExhausted(description);
+        }
         ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counters, statementCounting, openContexts::remove, queueing);
         counters.contextCreated();
         openContexts.add(runner);
