@@ -228,10 +228,12 @@ final class ContextRunner implements Runnable {
             usage = null;
             runningThread.set(null);
             if (opened && counted) {
-                counters.runEnded(System.nanoTime() - started, reported);
-            }
-            if (recorder != null) {
-                recorder.report(description);
+                // One clock read at each end serves the Vm's counters and the run's usage report.
+                long wallNanos = System.nanoTime() - started;
+                counters.runEnded(wallNanos, reported);
+                if (recorder != null) {
+                    recorder.report(description, wallNanos);
+                }
             }
             if (closeWhenRunEnds) {
                 close();

@@ -22,7 +22,6 @@ final class RunUsageRecorder {
 
     private final @Nullable RunUsageListener listener;
     private final @Nullable StatementBudget budget;
-    private final long startNanos;
     private final long startCpu;
     private final long startAllocated;
     private long hostFunctionCalls;
@@ -32,7 +31,6 @@ final class RunUsageRecorder {
     private RunUsageRecorder(RunOptions options, @Nullable StatementBudget budget) {
         this.listener = options.usageListener();
         this.budget = budget;
-        this.startNanos = System.nanoTime();
         this.startCpu = listener == null ? 0 : THREADS.getCurrentThreadCpuTime();
         this.startAllocated = listener == null ? 0 : THREADS.getCurrentThreadAllocatedBytes();
     }
@@ -82,12 +80,12 @@ final class RunUsageRecorder {
         importCalls++;
     }
 
-    /** Tells the listener, if any, what the run used; its failure is logged, never thrown. */
-    void report(String description) {
+    /** Tells the listener, if any, what the run used in {@code wallNanos} (the runner's clock); its failure is logged, never thrown. */
+    void report(String description, long wallNanos) {
         if (listener == null) {
             return;
         }
-        RunUsage usage = new RunUsage(Duration.ofNanos(System.nanoTime() - startNanos),
+        RunUsage usage = new RunUsage(Duration.ofNanos(wallNanos),
                 Duration.ofNanos(THREADS.getCurrentThreadCpuTime() - startCpu),
                 THREADS.getCurrentThreadAllocatedBytes() - startAllocated,
                 budget == null ? -1 : budget.executed(), hostFunctionCalls, importCalls);
