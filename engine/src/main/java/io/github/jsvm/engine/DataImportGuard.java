@@ -25,8 +25,10 @@ import org.graalvm.options.OptionStability;
  * library's {@link ImportSeam} sees, and offers no option to turn it off. Such an import would turn
  * a string into running code behind every hook and despite {@code codeGenerationFromStrings(false)}.
  * This instrument enters every function of such a module (the module body included) with an error,
- * so the import is rejected and none of its code ever runs. Other sources are never instrumented, so
- * the guard costs nothing outside data-URL modules. JSON data URLs still load: they run no code
+ * so the import is rejected and none of its code ever runs. It watches source loads only until the
+ * engine loads its first data-URL module, and only then instruments: until a guest tries such an
+ * import the guard costs nothing and leaves function translation lazy (after it, the engine
+ * translates every function eagerly, as GraalJS does whenever an instrument is attached). JSON data URLs still load: they run no code
  * (like {@code JSON.parse}, which the guest has anyway).
  *
  * <p>A data-URL module is recognised by what GraalJS gives it: a name {@code data-uri.<ext>}, no
@@ -42,9 +44,26 @@ final class DataImportGuard extends TruffleInstrument {
     private static final String DATA_SOURCE_NAME_PREFIX = "data-uri.";
     private static final OptionKey<Boolean> ENABLED = new OptionKey<>(false);
 
+    private boolean rejecting;
+
     @Override
     protected void onCreate(Env env) {
         if (!env.getOptions().get(ENABLED)) {
+            return;
+        }
+        /*
+         * Listening for source loads materialises nothing. An execution binding does: while one
+         * exists, GraalJS translates every function of every source eagerly (whatever the binding's
+         * source filter), which would undo lazy function translation for all code. So the rejecting
+         * binding is attached when the first data-URL module is loaded: parsing precedes running,
+         * and a binding attached then instruments that module's roots before any of them runs.
+         */
+        SourceSectionFilter dataModules = SourceSectionFilter.newBuilder().sourceIs(DataImportGuard::isDataUrlModule).build();
+        env.getInstrumenter().attachLoadSourceListener(dataModules, loaded -> rejectDataModules(env), false);
+    }
+
+    private synchronized void rejectDataModules(Env env) {
+        if (rejecting) {
             return;
         }
         SourceSectionFilter dataModuleRoots = SourceSectionFilter.newBuilder()
@@ -52,6 +71,7 @@ final class DataImportGuard extends TruffleInstrument {
                 .tagIs(StandardTags.RootTag.class)
                 .build();
         env.getInstrumenter().attachExecutionEventFactory(dataModuleRoots, Rejecting::new);
+        rejecting = true;
     }
 
     @Override

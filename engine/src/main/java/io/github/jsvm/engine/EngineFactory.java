@@ -27,9 +27,15 @@ final class EngineFactory {
 
     private EngineFactory() {}
 
-    static Engine create(@Nullable InspectorOptions inspector) {
+    static Engine create(@Nullable InspectorOptions inspector, boolean lazyFunctionTranslation) {
         Engine.Builder builder = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
+                /*
+                 * An internal GraalJS option, hence the experimental switch: it must be set on the
+                 * engine (a context's value is not what the shared parsed code was translated with).
+                 */
+                .allowExperimentalOptions(true)
+                .option("js.lazy-translation", Boolean.toString(lazyFunctionTranslation))
                 .option(DataImportGuard.ID, "true")
                 .logHandler(new Slf4jHandler());
         Engine engine;

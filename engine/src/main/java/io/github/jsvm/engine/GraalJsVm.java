@@ -71,7 +71,7 @@ final class GraalJsVm implements Vm {
     /** A Vm with another registry: only for tests that prove the collectability suite can fail. */
     GraalJsVm(VmOptions options, HostDefinedOptionsRegistry hostDefinedOptions) {
         this.scriptCache = new ScriptCache(options.scriptCache());
-        this.engine = EngineFactory.create(options.inspector());
+        this.engine = EngineFactory.create(options.inspector(), options.lazyFunctionTranslation());
         this.contextFactory = new ContextFactory(engine);
         this.statementCounting = new RunUsageRecorder.StatementCounting(engine);
         this.absentGlobals = new AbsentGlobalGuard(contextFactory);
