@@ -42,6 +42,10 @@ final class ContextRunner implements Runnable {
     private final Consumer<ContextRunner> onClose;
     private final VmCounters counters;
     private final RunUsageRecorder.StatementCounting statements;
+    /* The guest's console, counted and capped per context and per run. */
+    private final ConsoleOutput console;
+    /* ContextOptions.maxStackDepth, 0 for none. */
+    private final int maxStackDepth;
     /* The current run's recorder; written and read by the thread of the run. */
     private @Nullable RunUsageRecorder usage;
     private final AtomicReference<Thread> runningThread = new AtomicReference<>();
@@ -86,7 +90,10 @@ final class ContextRunner implements Runnable {
      *     {@link ContextBusyException}: for the Vm's main context, which callers use without naming it
      */
     ContextRunner(Context polyglot, String description, Watchdog watchdog, VmCounters counters,
-            RunUsageRecorder.StatementCounting statements, Consumer<ContextRunner> onClose, boolean queueing) {
+            RunUsageRecorder.StatementCounting statements, Consumer<ContextRunner> onClose, boolean queueing,
+            ConsoleOutput console, int maxStackDepth) {
+        this.console = console;
+        this.maxStackDepth = maxStackDepth;
         this.polyglot = polyglot;
         this.counters = counters;
         this.statements = statements;
@@ -164,14 +171,26 @@ final class ContextRunner implements Runnable {
         long started = 0;
         @Nullable RuntimeException reported = null;
         @Nullable RunUsageRecorder recorder = null;
+        // The depth of a run on this thread before this one (a run nested from a host function), restored at the end.
+        boolean depthSet = false;
+        StackDepthLimiter.@Nullable Depth outerDepth = null;
         try {
             ensureOpen();
             opened = true;
             started = System.nanoTime();
             stopRequested = false;
             stopObserved = false;
-            recorder = counted ? RunUsageRecorder.forRun(limits, statements) : null;
+            recorder = counted ? RunUsageRecorder.forRun(limits, statements, console) : null;
             usage = recorder;
+            long consoleLimit = limits == null ? 0 : limits.consoleOutputLimit();
+            if (consoleLimit != 0 || console.runLimited()) {
+                console.runStarted(consoleLimit);
+            }
+            if (maxStackDepth > 0 || StackDepthLimiter.inUse()) {
+                outerDepth = StackDepthLimiter.CURRENT.get();
+                StackDepthLimiter.CURRENT.set(maxStackDepth > 0 ? new StackDepthLimiter.Depth(maxStackDepth) : null);
+                depthSet = true;
+            }
             RunGuard guard = limits == null || !limits.isLimited() ? null
                     : new RunGuard(limits, current, watchdog, stopTarget, interrupter, cancelAfter);
             T result;
@@ -226,13 +245,20 @@ final class ContextRunner implements Runnable {
                 Thread.interrupted();
             }
             usage = null;
+            if (depthSet) {
+                if (outerDepth == null) {
+                    StackDepthLimiter.CURRENT.remove();
+                } else {
+                    StackDepthLimiter.CURRENT.set(outerDepth);
+                }
+            }
             runningThread.set(null);
             if (opened && counted) {
                 // One clock read at each end serves the Vm's counters and the run's usage report.
                 long wallNanos = System.nanoTime() - started;
                 counters.runEnded(wallNanos, reported);
                 if (recorder != null) {
-                    recorder.report(description, wallNanos);
+                    recorder.report(description, wallNanos, console);
                 }
             }
             if (closeWhenRunEnds) {
