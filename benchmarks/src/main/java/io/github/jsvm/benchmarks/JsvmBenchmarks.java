@@ -44,6 +44,8 @@ public class JsvmBenchmarks {
     private VmContext context;
     private Script tiny;
     private Script fibCall;
+    /* A budget fib(27) never reaches: the run counts every statement and completes. */
+    private static final io.github.jsvm.RunOptions FIB_BUDGET = io.github.jsvm.RunOptions.builder().statementLimit(1L << 40).build();
     private String source10k;
     private String source1m;
     private ScriptOptions sharedHookOptions;
@@ -263,6 +265,16 @@ public class JsvmBenchmarks {
     @Benchmark
     public Object fib27InContext_jsvm() {
         return fibCall.runInContext(context);
+    }
+
+    /**
+     * {@link #fib27InContext_jsvm} with a statement budget: the statement counter is attached to the
+     * engine and every statement is counted. JMH forks per benchmark, so the row without a budget never
+     * has the counter attached.
+     */
+    @Benchmark
+    public Object fib27InContextStatementLimit_jsvm() {
+        return fibCall.runInContext(context, FIB_BUDGET);
     }
 
     @Benchmark
