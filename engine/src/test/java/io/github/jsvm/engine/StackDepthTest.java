@@ -42,6 +42,19 @@ class StackDepthTest extends SharedVmTest {
     }
 
     @Test
+    void aRefusedCallLeavesTheDepthAsItFoundItWithinTheRun() {
+        try (VmContext context = vm.createContext(Map.of(), depth(100))) {
+            assertThat(vm.compile("""
+                    var deepest = 0;
+                    function down(n) { deepest = n; down(n + 1); }
+                    var reached = [];
+                    for (var i = 0; i < 5; i++) { deepest = 0; try { down(2); } catch (e) { reached.push(deepest); } }
+                    reached.join()
+                    """).runInContext(context)).isEqualTo("100,100,100,100,100");
+        }
+    }
+
+    @Test
     void uncaughtItIsARangeErrorForTheCaller() {
         try (VmContext context = vm.createContext(Map.of(), depth(50))) {
             assertThatThrownBy(() -> vm.compile("function f() { f(); } f()").runInContext(context))
