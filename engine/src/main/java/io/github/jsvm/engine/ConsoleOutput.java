@@ -38,19 +38,11 @@ final class ConsoleOutput {
         this.contextLimit = options.consoleOutputLimit();
     }
 
-    /**
-     * A run starts with a cap of {@code limit} bytes ({@code 0} for none). Cheap enough for every run;
-     * the runner skips it when neither this run nor the last one had a cap.
-     */
+    /** A run starts with a cap of {@code limit} bytes ({@code 0} for none); the runner skips it when neither this run nor the last one had a cap. */
     synchronized void runStarted(long limit) {
         runLimit = limit;
         runStart = written + dropped;
         runMarked = false;
-    }
-
-    /** Whether the last run that started had a cap of its own (the next run must then reset it). */
-    synchronized boolean runLimited() {
-        return runLimit != 0;
     }
 
     /** Bytes the guest wrote to the console over the context's life, dropped ones included. */

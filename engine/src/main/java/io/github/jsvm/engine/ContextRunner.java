@@ -44,6 +44,8 @@ final class ContextRunner implements Runnable {
     private final RunUsageRecorder.StatementCounting statements;
     /* The guest's console, counted and capped per context and per run. */
     private final ConsoleOutput console;
+    /* Whether the last run had a console cap of its own, so the next one must reset it; touched by the run's thread. */
+    private boolean consoleRunLimited;
     /* ContextOptions.maxStackDepth, 0 for none. */
     private final int maxStackDepth;
     /* The current run's recorder; written and read by the thread of the run. */
@@ -183,8 +185,9 @@ final class ContextRunner implements Runnable {
             recorder = counted ? RunUsageRecorder.forRun(limits, statements, console) : null;
             usage = recorder;
             long consoleLimit = limits == null ? 0 : limits.consoleOutputLimit();
-            if (consoleLimit != 0 || console.runLimited()) {
+            if (consoleLimit != 0 || consoleRunLimited) {
                 console.runStarted(consoleLimit);
+                consoleRunLimited = consoleLimit != 0;
             }
             if (maxStackDepth > 0 || StackDepthLimiter.inUse()) {
                 outerDepth = StackDepthLimiter.CURRENT.get();
