@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  *     themselves (GraalJS shares code only between contexts with equal options)
  * @param consoleError where the guest's {@code console.error} and {@code console.warn} write;
  *     {@code null} sends them to {@code consoleOutput}
+ * @param budget what all runs of the context may use together (CPU time, allocation, statements);
+ *     {@link ContextBudget#none()} by default
  */
 public record ContextOptions(
         @Nullable String name,
@@ -41,25 +43,27 @@ public record ContextOptions(
         RunOptions runOptions,
         boolean exposeHostErrorMessages,
         boolean failOnUnhandledRejection,
-        @Nullable OutputStream consoleError) {
+        @Nullable OutputStream consoleError,
+        ContextBudget budget) {
 
     private static final ContextOptions DEFAULTS = new ContextOptions(
-            null, true, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false, null);
+            null, true, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false, null, ContextBudget.none());
 
     /**
      * Validates the components; makes {@code moduleRoot} absolute.
      *
-     * @throws NullPointerException when {@code importModuleDynamically} or {@code runOptions} is {@code null}
+     * @throws NullPointerException when {@code importModuleDynamically}, {@code runOptions} or {@code budget} is {@code null}
      */
     public ContextOptions {
         Checks.notNull(importModuleDynamically, "importModuleDynamically");
         Checks.notNull(runOptions, "runOptions");
+        Checks.notNull(budget, "budget");
         moduleRoot = moduleRoot == null ? null : moduleRoot.toAbsolutePath().normalize();
     }
 
     /**
      * No name, code generation allowed, console output discarded, no import hook, no module root, no
-     * run limits, host error messages hidden from the guest, unhandled rejections ignored.
+     * run limits, no budget, host error messages hidden from the guest, unhandled rejections ignored.
      */
     public static ContextOptions defaults() {
         return DEFAULTS;
@@ -89,6 +93,7 @@ public record ContextOptions(
         private boolean exposeHostErrorMessages;
         private boolean failOnUnhandledRejection;
         private @Nullable OutputStream consoleError;
+        private ContextBudget budget;
 
         private Builder(ContextOptions start) {
             this.name = start.name;
@@ -100,6 +105,7 @@ public record ContextOptions(
             this.exposeHostErrorMessages = start.exposeHostErrorMessages;
             this.failOnUnhandledRejection = start.failOnUnhandledRejection;
             this.consoleError = start.consoleError;
+            this.budget = start.budget;
         }
 
         /**
@@ -179,10 +185,20 @@ public record ContextOptions(
             return this;
         }
 
+        /**
+         * Sets what all runs of the context may use together; {@link ContextBudget#none()} by default.
+         *
+         * @throws NullPointerException when {@code budget} is {@code null}
+         */
+        public Builder budget(ContextBudget budget) {
+            this.budget = Checks.notNull(budget, "budget");
+            return this;
+        }
+
         /** Creates the options. */
         public ContextOptions build() {
             return new ContextOptions(name, codeGenerationFromStrings, consoleOutput, importModuleDynamically,
-                    moduleRoot, runOptions, exposeHostErrorMessages, failOnUnhandledRejection, consoleError);
+                    moduleRoot, runOptions, exposeHostErrorMessages, failOnUnhandledRejection, consoleError, budget);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.jsvm.engine;
 
+import io.github.jsvm.ContextBudget;
 import io.github.jsvm.ContextBusyException;
 import io.github.jsvm.ContextClosedException;
 import io.github.jsvm.ResourceExhaustedException;
@@ -42,6 +43,8 @@ final class ContextRunner implements Runnable {
     private final Consumer<ContextRunner> onClose;
     private final VmCounters counters;
     private final RunUsageRecorder.StatementCounting statements;
+    /* What the context's runs have spent of its budget; null when it has none. */
+    private final @Nullable BudgetLedger budgetLedger;
     /* The current run's recorder; written and read by the thread of the run. */
     private @Nullable RunUsageRecorder usage;
     private final AtomicReference<Thread> runningThread = new AtomicReference<>();
@@ -87,6 +90,12 @@ final class ContextRunner implements Runnable {
      */
     ContextRunner(Context polyglot, String description, Watchdog watchdog, VmCounters counters,
             RunUsageRecorder.StatementCounting statements, Consumer<ContextRunner> onClose, boolean queueing) {
+        this(polyglot, description, watchdog, counters, statements, onClose, queueing, ContextBudget.none());
+    }
+
+    /** As above, the context's runs spending from {@code budget} together. */
+    ContextRunner(Context polyglot, String description, Watchdog watchdog, VmCounters counters,
+            RunUsageRecorder.StatementCounting statements, Consumer<ContextRunner> onClose, boolean queueing, ContextBudget budget) {
         this.polyglot = polyglot;
         this.counters = counters;
         this.statements = statements;
@@ -94,6 +103,13 @@ final class ContextRunner implements Runnable {
         this.watchdog = watchdog;
         this.onClose = onClose;
         this.queue = queueing ? new ReentrantLock(true) : null;
+        this.budgetLedger = BudgetLedger.of(budget, description, watchdog);
+    }
+
+    /** What remains of the context's budget, as of the end of its last run. */
+    ContextBudget.Remaining budgetRemaining() {
+        BudgetLedger ledger = budgetLedger;
+        return ledger == null ? ContextBudget.Remaining.UNLIMITED : ledger.remaining();
     }
 
     Context polyglot() {
@@ -164,16 +180,26 @@ final class ContextRunner implements Runnable {
         long started = 0;
         @Nullable RuntimeException reported = null;
         @Nullable RunUsageRecorder recorder = null;
+        @Nullable RunBudget budget = null;
         try {
             ensureOpen();
             opened = true;
             started = System.nanoTime();
             stopRequested = false;
             stopObserved = false;
-            recorder = counted ? RunUsageRecorder.forRun(limits, statements) : null;
+            if (counted && (budgetLedger != null || (limits != null && limits.warning() != null))) {
+                try {
+                    budget = RunBudget.plan(limits, budgetLedger, description, watchdog);
+                } catch (ResourceExhaustedException spent) {
+                    reported = spent;
+                    throw spent;
+                }
+                limits = budget == null ? limits : budget.limits();
+            }
+            recorder = counted ? RunUsageRecorder.forRun(limits, statements, budget == null ? null : budget.statementMarks()) : null;
             usage = recorder;
             RunGuard guard = limits == null || !limits.isLimited() ? null
-                    : new RunGuard(limits, current, watchdog, stopTarget, interrupter, cancelAfter);
+                    : new RunGuard(limits, current, watchdog, stopTarget, interrupter, cancelAfter, budget);
             T result;
             if (recorder != null) {
                 recorder.enter();
@@ -184,7 +210,7 @@ final class ContextRunner implements Runnable {
                 RunGuard.Stop fired = guard == null ? null : guard.finish();
                 try {
                     reported = fired == null && !closed && recorder != null && recorder.overBudget()
-                            ? statementLimitExceeded(recorder) : stopped(failure, fired);
+                            ? statementLimitExceeded(recorder, budget) : stopped(failure, fired);
                 } catch (OutOfMemoryError heapFull) {
                     // The failure may hold what filled the heap (GraalJS copies a thrown value into its
                     // message): mapping it must not let an OutOfMemoryError reach the caller.
@@ -215,7 +241,7 @@ final class ContextRunner implements Runnable {
             }
             if (recorder != null && recorder.overBudget()) {
                 // Over budget in a promise job or a caught error: the run did not do all its work.
-                reported = statementLimitExceeded(recorder);
+                reported = statementLimitExceeded(recorder, budget);
                 throw reported;
             }
             return result;
@@ -226,6 +252,9 @@ final class ContextRunner implements Runnable {
                 Thread.interrupted();
             }
             usage = null;
+            if (budget != null) {
+                budget.end(recorder == null ? 0 : recorder.statementsExecuted());
+            }
             runningThread.set(null);
             if (opened && counted) {
                 // One clock read at each end serves the Vm's counters and the run's usage report.
@@ -241,7 +270,11 @@ final class ContextRunner implements Runnable {
         }
     }
 
-    private ResourceExhaustedException statementLimitExceeded(RunUsageRecorder recorder) {
+    private ResourceExhaustedException statementLimitExceeded(RunUsageRecorder recorder, @Nullable RunBudget budget) {
+        if (budget != null && budget.fromContext(ResourceExhaustedException.Resource.STATEMENTS)) {
+            return Objects.requireNonNull(budget.ledger(), "a limit from the context's budget has its ledger")
+                    .exhausted(ResourceExhaustedException.Resource.STATEMENTS, true);
+        }
         return new ResourceExhaustedException("Run in " + description + " exceeded its statement limit of " + recorder.statementLimit(),
                 ResourceExhaustedException.Resource.STATEMENTS, recorder.statementLimit());
     }

@@ -97,6 +97,11 @@ final class GraalJsVm implements Vm {
         return script;
     }
 
+    /** The watchdog of this Vm's runs (tests wait on its warnings). */
+    Watchdog watchdog() {
+        return watchdog;
+    }
+
     @Override
     public VmContext createContext(Map<String, ?> globals, ContextOptions options) {
         return newContext(globals, options, false);
@@ -117,7 +122,8 @@ final class GraalJsVm implements Vm {
             // Creating a context allocates its realm outside any run; a full heap must not reach the caller raw.
             throw ContextRunner.heapExhausted(description);
         }
-        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counters, statementCounting, openContexts::remove, queueing);
+        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counters, statementCounting, openContexts::remove, queueing,
+                options.budget());
         counters.contextCreated();
         openContexts.add(runner);
         if (closed) {

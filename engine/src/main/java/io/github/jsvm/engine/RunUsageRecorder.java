@@ -37,13 +37,18 @@ final class RunUsageRecorder {
 
     /** A recorder for a run under {@code options}, or {@code null} when the run has neither a statement limit nor a listener. */
     static @Nullable RunUsageRecorder forRun(@Nullable RunOptions options, StatementCounting statements) {
+        return forRun(options, statements, null);
+    }
+
+    /** As {@link #forRun(RunOptions, StatementCounting)}, the statement budget telling {@code marks} (ascending; {@code null} for none). */
+    static @Nullable RunUsageRecorder forRun(@Nullable RunOptions options, StatementCounting statements, RunBudget.Mark @Nullable [] marks) {
         if (options == null || (options.usageListener() == null && options.statementLimit() == 0)) {
             return null;
         }
         StatementBudget budget = null;
         if (options.statementLimit() > 0) {
             statements.ensureAttached();
-            budget = new StatementBudget(options.statementLimit());
+            budget = new StatementBudget(options.statementLimit(), marks);
         }
         return new RunUsageRecorder(options, budget);
     }
@@ -66,6 +71,11 @@ final class RunUsageRecorder {
     /** Whether the run executed more statements than its budget allows. */
     boolean overBudget() {
         return budget != null && budget.exceeded();
+    }
+
+    /** Statements the run executed, 0 when they were not counted. */
+    long statementsExecuted() {
+        return budget == null ? 0 : budget.executed();
     }
 
     long statementLimit() {
