@@ -87,13 +87,9 @@ final class ContextRunner implements Runnable {
     /**
      * @param queueing whether a run on a busy context waits for its turn instead of failing with
      *     {@link ContextBusyException}: for the Vm's main context, which callers use without naming it
+     * @param budget what the context's runs may spend together ({@link ContextBudget#none()}: nothing
+     *     is counted, and runs pay one null check)
      */
-    ContextRunner(Context polyglot, String description, Watchdog watchdog, VmCounters counters,
-            RunUsageRecorder.StatementCounting statements, Consumer<ContextRunner> onClose, boolean queueing) {
-        this(polyglot, description, watchdog, counters, statements, onClose, queueing, ContextBudget.none());
-    }
-
-    /** As above, the context's runs spending from {@code budget} together. */
     ContextRunner(Context polyglot, String description, Watchdog watchdog, VmCounters counters,
             RunUsageRecorder.StatementCounting statements, Consumer<ContextRunner> onClose, boolean queueing, ContextBudget budget) {
         this.polyglot = polyglot;

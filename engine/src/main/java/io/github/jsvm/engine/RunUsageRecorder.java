@@ -35,12 +35,10 @@ final class RunUsageRecorder {
         this.startAllocated = listener == null ? 0 : THREADS.getCurrentThreadAllocatedBytes();
     }
 
-    /** A recorder for a run under {@code options}, or {@code null} when the run has neither a statement limit nor a listener. */
-    static @Nullable RunUsageRecorder forRun(@Nullable RunOptions options, StatementCounting statements) {
-        return forRun(options, statements, null);
-    }
-
-    /** As {@link #forRun(RunOptions, StatementCounting)}, the statement budget telling {@code marks} (ascending; {@code null} for none). */
+    /**
+     * A recorder for a run under {@code options}, or {@code null} when the run has neither a statement
+     * limit nor a listener; its statement budget tells {@code marks} (ascending; {@code null} for none).
+     */
     static @Nullable RunUsageRecorder forRun(@Nullable RunOptions options, StatementCounting statements, RunBudget.Mark @Nullable [] marks) {
         if (options == null || (options.usageListener() == null && options.statementLimit() == 0)) {
             return null;

@@ -18,12 +18,10 @@ final class StatementBudget {
     private long executed;
     private boolean exceeded;
 
-    /** A budget of {@code limit} statements; {@code Long.MAX_VALUE} only counts. */
-    StatementBudget(long limit) {
-        this(limit, null);
-    }
-
-    /** A budget of {@code limit} statements that tells each of {@code marks} when the run has executed its count. */
+    /**
+     * A budget of {@code limit} statements ({@code Long.MAX_VALUE} only counts) that tells each of
+     * {@code marks} when the run has executed its count.
+     */
     StatementBudget(long limit, RunBudget.Mark @Nullable [] marks) {
         this.limit = limit;
         this.marks = marks == null ? NO_MARKS : marks;
