@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  *     of the script or module included), or {@code 0} for the engine's own limit, which is the host
  *     thread's stack: the call one past it throws the guest's
  *     {@code RangeError: Maximum call stack size exceeded}, as a real stack overflow does
+ * @param budget what all runs of the context may use together (CPU time, allocation, statements);
+ *     {@link ContextBudget#none()} by default
  */
 public record ContextOptions(
         @Nullable String name,
@@ -51,15 +53,16 @@ public record ContextOptions(
         boolean failOnUnhandledRejection,
         @Nullable OutputStream consoleError,
         long consoleOutputLimit,
-        int maxStackDepth) {
+        int maxStackDepth,
+        ContextBudget budget) {
 
     private static final ContextOptions DEFAULTS = new ContextOptions(
-            null, true, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false, null, 0, 0);
+            null, true, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false, null, 0, 0, ContextBudget.none());
 
     /**
      * Validates the components; makes {@code moduleRoot} absolute.
      *
-     * @throws NullPointerException when {@code importModuleDynamically} or {@code runOptions} is {@code null}
+     * @throws NullPointerException when {@code importModuleDynamically}, {@code runOptions} or {@code budget} is {@code null}
      * @throws InvalidArgumentException when {@code consoleOutputLimit} or {@code maxStackDepth} is negative
      */
     public ContextOptions {
@@ -67,13 +70,14 @@ public record ContextOptions(
         Checks.notNull(runOptions, "runOptions");
         Checks.notNegative(consoleOutputLimit, "consoleOutputLimit");
         Checks.notNegative(maxStackDepth, "maxStackDepth");
+        Checks.notNull(budget, "budget");
         moduleRoot = moduleRoot == null ? null : moduleRoot.toAbsolutePath().normalize();
     }
 
     /**
      * No name, code generation allowed, console output discarded, no import hook, no module root, no
-     * run limits, host error messages hidden from the guest, unhandled rejections ignored, no cap on
-     * console output, the engine's own stack depth.
+     * run limits, no budget, host error messages hidden from the guest, unhandled rejections ignored,
+     * no cap on console output, the engine's own stack depth.
      */
     public static ContextOptions defaults() {
         return DEFAULTS;
@@ -105,6 +109,7 @@ public record ContextOptions(
         private @Nullable OutputStream consoleError;
         private long consoleOutputLimit;
         private int maxStackDepth;
+        private ContextBudget budget;
 
         private Builder(ContextOptions start) {
             this.name = start.name;
@@ -118,6 +123,7 @@ public record ContextOptions(
             this.consoleError = start.consoleError;
             this.consoleOutputLimit = start.consoleOutputLimit;
             this.maxStackDepth = start.maxStackDepth;
+            this.budget = start.budget;
         }
 
         /**
@@ -219,11 +225,21 @@ public record ContextOptions(
             return this;
         }
 
+        /**
+         * Sets what all runs of the context may use together; {@link ContextBudget#none()} by default.
+         *
+         * @throws NullPointerException when {@code budget} is {@code null}
+         */
+        public Builder budget(ContextBudget budget) {
+            this.budget = Checks.notNull(budget, "budget");
+            return this;
+        }
+
         /** Creates the options. */
         public ContextOptions build() {
             return new ContextOptions(name, codeGenerationFromStrings, consoleOutput, importModuleDynamically,
                     moduleRoot, runOptions, exposeHostErrorMessages, failOnUnhandledRejection, consoleError,
-                    consoleOutputLimit, maxStackDepth);
+                    consoleOutputLimit, maxStackDepth, budget);
         }
     }
 }

@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  * not one of the limits {@link #isLimited()} asks about; {@link ContextOptions#consoleOutputLimit()}
  * caps the context's whole life.
  * A {@code usageListener} hears what a run used when it ends ({@link RunUsage}); nothing is measured
- * for runs without one.
+ * for runs without one. A {@code warning} ({@link LimitWarning}) is told, on a thread of its own,
+ * when the run has used a fraction of its CPU-time, allocation or statement limit.
+ * A context's {@link ContextBudget} caps every run further: a run runs under the smaller of its own
+ * limit and what remains of the budget.
  * CPU time and allocation are sampled at most {@value #SAMPLING_MILLIS} ms apart, and more often as
  * a run nears its limit (down to 1 ms): a run is stopped a few milliseconds after crossing its
  * limit, so it can overshoot by what it consumes in that time (for allocation, a few MB at the median
@@ -44,14 +47,16 @@ import org.jspecify.annotations.Nullable;
  * @param statementLimit the most statements the run may execute, or {@code 0} for no limit
  * @param usageListener told what each run used when it ends, or {@code null} for no report
  * @param consoleOutputLimit the most bytes the run may write to the console, or {@code 0} for no cap
+ * @param warning told when the run has used a fraction of one of its limits, or {@code null} for no
+ *     warning
  */
 public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeLimit, long allocationLimit, long statementLimit,
-        @Nullable RunUsageListener usageListener, long consoleOutputLimit) {
+        @Nullable RunUsageListener usageListener, long consoleOutputLimit, @Nullable LimitWarning warning) {
 
     /** The longest interval between two samples of a limited run's CPU time and allocation, in milliseconds. */
     public static final int SAMPLING_MILLIS = 10;
 
-    private static final RunOptions DEFAULTS = new RunOptions(null, null, 0, 0, null, 0);
+    private static final RunOptions DEFAULTS = new RunOptions(null, null, 0, 0, null, 0, null);
 
     /**
      * Validates the components; {@code null} and {@code 0} mean no limit.
@@ -98,7 +103,7 @@ public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeL
     }
 
     /**
-     * These options, each one that is not set (limits, the usage listener) taken from {@code fallback}.
+     * These options, each one that is not set (limits, the usage listener, the warning) taken from {@code fallback}.
      *
      * @throws NullPointerException when {@code fallback} is {@code null}
      */
@@ -109,7 +114,8 @@ public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeL
                 allocationLimit > 0 ? allocationLimit : fallback.allocationLimit,
                 statementLimit > 0 ? statementLimit : fallback.statementLimit,
                 usageListener != null ? usageListener : fallback.usageListener,
-                consoleOutputLimit > 0 ? consoleOutputLimit : fallback.consoleOutputLimit);
+                consoleOutputLimit > 0 ? consoleOutputLimit : fallback.consoleOutputLimit,
+                warning != null ? warning : fallback.warning);
     }
 
     /**
@@ -123,6 +129,7 @@ public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeL
         private long statementLimit;
         private @Nullable RunUsageListener usageListener;
         private long consoleOutputLimit;
+        private @Nullable LimitWarning warning;
 
         private Builder(RunOptions start) {
             this.timeout = start.timeout;
@@ -131,6 +138,7 @@ public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeL
             this.statementLimit = start.statementLimit;
             this.usageListener = start.usageListener;
             this.consoleOutputLimit = start.consoleOutputLimit;
+            this.warning = start.warning;
         }
 
         /**
@@ -196,9 +204,19 @@ public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeL
             return this;
         }
 
+        /**
+         * Sets the early warning at a fraction of each of the run's limits (CPU time, allocation, statements).
+         *
+         * @throws NullPointerException when {@code warning} is {@code null}
+         */
+        public Builder warning(LimitWarning warning) {
+            this.warning = Checks.notNull(warning, "warning");
+            return this;
+        }
+
         /** Creates the options. */
         public RunOptions build() {
-            return new RunOptions(timeout, cpuTimeLimit, allocationLimit, statementLimit, usageListener, consoleOutputLimit);
+            return new RunOptions(timeout, cpuTimeLimit, allocationLimit, statementLimit, usageListener, consoleOutputLimit, warning);
         }
     }
 }

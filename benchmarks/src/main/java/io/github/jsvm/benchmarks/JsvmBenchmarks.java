@@ -42,6 +42,8 @@ public class JsvmBenchmarks {
 
     private Vm vm;
     private VmContext context;
+    /* A context with a CPU-time budget far beyond what the benchmark spends: what a budget costs a run. */
+    private VmContext budgetedContext;
     private Script tiny;
     private Script fibCall;
     /* A budget fib(27) never reaches: the run counts every statement and completes. */
@@ -80,6 +82,8 @@ public class JsvmBenchmarks {
     public void setUp() {
         vm = Vm.create();
         context = vm.createContext();
+        budgetedContext = vm.createContext(java.util.Map.of(), io.github.jsvm.ContextOptions.builder()
+                .budget(io.github.jsvm.ContextBudget.builder().cpuTime(java.time.Duration.ofDays(365)).build()).build());
         tiny = vm.compile(TINY);
         vm.compile(FIB).runInContext(context);
         fibCall = vm.compile("fib(27)");
@@ -250,6 +254,12 @@ public class JsvmBenchmarks {
     @Benchmark
     public Object tinyInExistingContext_jsvm() {
         return tiny.runInContext(context);
+    }
+
+    /** A tiny run in a context with a CPU-time budget: the run is metered (a guard and a meter) and its CPU time added up. */
+    @Benchmark
+    public Object tinyInBudgetedContext_jsvm() {
+        return tiny.runInContext(budgetedContext);
     }
 
     @Benchmark

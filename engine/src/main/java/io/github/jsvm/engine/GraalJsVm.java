@@ -99,6 +99,11 @@ final class GraalJsVm implements Vm {
         return script;
     }
 
+    /** The watchdog of this Vm's runs (tests wait on its warnings). */
+    Watchdog watchdog() {
+        return watchdog;
+    }
+
     @Override
     public VmContext createContext(Map<String, ?> globals, ContextOptions options) {
         return newContext(globals, options, false);
@@ -124,7 +129,7 @@ final class GraalJsVm implements Vm {
             throw ContextRunner.heapExhausted(description);
         }
         ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counters, statementCounting, openContexts::remove, queueing,
-                console, options.maxStackDepth());
+                console, options.maxStackDepth(), options.budget());
         counters.contextCreated();
         openContexts.add(runner);
         if (closed) {

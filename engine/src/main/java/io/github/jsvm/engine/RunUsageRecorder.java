@@ -39,15 +39,19 @@ final class RunUsageRecorder {
         this.startConsoleDropped = listener == null ? 0 : console.droppedBytes();
     }
 
-    /** A recorder for a run under {@code options}, or {@code null} when the run has neither a statement limit nor a listener. */
-    static @Nullable RunUsageRecorder forRun(@Nullable RunOptions options, StatementCounting statements, ConsoleOutput console) {
+    /**
+     * A recorder for a run under {@code options}, or {@code null} when the run has neither a statement
+     * limit nor a listener; its statement budget tells {@code marks} (ascending; {@code null} for none).
+     */
+    static @Nullable RunUsageRecorder forRun(@Nullable RunOptions options, StatementCounting statements, RunBudget.Mark @Nullable [] marks,
+            ConsoleOutput console) {
         if (options == null || (options.usageListener() == null && options.statementLimit() == 0)) {
             return null;
         }
         StatementBudget budget = null;
         if (options.statementLimit() > 0) {
             statements.ensureAttached();
-            budget = new StatementBudget(options.statementLimit());
+            budget = new StatementBudget(options.statementLimit(), marks);
         }
         return new RunUsageRecorder(options, budget, console);
     }
@@ -70,6 +74,11 @@ final class RunUsageRecorder {
     /** Whether the run executed more statements than its budget allows. */
     boolean overBudget() {
         return budget != null && budget.exceeded();
+    }
+
+    /** Statements the run executed, 0 when they were not counted. */
+    long statementsExecuted() {
+        return budget == null ? 0 : budget.executed();
     }
 
     long statementLimit() {
