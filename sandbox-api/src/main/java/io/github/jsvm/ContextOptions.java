@@ -31,6 +31,16 @@ import org.jspecify.annotations.Nullable;
  *     themselves (GraalJS shares code only between contexts with equal options)
  * @param consoleError where the guest's {@code console.error} and {@code console.warn} write;
  *     {@code null} sends them to {@code consoleOutput}
+ * @param consoleOutputLimit the most bytes the guest may write to its console (output and error
+ *     together) over the context's life, or {@code 0} for no limit: what goes past it is dropped, one
+ *     marker line says so, and each run that lost output is told ({@link RunUsage#consoleTruncated()});
+ *     the guest is never stopped or told. {@link RunOptions#consoleOutputLimit()} caps each run
+ * @param maxStackDepth the deepest JavaScript frames may nest in a run (function calls, the top level
+ *     of the script or module included), or {@code 0} for the engine's own limit, which is the host
+ *     thread's stack: the call one past it throws the guest's
+ *     {@code RangeError: Maximum call stack size exceeded}, as a real stack overflow does
+ * @param budget what all runs of the context may use together (CPU time, allocation, statements);
+ *     {@link ContextBudget#none()} by default
  */
 public record ContextOptions(
         @Nullable String name,
@@ -41,25 +51,33 @@ public record ContextOptions(
         RunOptions runOptions,
         boolean exposeHostErrorMessages,
         boolean failOnUnhandledRejection,
-        @Nullable OutputStream consoleError) {
+        @Nullable OutputStream consoleError,
+        long consoleOutputLimit,
+        int maxStackDepth,
+        ContextBudget budget) {
 
     private static final ContextOptions DEFAULTS = new ContextOptions(
-            null, true, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false, null);
+            null, true, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false, null, 0, 0, ContextBudget.none());
 
     /**
      * Validates the components; makes {@code moduleRoot} absolute.
      *
-     * @throws NullPointerException when {@code importModuleDynamically} or {@code runOptions} is {@code null}
+     * @throws NullPointerException when {@code importModuleDynamically}, {@code runOptions} or {@code budget} is {@code null}
+     * @throws InvalidArgumentException when {@code consoleOutputLimit} or {@code maxStackDepth} is negative
      */
     public ContextOptions {
         Checks.notNull(importModuleDynamically, "importModuleDynamically");
         Checks.notNull(runOptions, "runOptions");
+        Checks.notNegative(consoleOutputLimit, "consoleOutputLimit");
+        Checks.notNegative(maxStackDepth, "maxStackDepth");
+        Checks.notNull(budget, "budget");
         moduleRoot = moduleRoot == null ? null : moduleRoot.toAbsolutePath().normalize();
     }
 
     /**
      * No name, code generation allowed, console output discarded, no import hook, no module root, no
-     * run limits, host error messages hidden from the guest, unhandled rejections ignored.
+     * run limits, no budget, host error messages hidden from the guest, unhandled rejections ignored,
+     * no cap on console output, the engine's own stack depth.
      */
     public static ContextOptions defaults() {
         return DEFAULTS;
@@ -89,6 +107,9 @@ public record ContextOptions(
         private boolean exposeHostErrorMessages;
         private boolean failOnUnhandledRejection;
         private @Nullable OutputStream consoleError;
+        private long consoleOutputLimit;
+        private int maxStackDepth;
+        private ContextBudget budget;
 
         private Builder(ContextOptions start) {
             this.name = start.name;
@@ -100,6 +121,9 @@ public record ContextOptions(
             this.exposeHostErrorMessages = start.exposeHostErrorMessages;
             this.failOnUnhandledRejection = start.failOnUnhandledRejection;
             this.consoleError = start.consoleError;
+            this.consoleOutputLimit = start.consoleOutputLimit;
+            this.maxStackDepth = start.maxStackDepth;
+            this.budget = start.budget;
         }
 
         /**
@@ -179,10 +203,43 @@ public record ContextOptions(
             return this;
         }
 
+        /**
+         * Caps the bytes the guest may write to its console over the context's life; must be positive.
+         * Output past it is dropped after one marker line; the guest is never stopped.
+         *
+         * @throws InvalidArgumentException when {@code bytes} is not positive
+         */
+        public Builder consoleOutputLimit(long bytes) {
+            this.consoleOutputLimit = Checks.positive(bytes, "consoleOutputLimit");
+            return this;
+        }
+
+        /**
+         * Caps how deep JavaScript frames may nest in a run; must be positive. The call one past it
+         * throws the guest's {@code RangeError}, whatever the host thread's stack allows.
+         *
+         * @throws InvalidArgumentException when {@code frames} is not positive
+         */
+        public Builder maxStackDepth(int frames) {
+            this.maxStackDepth = (int) Checks.positive(frames, "maxStackDepth");
+            return this;
+        }
+
+        /**
+         * Sets what all runs of the context may use together; {@link ContextBudget#none()} by default.
+         *
+         * @throws NullPointerException when {@code budget} is {@code null}
+         */
+        public Builder budget(ContextBudget budget) {
+            this.budget = Checks.notNull(budget, "budget");
+            return this;
+        }
+
         /** Creates the options. */
         public ContextOptions build() {
             return new ContextOptions(name, codeGenerationFromStrings, consoleOutput, importModuleDynamically,
-                    moduleRoot, runOptions, exposeHostErrorMessages, failOnUnhandledRejection, consoleError);
+                    moduleRoot, runOptions, exposeHostErrorMessages, failOnUnhandledRejection, consoleError,
+                    consoleOutputLimit, maxStackDepth, budget);
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.github.jsvm;
 
 /**
- * Thrown when a run exceeds the CPU-time or allocation limit of its {@link RunOptions}, or when the
+ * Thrown when a run exceeds the CPU-time, allocation or statement limit of its {@link RunOptions} or
+ * the {@link ContextBudget} of its context ({@link #isContextBudget()}), or when the
  * host's heap ran out while the run was executing or converting guest code. The run was stopped;
  * the context stays usable, and state the script changed before it was stopped stays changed
  * (including what it allocated and still references: after {@link Resource#HOST_HEAP}, closing the
@@ -24,12 +25,31 @@ public class ResourceExhaustedException extends VmException {
 
     private final Resource resource;
     private final long limit;
+    private final boolean contextBudget;
 
-    /** Creates an exception for a run that exceeded {@code limit} of {@code resource}. */
+    /** Creates an exception for a run that exceeded {@code limit} of {@code resource}, a limit of the run's own. */
     public ResourceExhaustedException(String message, Resource resource, long limit) {
+        this(message, resource, limit, false);
+    }
+
+    /**
+     * Creates an exception for a run that exceeded {@code limit} of {@code resource}: the context's
+     * budget when {@code contextBudget}, else a limit of the run's own.
+     */
+    public ResourceExhaustedException(String message, Resource resource, long limit, boolean contextBudget) {
         super(message);
         this.resource = Checks.notNull(resource, "resource");
         this.limit = limit;
+        this.contextBudget = contextBudget;
+    }
+
+    /**
+     * Whether the limit was the context's {@link ContextBudget}, spent across its runs (then
+     * {@link #limit()} is the whole budget, and every later run of the context fails the same way),
+     * rather than a limit of the run itself.
+     */
+    public boolean isContextBudget() {
+        return contextBudget;
     }
 
     /** The resource whose limit was exceeded. */

@@ -25,8 +25,16 @@ import org.jspecify.annotations.Nullable;
  *       instrument the {@code Vm} attaches the first time a run asks for it; from then on every
  *       statement of that {@code Vm} pays a check, and a run with a budget pays the count.
  * </ul>
+ * {@code consoleOutputLimit} caps what the run may write to the guest's console (bytes, output and
+ * error together): what goes past it is dropped after one marker line, the run goes on, and its
+ * {@link RunUsage} says so ({@link RunUsage#consoleTruncated()}). It never stops the run, so it is
+ * not one of the limits {@link #isLimited()} asks about; {@link ContextOptions#consoleOutputLimit()}
+ * caps the context's whole life.
  * A {@code usageListener} hears what a run used when it ends ({@link RunUsage}); nothing is measured
- * for runs without one.
+ * for runs without one. A {@code warning} ({@link LimitWarning}) is told, on a thread of its own,
+ * when the run has used a fraction of its CPU-time, allocation or statement limit.
+ * A context's {@link ContextBudget} caps every run further: a run runs under the smaller of its own
+ * limit and what remains of the budget.
  * CPU time and allocation are sampled at most {@value #SAMPLING_MILLIS} ms apart, and more often as
  * a run nears its limit (down to 1 ms): a run is stopped a few milliseconds after crossing its
  * limit, so it can overshoot by what it consumes in that time (for allocation, a few MB at the median
@@ -38,26 +46,30 @@ import org.jspecify.annotations.Nullable;
  * @param allocationLimit the allocation limit in bytes, or {@code 0} for none
  * @param statementLimit the most statements the run may execute, or {@code 0} for no limit
  * @param usageListener told what each run used when it ends, or {@code null} for no report
+ * @param consoleOutputLimit the most bytes the run may write to the console, or {@code 0} for no cap
+ * @param warning told when the run has used a fraction of one of its limits, or {@code null} for no
+ *     warning
  */
 public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeLimit, long allocationLimit, long statementLimit,
-        @Nullable RunUsageListener usageListener) {
+        @Nullable RunUsageListener usageListener, long consoleOutputLimit, @Nullable LimitWarning warning) {
 
     /** The longest interval between two samples of a limited run's CPU time and allocation, in milliseconds. */
     public static final int SAMPLING_MILLIS = 10;
 
-    private static final RunOptions DEFAULTS = new RunOptions(null, null, 0, 0, null);
+    private static final RunOptions DEFAULTS = new RunOptions(null, null, 0, 0, null, 0, null);
 
     /**
      * Validates the components; {@code null} and {@code 0} mean no limit.
      *
      * @throws InvalidArgumentException when {@code timeout} or {@code cpuTimeLimit} is not positive, or
-     *     {@code allocationLimit} or {@code statementLimit} is negative
+     *     {@code allocationLimit}, {@code statementLimit} or {@code consoleOutputLimit} is negative
      */
     public RunOptions {
         Checks.positiveOrNull(timeout, "timeout");
         Checks.positiveOrNull(cpuTimeLimit, "cpuTimeLimit");
         Checks.notNegative(allocationLimit, "allocationLimit");
         Checks.notNegative(statementLimit, "statementLimit");
+        Checks.notNegative(consoleOutputLimit, "consoleOutputLimit");
     }
 
     /** No limits. */
@@ -85,13 +97,13 @@ public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeL
         return new Builder(this);
     }
 
-    /** Whether any limit is set. */
+    /** Whether any limit that stops the run is set (the console cap drops output instead). */
     public boolean isLimited() {
         return timeout != null || cpuTimeLimit != null || allocationLimit > 0 || statementLimit > 0;
     }
 
     /**
-     * These options, each one that is not set (limits, the usage listener) taken from {@code fallback}.
+     * These options, each one that is not set (limits, the usage listener, the warning) taken from {@code fallback}.
      *
      * @throws NullPointerException when {@code fallback} is {@code null}
      */
@@ -101,7 +113,9 @@ public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeL
                 cpuTimeLimit != null ? cpuTimeLimit : fallback.cpuTimeLimit,
                 allocationLimit > 0 ? allocationLimit : fallback.allocationLimit,
                 statementLimit > 0 ? statementLimit : fallback.statementLimit,
-                usageListener != null ? usageListener : fallback.usageListener);
+                usageListener != null ? usageListener : fallback.usageListener,
+                consoleOutputLimit > 0 ? consoleOutputLimit : fallback.consoleOutputLimit,
+                warning != null ? warning : fallback.warning);
     }
 
     /**
@@ -114,6 +128,8 @@ public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeL
         private long allocationLimit;
         private long statementLimit;
         private @Nullable RunUsageListener usageListener;
+        private long consoleOutputLimit;
+        private @Nullable LimitWarning warning;
 
         private Builder(RunOptions start) {
             this.timeout = start.timeout;
@@ -121,6 +137,8 @@ public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeL
             this.allocationLimit = start.allocationLimit;
             this.statementLimit = start.statementLimit;
             this.usageListener = start.usageListener;
+            this.consoleOutputLimit = start.consoleOutputLimit;
+            this.warning = start.warning;
         }
 
         /**
@@ -175,9 +193,30 @@ public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeL
             return this;
         }
 
+        /**
+         * Caps the bytes a run may write to the console; must be positive. Output past it is dropped
+         * after one marker line; the run goes on.
+         *
+         * @throws InvalidArgumentException when {@code bytes} is not positive
+         */
+        public Builder consoleOutputLimit(long bytes) {
+            this.consoleOutputLimit = Checks.positive(bytes, "consoleOutputLimit");
+            return this;
+        }
+
+        /**
+         * Sets the early warning at a fraction of each of the run's limits (CPU time, allocation, statements).
+         *
+         * @throws NullPointerException when {@code warning} is {@code null}
+         */
+        public Builder warning(LimitWarning warning) {
+            this.warning = Checks.notNull(warning, "warning");
+            return this;
+        }
+
         /** Creates the options. */
         public RunOptions build() {
-            return new RunOptions(timeout, cpuTimeLimit, allocationLimit, statementLimit, usageListener);
+            return new RunOptions(timeout, cpuTimeLimit, allocationLimit, statementLimit, usageListener, consoleOutputLimit, warning);
         }
     }
 }

@@ -118,6 +118,13 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
     /** A live handle on the global object: define, describe, delete and list properties from the host. */
     GlobalObject globalObject();
 
+    /**
+     * What remains of the context's {@link ContextOptions#budget() budget}, as of the end of its last
+     * run ({@link ContextBudget.Remaining#UNLIMITED} when it has none). Never waits for a run in
+     * progress; readable from any thread, and after the context is closed.
+     */
+    ContextBudget.Remaining budgetRemaining();
+
     /** Whether the context is closed. */
     boolean isClosed();
 

@@ -42,8 +42,12 @@ public class JsvmBenchmarks {
 
     private Vm vm;
     private VmContext context;
+    /* A context with a CPU-time budget far beyond what the benchmark spends: what a budget costs a run. */
+    private VmContext budgetedContext;
     private Script tiny;
     private Script fibCall;
+    /* A budget fib(27) never reaches: the run counts every statement and completes. */
+    private static final io.github.jsvm.RunOptions FIB_BUDGET = io.github.jsvm.RunOptions.builder().statementLimit(1L << 40).build();
     private String source10k;
     private String source1m;
     private ScriptOptions sharedHookOptions;
@@ -78,6 +82,8 @@ public class JsvmBenchmarks {
     public void setUp() {
         vm = Vm.create();
         context = vm.createContext();
+        budgetedContext = vm.createContext(java.util.Map.of(), io.github.jsvm.ContextOptions.builder()
+                .budget(io.github.jsvm.ContextBudget.builder().cpuTime(java.time.Duration.ofDays(365)).build()).build());
         tiny = vm.compile(TINY);
         vm.compile(FIB).runInContext(context);
         fibCall = vm.compile("fib(27)");
@@ -250,6 +256,12 @@ public class JsvmBenchmarks {
         return tiny.runInContext(context);
     }
 
+    /** A tiny run in a context with a CPU-time budget: the run is metered (a guard and a meter) and its CPU time added up. */
+    @Benchmark
+    public Object tinyInBudgetedContext_jsvm() {
+        return tiny.runInContext(budgetedContext);
+    }
+
     @Benchmark
     public Object tinyInExistingContext_raw() {
         return rawContext.eval(rawTiny).asInt();
@@ -263,6 +275,16 @@ public class JsvmBenchmarks {
     @Benchmark
     public Object fib27InContext_jsvm() {
         return fibCall.runInContext(context);
+    }
+
+    /**
+     * {@link #fib27InContext_jsvm} with a statement budget: the statement counter is attached to the
+     * engine and every statement is counted. JMH forks per benchmark, so the row without a budget never
+     * has the counter attached.
+     */
+    @Benchmark
+    public Object fib27InContextStatementLimit_jsvm() {
+        return fibCall.runInContext(context, FIB_BUDGET);
     }
 
     @Benchmark

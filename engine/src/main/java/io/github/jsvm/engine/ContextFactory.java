@@ -25,14 +25,14 @@ final class ContextFactory {
         this.engine = engine;
     }
 
-    /** A context for user code, reading modules only through {@code files}. */
-    Context create(ContextOptions options, FileSystem files) {
-        return builder(options).allowIO(IOAccess.newBuilder().fileSystem(files).build()).build();
+    /** A context for user code, reading modules only through {@code files}, writing its console to {@code console}. */
+    Context create(ContextOptions options, FileSystem files, ConsoleOutput console) {
+        return builder(options, console.out, console.err).allowIO(IOAccess.newBuilder().fileSystem(files).build()).build();
     }
 
     /** A context that can read no files (the parser context). */
     Context create(ContextOptions options) {
-        return builder(options).allowIO(IOAccess.NONE).build();
+        return builder(options, console(options), errors(options)).allowIO(IOAccess.NONE).build();
     }
 
     /**
@@ -40,12 +40,21 @@ final class ContextFactory {
      * that parses in the parser context but not here awaits at its top level.
      */
     Context createWithoutTopLevelAwait() {
-        return builder(ContextOptions.defaults()).allowIO(IOAccess.NONE).option("js.top-level-await", "false").build();
+        OutputStream discard = OutputStream.nullOutputStream();
+        return builder(ContextOptions.defaults(), discard, discard).allowIO(IOAccess.NONE).option("js.top-level-await", "false").build();
     }
 
-    private Context.Builder builder(ContextOptions options) {
-        OutputStream console = options.consoleOutput() == null ? OutputStream.nullOutputStream() : options.consoleOutput();
-        OutputStream errors = options.consoleError() == null ? console : options.consoleError();
+    private static OutputStream console(ContextOptions options) {
+        OutputStream console = options.consoleOutput();
+        return console == null ? OutputStream.nullOutputStream() : console;
+    }
+
+    private static OutputStream errors(ContextOptions options) {
+        OutputStream errors = options.consoleError();
+        return errors == null ? console(options) : errors;
+    }
+
+    private Context.Builder builder(ContextOptions options, OutputStream console, OutputStream errors) {
         Context.Builder builder = Context.newBuilder(SourceOrigin.LANGUAGE);
         if (options.failOnUnhandledRejection()) {
             // Set only when asked: an option that differs from the other contexts' starts a sharing layer.

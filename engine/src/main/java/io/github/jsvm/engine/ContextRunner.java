@@ -1,5 +1,6 @@
 package io.github.jsvm.engine;
 
+import io.github.jsvm.ContextBudget;
 import io.github.jsvm.ContextBusyException;
 import io.github.jsvm.ContextClosedException;
 import io.github.jsvm.ResourceExhaustedException;
@@ -42,6 +43,14 @@ final class ContextRunner implements Runnable {
     private final Consumer<ContextRunner> onClose;
     private final VmCounters counters;
     private final RunUsageRecorder.StatementCounting statements;
+    /* The guest's console, counted and capped per context and per run. */
+    private final ConsoleOutput console;
+    /* Whether the last run had a console cap of its own, so the next one must reset it; touched by the run's thread. */
+    private boolean consoleRunLimited;
+    /* ContextOptions.maxStackDepth, 0 for none. */
+    private final int maxStackDepth;
+    /* What the context's runs have spent of its budget; null when it has none. */
+    private final @Nullable BudgetLedger budgetLedger;
     /* The current run's recorder; written and read by the thread of the run. */
     private @Nullable RunUsageRecorder usage;
     private final AtomicReference<Thread> runningThread = new AtomicReference<>();
@@ -84,9 +93,14 @@ final class ContextRunner implements Runnable {
     /**
      * @param queueing whether a run on a busy context waits for its turn instead of failing with
      *     {@link ContextBusyException}: for the Vm's main context, which callers use without naming it
+     * @param budget what the context's runs may spend together ({@link ContextBudget#none()}: nothing
+     *     is counted, and runs pay one null check)
      */
     ContextRunner(Context polyglot, String description, Watchdog watchdog, VmCounters counters,
-            RunUsageRecorder.StatementCounting statements, Consumer<ContextRunner> onClose, boolean queueing) {
+            RunUsageRecorder.StatementCounting statements, Consumer<ContextRunner> onClose, boolean queueing,
+            ConsoleOutput console, int maxStackDepth, ContextBudget budget) {
+        this.console = console;
+        this.maxStackDepth = maxStackDepth;
         this.polyglot = polyglot;
         this.counters = counters;
         this.statements = statements;
@@ -94,6 +108,13 @@ final class ContextRunner implements Runnable {
         this.watchdog = watchdog;
         this.onClose = onClose;
         this.queue = queueing ? new ReentrantLock(true) : null;
+        this.budgetLedger = BudgetLedger.of(budget, description, watchdog);
+    }
+
+    /** What remains of the context's budget, as of the end of its last run. */
+    ContextBudget.Remaining budgetRemaining() {
+        BudgetLedger ledger = budgetLedger;
+        return ledger == null ? ContextBudget.Remaining.UNLIMITED : ledger.remaining();
     }
 
     Context polyglot() {
@@ -164,16 +185,39 @@ final class ContextRunner implements Runnable {
         long started = 0;
         @Nullable RuntimeException reported = null;
         @Nullable RunUsageRecorder recorder = null;
+        // The depth of a run on this thread before this one (a run nested from a host function), restored at the end.
+        boolean depthSet = false;
+        StackDepthLimiter.@Nullable Depth outerDepth = null;
+        @Nullable RunBudget budget = null;
         try {
             ensureOpen();
             opened = true;
             started = System.nanoTime();
             stopRequested = false;
             stopObserved = false;
-            recorder = counted ? RunUsageRecorder.forRun(limits, statements) : null;
+            if (counted && (budgetLedger != null || (limits != null && limits.warning() != null))) {
+                try {
+                    budget = RunBudget.plan(limits, budgetLedger, description, watchdog);
+                } catch (ResourceExhaustedException spent) {
+                    reported = spent;
+                    throw spent;
+                }
+                limits = budget == null ? limits : budget.limits();
+            }
+            recorder = counted ? RunUsageRecorder.forRun(limits, statements, budget == null ? null : budget.statementMarks(), console) : null;
             usage = recorder;
+            long consoleLimit = limits == null ? 0 : limits.consoleOutputLimit();
+            if (consoleLimit != 0 || consoleRunLimited) {
+                console.runStarted(consoleLimit);
+                consoleRunLimited = consoleLimit != 0;
+            }
+            if (maxStackDepth > 0 || StackDepthLimiter.inUse()) {
+                outerDepth = StackDepthLimiter.CURRENT.get();
+                StackDepthLimiter.CURRENT.set(maxStackDepth > 0 ? new StackDepthLimiter.Depth(maxStackDepth) : null);
+                depthSet = true;
+            }
             RunGuard guard = limits == null || !limits.isLimited() ? null
-                    : new RunGuard(limits, current, watchdog, stopTarget, interrupter, cancelAfter);
+                    : new RunGuard(limits, current, watchdog, stopTarget, interrupter, cancelAfter, budget);
             T result;
             if (recorder != null) {
                 recorder.enter();
@@ -184,7 +228,7 @@ final class ContextRunner implements Runnable {
                 RunGuard.Stop fired = guard == null ? null : guard.finish();
                 try {
                     reported = fired == null && !closed && recorder != null && recorder.overBudget()
-                            ? statementLimitExceeded(recorder) : stopped(failure, fired);
+                            ? statementLimitExceeded(recorder, budget) : stopped(failure, fired);
                 } catch (OutOfMemoryError heapFull) {
                     // The failure may hold what filled the heap (GraalJS copies a thrown value into its
                     // message): mapping it must not let an OutOfMemoryError reach the caller.
@@ -215,7 +259,7 @@ final class ContextRunner implements Runnable {
             }
             if (recorder != null && recorder.overBudget()) {
                 // Over budget in a promise job or a caught error: the run did not do all its work.
-                reported = statementLimitExceeded(recorder);
+                reported = statementLimitExceeded(recorder, budget);
                 throw reported;
             }
             return result;
@@ -226,13 +270,23 @@ final class ContextRunner implements Runnable {
                 Thread.interrupted();
             }
             usage = null;
+            if (depthSet) {
+                if (outerDepth == null) {
+                    StackDepthLimiter.CURRENT.remove();
+                } else {
+                    StackDepthLimiter.CURRENT.set(outerDepth);
+                }
+            }
+            if (budget != null) {
+                budget.end(recorder == null ? 0 : recorder.statementsExecuted());
+            }
             runningThread.set(null);
             if (opened && counted) {
                 // One clock read at each end serves the Vm's counters and the run's usage report.
                 long wallNanos = System.nanoTime() - started;
                 counters.runEnded(wallNanos, reported);
                 if (recorder != null) {
-                    recorder.report(description, wallNanos);
+                    recorder.report(description, wallNanos, console);
                 }
             }
             if (closeWhenRunEnds) {
@@ -241,7 +295,11 @@ final class ContextRunner implements Runnable {
         }
     }
 
-    private ResourceExhaustedException statementLimitExceeded(RunUsageRecorder recorder) {
+    private ResourceExhaustedException statementLimitExceeded(RunUsageRecorder recorder, @Nullable RunBudget budget) {
+        if (budget != null && budget.fromContext(ResourceExhaustedException.Resource.STATEMENTS)) {
+            return Objects.requireNonNull(budget.ledger(), "a limit from the context's budget has its ledger")
+                    .exhausted(ResourceExhaustedException.Resource.STATEMENTS, true);
+        }
         return new ResourceExhaustedException("Run in " + description + " exceeded its statement limit of " + recorder.statementLimit(),
                 ResourceExhaustedException.Resource.STATEMENTS, recorder.statementLimit());
     }

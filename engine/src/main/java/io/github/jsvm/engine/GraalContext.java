@@ -1,5 +1,6 @@
 package io.github.jsvm.engine;
 
+import io.github.jsvm.ContextBudget;
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.GlobalObject;
 import io.github.jsvm.VmContext;
@@ -122,7 +123,7 @@ final class GraalContext implements VmContext {
      * that reading the thrown value is covered by the limits too.
      */
     <T> T run(@Nullable RunOptions limits, Function<ValueConverter, T> work) {
-        RunOptions effective = limits == null || (!limits.isLimited() && limits.usageListener() == null)
+        RunOptions effective = limits == null || (!limits.isLimited() && limits.usageListener() == null && limits.warning() == null)
                 ? options.runOptions() : limits.orElse(options.runOptions());
         try {
             return runner.run(effective, () -> translatingErrors(converter -> settlingModules(converter, work)));
@@ -226,6 +227,11 @@ final class GraalContext implements VmContext {
     @Override
     public GlobalObject globalObject() {
         return new GraalGlobalObject(this);
+    }
+
+    @Override
+    public ContextBudget.Remaining budgetRemaining() {
+        return runner.budgetRemaining();
     }
 
     @Override

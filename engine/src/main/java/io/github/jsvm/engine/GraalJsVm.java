@@ -57,6 +57,7 @@ final class GraalJsVm implements Vm {
     private final ImportHooks importHooks;
     private final VmCounters counters = new VmCounters();
     private final RunUsageRecorder.StatementCounting statementCounting;
+    private final StackDepthLimiter.Attaching stackDepthLimiting;
     private final ScriptCache scriptCache;
     private final AbsentGlobalGuard absentGlobals;
     private final Set<ContextRunner> openContexts = ConcurrentHashMap.newKeySet();
@@ -74,6 +75,7 @@ final class GraalJsVm implements Vm {
         this.engine = EngineFactory.create(options.inspector(), options.lazyFunctionTranslation());
         this.contextFactory = new ContextFactory(engine);
         this.statementCounting = new RunUsageRecorder.StatementCounting(engine);
+        this.stackDepthLimiting = new StackDepthLimiter.Attaching(engine);
         this.absentGlobals = new AbsentGlobalGuard(contextFactory);
         this.compiler = new ScriptCompiler(contextFactory);
         this.watchdog = new Watchdog(name);
@@ -97,6 +99,11 @@ final class GraalJsVm implements Vm {
         return script;
     }
 
+    /** The watchdog of this Vm's runs (tests wait on its warnings). */
+    Watchdog watchdog() {
+        return watchdog;
+    }
+
     @Override
     public VmContext createContext(Map<String, ?> globals, ContextOptions options) {
         return newContext(globals, options, false);
@@ -110,14 +117,19 @@ final class GraalJsVm implements Vm {
         String description = "context " + contextIds.incrementAndGet()
                 + (options.name() == null ? "" : " '" + options.name() + "'") + " of " + name;
         ModuleFileSystem files = new ModuleFileSystem(options.moduleRoot());
+        ConsoleOutput console = new ConsoleOutput(options);
+        if (options.maxStackDepth() > 0) {
+            stackDepthLimiting.ensureAttached();
+        }
         Context polyglot;
         try {
-            polyglot = contextFactory.create(options, files);
+            polyglot = contextFactory.create(options, files, console);
         } catch (OutOfMemoryError heapFull) {
             // Creating a context allocates its realm outside any run; a full heap must not reach the caller raw.
             throw ContextRunner.heapExhausted(description);
         }
-        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counters, statementCounting, openContexts::remove, queueing);
+        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counters, statementCounting, openContexts::remove, queueing,
+                console, options.maxStackDepth(), options.budget());
         counters.contextCreated();
         openContexts.add(runner);
         if (closed) {

@@ -46,18 +46,18 @@ final class RunGuard {
 
     /** Why a run was stopped: which limit, and the exception that reports it. */
     record Stop(String what, @Nullable Duration timeout, ResourceExhaustedException.@Nullable Resource resource, long limit,
-            boolean cancelled) {
+            boolean cancelled, boolean contextBudget) {
         RuntimeException exception(String description) {
             if (timeout != null) {
                 return new ScriptTimeoutException(timeout, description, cancelled);
             }
             String closing = cancelled ? "; it could not be interrupted, so the context was closed to end it" : "";
             return new ResourceExhaustedException("Run in " + description + " exceeded its " + what + closing,
-                    Objects.requireNonNull(resource, "a stop without a timeout is a resource limit's"), limit);
+                    Objects.requireNonNull(resource, "a stop without a timeout is a resource limit's"), limit, contextBudget);
         }
 
         Stop cancelling() {
-            return new Stop(what, timeout, resource, limit, true);
+            return new Stop(what, timeout, resource, limit, true, contextBudget);
         }
     }
 
@@ -79,20 +79,30 @@ final class RunGuard {
 
     /**
      * Starts enforcing {@code limits} on the run of {@code thread}; {@code cancelAfter} is how long the
-     * run may resist interruption before its context is closed to end it.
+     * run may resist interruption before its context is closed to end it; {@code budget} (or
+     * {@code null}) says which limits are the rest of the context's budget, and has the warning marks.
      */
-    RunGuard(RunOptions limits, Thread thread, Watchdog watchdog, Target target, Interrupter interrupter, Duration cancelAfter) {
+    RunGuard(RunOptions limits, Thread thread, Watchdog watchdog, Target target, Interrupter interrupter, Duration cancelAfter,
+            @Nullable RunBudget budget) {
         this.watchdog = watchdog;
         this.target = target;
         this.interrupter = interrupter;
         this.cancelAfter = cancelAfter;
         Duration timeout = limits.timeout();
         this.deadline = timeout == null ? null
-                : watchdog.schedule(timeout, () -> fire(new Stop("timeout", timeout, null, 0, false)));
-        this.meter = ResourceMeter.start(watchdog, limits, thread, (resource, limit) -> fire(new Stop(
-                resource == ResourceExhaustedException.Resource.CPU_TIME
-                        ? "CPU-time limit of " + Duration.ofNanos(limit).toMillis() + " ms"
-                        : "allocation limit of " + limit + " bytes", null, resource, limit, false)));
+                : watchdog.schedule(timeout, () -> fire(new Stop("timeout", timeout, null, 0, false, false)));
+        this.meter = ResourceMeter.start(watchdog, limits, thread, (resource, limit) -> fire(stopFor(resource, limit, budget)),
+                budget == null ? RunBudget.noMarks() : budget.meterMarks());
+    }
+
+    private static Stop stopFor(ResourceExhaustedException.Resource resource, long limit, @Nullable RunBudget budget) {
+        if (budget != null && budget.fromContext(resource)) {
+            BudgetLedger ledger = Objects.requireNonNull(budget.ledger(), "a limit from the context's budget has its ledger");
+            return new Stop(ledger.exceeded(resource), null, resource, ledger.limit(resource), false, true);
+        }
+        return new Stop(resource == ResourceExhaustedException.Resource.CPU_TIME
+                ? "CPU-time limit of " + Duration.ofNanos(limit).toMillis() + " ms"
+                : "allocation limit of " + limit + " bytes", null, resource, limit, false, false);
     }
 
     private void fire(Stop reason) {

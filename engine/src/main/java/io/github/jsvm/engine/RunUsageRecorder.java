@@ -24,28 +24,36 @@ final class RunUsageRecorder {
     private final @Nullable StatementBudget budget;
     private final long startCpu;
     private final long startAllocated;
+    private final long startConsole;
+    private final long startConsoleDropped;
     private long hostFunctionCalls;
     private long importCalls;
     private @Nullable StatementBudget outer;
 
-    private RunUsageRecorder(RunOptions options, @Nullable StatementBudget budget) {
+    private RunUsageRecorder(RunOptions options, @Nullable StatementBudget budget, ConsoleOutput console) {
         this.listener = options.usageListener();
         this.budget = budget;
         this.startCpu = listener == null ? 0 : THREADS.getCurrentThreadCpuTime();
         this.startAllocated = listener == null ? 0 : THREADS.getCurrentThreadAllocatedBytes();
+        this.startConsole = listener == null ? 0 : console.bytes();
+        this.startConsoleDropped = listener == null ? 0 : console.droppedBytes();
     }
 
-    /** A recorder for a run under {@code options}, or {@code null} when the run has neither a statement limit nor a listener. */
-    static @Nullable RunUsageRecorder forRun(@Nullable RunOptions options, StatementCounting statements) {
+    /**
+     * A recorder for a run under {@code options}, or {@code null} when the run has neither a statement
+     * limit nor a listener; its statement budget tells {@code marks} (ascending; {@code null} for none).
+     */
+    static @Nullable RunUsageRecorder forRun(@Nullable RunOptions options, StatementCounting statements, RunBudget.Mark @Nullable [] marks,
+            ConsoleOutput console) {
         if (options == null || (options.usageListener() == null && options.statementLimit() == 0)) {
             return null;
         }
         StatementBudget budget = null;
         if (options.statementLimit() > 0) {
             statements.ensureAttached();
-            budget = new StatementBudget(options.statementLimit());
+            budget = new StatementBudget(options.statementLimit(), marks);
         }
-        return new RunUsageRecorder(options, budget);
+        return new RunUsageRecorder(options, budget, console);
     }
 
     /** The run starts on this thread: its statements count from now (a run nested on the thread saves the outer budget). */
@@ -68,6 +76,11 @@ final class RunUsageRecorder {
         return budget != null && budget.exceeded();
     }
 
+    /** Statements the run executed, 0 when they were not counted. */
+    long statementsExecuted() {
+        return budget == null ? 0 : budget.executed();
+    }
+
     long statementLimit() {
         return Objects.requireNonNull(budget, "only a budgeted run is over budget").limit();
     }
@@ -80,15 +93,19 @@ final class RunUsageRecorder {
         importCalls++;
     }
 
-    /** Tells the listener, if any, what the run used in {@code wallNanos} (the runner's clock); its failure is logged, never thrown. */
-    void report(String description, long wallNanos) {
+    /**
+     * Tells the listener, if any, what the run used in {@code wallNanos} (the runner's clock) and on
+     * the context's {@code console}; its failure is logged, never thrown.
+     */
+    void report(String description, long wallNanos, ConsoleOutput console) {
         if (listener == null) {
             return;
         }
         RunUsage usage = new RunUsage(Duration.ofNanos(wallNanos),
                 Duration.ofNanos(THREADS.getCurrentThreadCpuTime() - startCpu),
                 THREADS.getCurrentThreadAllocatedBytes() - startAllocated,
-                budget == null ? -1 : budget.executed(), hostFunctionCalls, importCalls);
+                budget == null ? -1 : budget.executed(), hostFunctionCalls, importCalls,
+                console.bytes() - startConsole, console.droppedBytes() > startConsoleDropped);
         try {
             listener.runEnded(usage);
         } catch (RuntimeException | Error failure) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Enforces run limits (deadlines, CPU time, allocation) for all contexts of one {@link GraalJsVm}: one
@@ -24,12 +25,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Watchdog implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timetable;
     private final ThreadPoolExecutor stoppers;
+    /* Early warnings (LimitWarning listeners): application code, so threads of their own, apart from the stoppers. */
+    private final ThreadPoolExecutor warnings;
+    private final AtomicLong warningsPending = new AtomicLong();
 
     Watchdog(String vmName) {
         timetable = new ScheduledThreadPoolExecutor(1, daemonThreads(vmName + "-watchdog"));
         timetable.setRemoveOnCancelPolicy(true);
         stoppers = new ThreadPoolExecutor(
                 0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads(vmName + "-interrupter"));
+        warnings = new ThreadPoolExecutor(
+                0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads(vmName + "-warning"));
     }
 
     /** Runs {@code fire} on the timetable thread once {@code timeout} has passed, unless cancelled first; it must be quick. */
@@ -50,6 +56,32 @@ final class Watchdog implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code warning} (an application's listener) on a warning thread of its own, never on the
+     * caller's: neither the timetable nor a run waits for it, and one that blocks holds only its
+     * thread. Dropped when no thread can take it (the Vm is closing, or threads cannot be started).
+     */
+    void warn(Runnable warning) {
+        warningsPending.incrementAndGet();
+        try {
+            warnings.execute(() -> {
+                try {
+                    warning.run();
+                } finally {
+                    warningsPending.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException | Error cannotHandOff) {
+            // a warning is advice: losing it must not disturb the run or the watchdog
+            warningsPending.decrementAndGet();
+        }
+    }
+
+    /** Warnings handed over and not yet told (finished); lets tests wait until a warning cannot still come. */
+    long warningsPending() {
+        return warningsPending.get();
+    }
+
     /** Runs {@code task} on a stopper thread every {@code period}, until closed. */
     void every(Duration period, Runnable task) {
         timetable.scheduleWithFixedDelay(() -> stoppers.execute(task), period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
@@ -59,6 +91,7 @@ final class Watchdog implements AutoCloseable {
     public void close() {
         timetable.shutdownNow();
         stoppers.shutdownNow();
+        warnings.shutdown();
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -46,6 +46,10 @@ class NullSweepTest extends SharedVmTest {
             Map.entry("RunOptions.<init>(timeout)", "null for none"),
             Map.entry("RunOptions.<init>(cpuTimeLimit)", "null for none"),
             Map.entry("RunOptions.<init>(usageListener)", "null for no report"),
+            Map.entry("RunOptions.<init>(warning)", "null for no warning"),
+            Map.entry("ContextBudget.<init>(cpuTime)", "null for no budget"),
+            Map.entry("ContextBudget.<init>(warning)", "null for no warning"),
+            Map.entry("Remaining.<init>(cpuTime)", "null when there is no CPU-time budget"),
             Map.entry("VmOptions.<init>(inspector)", "null for no debugger"),
             Map.entry("PropertyDescriptor.<init>(value)", "a property's value may be null"),
             Map.entry("PropertyDescriptor.<init>(getter)", "null for none"),
@@ -197,6 +201,9 @@ class NullSweepTest extends SharedVmTest {
         defaults.put(ScriptCacheStats.class, new ScriptCacheStats(0, 0, 0, 0, 0));
         defaults.put(InspectorOptions.class, new InspectorOptions(9229, false));
         defaults.put(RunUsageListener.class, (RunUsageListener) usage -> {});
+        defaults.put(LimitWarning.Listener.class, (LimitWarning.Listener) event -> {});
+        defaults.put(LimitWarning.class, LimitWarning.at(0.5, event -> {}));
+        defaults.put(ContextBudget.class, ContextBudget.none());
         SyntheticModule module = vm.syntheticModule(List.of("a"), m -> {}, ModuleOptions.in(context));
         defaults.put(Module.class, module);
         defaults.put(SyntheticModule.class, module);
@@ -222,7 +229,7 @@ class NullSweepTest extends SharedVmTest {
         instances.put(Module.Json.class, vm.jsonModule("{}", ModuleOptions.in(context)));
         instances.put(Module.class, defaults.get(SourceTextModule.class));
         for (Class<?> options : List.of(RunOptions.class, ScriptOptions.class, ContextOptions.class, FunctionOptions.class,
-                ModuleOptions.class, VmOptions.class, ScriptCacheOptions.class)) {
+                ModuleOptions.class, VmOptions.class, ScriptCacheOptions.class, ContextBudget.class)) {
             instances.put(options, defaults.get(options));
             Object builder = options.getMethod("builder").invoke(null);
             instances.put(builder.getClass(), builder);
