@@ -41,6 +41,7 @@ final class ContextRunner implements Runnable {
     private final Watchdog watchdog;
     private final Consumer<ContextRunner> onClose;
     private final VmCounters counters;
+    private final VmCounters.RunTally tally;
     private final RunUsageRecorder.StatementCounting statements;
     /* The current run's recorder; written and read by the thread of the run. */
     private @Nullable RunUsageRecorder usage;
@@ -89,6 +90,7 @@ final class ContextRunner implements Runnable {
             RunUsageRecorder.StatementCounting statements, Consumer<ContextRunner> onClose, boolean queueing) {
         this.polyglot = polyglot;
         this.counters = counters;
+        this.tally = counters.openTally();
         this.statements = statements;
         this.description = description;
         this.watchdog = watchdog;
@@ -226,11 +228,19 @@ final class ContextRunner implements Runnable {
                 Thread.interrupted();
             }
             usage = null;
-            runningThread.set(null);
+            // One clock read at each end serves the Vm's counters and the run's usage report.
+            long wallNanos = opened && counted ? System.nanoTime() - started : 0;
             if (opened && counted) {
-                // One clock read at each end serves the Vm's counters and the run's usage report.
-                long wallNanos = System.nanoTime() - started;
-                counters.runEnded(wallNanos, reported);
+                tally.runEnded(wallNanos); // while this thread still owns the context: the tally's only writer
+            }
+            runningThread.set(null);
+            if (closed) {
+                tally.retire(); // closed during the run: the closing left the tally to the run (see close)
+            }
+            if (opened && counted) {
+                if (reported != null) {
+                    counters.runFailed(reported);
+                }
                 if (recorder != null) {
                     recorder.report(description, wallNanos);
                 }
@@ -332,6 +342,10 @@ final class ContextRunner implements Runnable {
         } finally {
             polyglot = null;
             onClose.accept(this);
+            if (runningThread.get() == null) {
+                // No run left to count (a run still on its way out sees closed and retires the tally itself).
+                tally.retire();
+            }
             Runnable release = releaseOnClose;
             if (release != null) {
                 release.run();
