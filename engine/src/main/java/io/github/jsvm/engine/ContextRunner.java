@@ -170,7 +170,10 @@ final class ContextRunner implements Runnable {
             ensureOpen();
             opened = true;
             started = System.nanoTime();
-            stopRequested = false;
+            if (stopRequested) {
+                // Only a stopped run leaves it set (its guard has finished); a volatile write every run is a fence every run.
+                stopRequested = false;
+            }
             stopObserved = false;
             recorder = counted ? RunUsageRecorder.forRun(limits, statements) : null;
             usage = recorder;
