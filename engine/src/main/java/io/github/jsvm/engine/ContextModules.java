@@ -130,7 +130,10 @@ final class ContextModules {
 
     /** At the end of a run: modules handed out and never read (the import failed) are no longer held. */
     void releaseHandedOut() {
-        handedOut.clear();
+        // Every run ends here; clearing an empty concurrent set still walks its whole table.
+        if (!handedOut.isEmpty()) {
+            handedOut.clear();
+        }
     }
 
     /** The text the engine would load for {@code key} (UTF-8), or {@code null}; for the file system's checks. */

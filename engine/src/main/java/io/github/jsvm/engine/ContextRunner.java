@@ -42,6 +42,7 @@ final class ContextRunner implements Runnable {
     private final Watchdog watchdog;
     private final Consumer<ContextRunner> onClose;
     private final VmCounters counters;
+    private final VmCounters.RunTally tally;
     private final RunUsageRecorder.StatementCounting statements;
     /* The guest's console, counted and capped per context and per run. */
     private final ConsoleOutput console;
@@ -103,6 +104,7 @@ final class ContextRunner implements Runnable {
         this.maxStackDepth = maxStackDepth;
         this.polyglot = polyglot;
         this.counters = counters;
+        this.tally = counters.openTally();
         this.statements = statements;
         this.description = description;
         this.watchdog = watchdog;
@@ -193,7 +195,10 @@ final class ContextRunner implements Runnable {
             ensureOpen();
             opened = true;
             started = System.nanoTime();
-            stopRequested = false;
+            if (stopRequested) {
+                // Only a stopped run leaves it set (its guard has finished); a volatile write every run is a fence every run.
+                stopRequested = false;
+            }
             stopObserved = false;
             if (counted && (budgetLedger != null || (limits != null && limits.warning() != null))) {
                 try {
@@ -280,11 +285,19 @@ final class ContextRunner implements Runnable {
             if (budget != null) {
                 budget.end(recorder == null ? 0 : recorder.statementsExecuted());
             }
-            runningThread.set(null);
+            // One clock read at each end serves the Vm's counters and the run's usage report.
+            long wallNanos = opened && counted ? System.nanoTime() - started : 0;
             if (opened && counted) {
-                // One clock read at each end serves the Vm's counters and the run's usage report.
-                long wallNanos = System.nanoTime() - started;
-                counters.runEnded(wallNanos, reported);
+                tally.runEnded(wallNanos); // while this thread still owns the context: the tally's only writer
+            }
+            runningThread.set(null);
+            if (closed) {
+                tally.retire(); // closed during the run: the closing left the tally to the run (see close)
+            }
+            if (opened && counted) {
+                if (reported != null) {
+                    counters.runFailed(reported);
+                }
                 if (recorder != null) {
                     recorder.report(description, wallNanos, console);
                 }
@@ -390,6 +403,10 @@ final class ContextRunner implements Runnable {
         } finally {
             polyglot = null;
             onClose.accept(this);
+            if (runningThread.get() == null) {
+                // No run left to count (a run still on its way out sees closed and retires the tally itself).
+                tally.retire();
+            }
             Runnable release = releaseOnClose;
             if (release != null) {
                 release.run();

@@ -7,6 +7,7 @@ import io.github.jsvm.VmContext;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.Source;
@@ -22,6 +23,8 @@ final class GraalScript implements Script {
     /* Whether the code may declare global lexical bindings, and the sharing layers that saw it run (see AbsentGlobalGuard). */
     private final boolean mayDeclareGlobals;
     private final AtomicInteger coveredLayers = new AtomicInteger();
+    /* Made once: a method reference per run would be an allocation per run. */
+    private final Consumer<GraalContext> afterRun = this::afterRun;
 
     GraalScript(GraalJsVm vm, CompiledCode code, ScriptOptions options, boolean mayDeclareGlobals) {
         this.vm = vm;
@@ -43,7 +46,7 @@ final class GraalScript implements Script {
     @Override
     public Object runInContext(VmContext context, RunOptions runOptions) {
         Objects.requireNonNull(runOptions, "runOptions must not be null");
-        return vm.own(context, "context").evaluate(code, runOptions, this::afterRun);
+        return vm.own(context, "context").evaluate(code, runOptions, afterRun);
     }
 
     /** After a run in {@code context} (inside it): the first time per sharing layer, guards the names it declared. */

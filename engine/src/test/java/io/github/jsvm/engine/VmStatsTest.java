@@ -98,6 +98,54 @@ class VmStatsTest {
         }
     }
 
+    /* Runs count per context and move to the Vm's sums when the context closes: however it closes, none is lost or counted twice. */
+    @Test
+    void runsOfClosedContextsStayCountedOnce() throws Exception {
+        try (Vm vm = Vm.create()) {
+            Script one = vm.compile("1");
+            VmContext closedAfter = vm.createContext();
+            one.runInContext(closedAfter);
+            one.runInContext(closedAfter);
+            closedAfter.close();
+            closedAfter.close();
+            assertThat(vm.stats().runs()).isEqualTo(2);
+
+            // Closed by a host function inside its run: the run finishes, then the context closes.
+            VmContext[] self = new VmContext[1];
+            VmContext closedInside = vm.createContext(Map.of("closeMe", (io.github.jsvm.HostFunction) args -> {
+                self[0].close();
+                return null;
+            }));
+            self[0] = closedInside;
+            long before = vm.stats().runs(); // createContext's global definition is a run of its own
+            vm.compile("closeMe(); 2").runInContext(closedInside);
+            assertThat(closedInside.isClosed()).isTrue();
+            assertThat(vm.stats().runs()).isEqualTo(before + 1);
+
+            // Closed from another thread while a run spins: the cancelled run still counts, once.
+            java.util.concurrent.CountDownLatch spinning = new java.util.concurrent.CountDownLatch(1);
+            VmContext closedDuring = vm.createContext(Map.of("spinning", (io.github.jsvm.HostFunction) args -> {
+                spinning.countDown();
+                return null;
+            }));
+            long beforeSpin = vm.stats().runs();
+            Thread spinner = new Thread(() -> {
+                try {
+                    vm.compile("spinning(); while (true) {}").runInContext(closedDuring);
+                } catch (RuntimeException expected) {
+                    // the close cancels it
+                }
+            });
+            spinner.start();
+            assertThat(spinning.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            closedDuring.close();
+            spinner.join(30_000);
+            assertThat(spinner.isAlive()).isFalse();
+            assertThat(vm.stats().runs()).isEqualTo(beforeSpin + 1);
+            assertThat(vm.stats().runTime()).isPositive();
+        }
+    }
+
     @Test
     void aClosedVmStillReportsItsFinalCounts() {
         Vm vm = Vm.create();
