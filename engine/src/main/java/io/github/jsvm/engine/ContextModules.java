@@ -27,6 +27,8 @@ final class ContextModules {
     static final String KEY_PREFIX = "/jsvm/m/";
     private final GraalContext context;
     private final WeakValueMap<String, GraalModule> modules = new WeakValueMap<>();
+    /* The same modules by the token their generated calls name them with (see ModuleBridge). */
+    private final WeakValueMap<String, GraalModule> byToken = new WeakValueMap<>();
     /* Node numbers default identifiers per context, from 0. */
     private final java.util.concurrent.atomic.AtomicLong defaultIdentifiers = new java.util.concurrent.atomic.AtomicLong();
     /* Modules the engine has loaded: its module map holds them for the context's life, so do we. */
@@ -69,6 +71,7 @@ final class ContextModules {
     void release() {
         bridge.release();
         modules.clear();
+        byToken.clear();
         loaded.clear();
         handedOut.clear();
     }
@@ -112,7 +115,13 @@ final class ContextModules {
     /** Registers a new module of this context and returns it. */
     <M extends GraalModule> M add(M module) {
         modules.put(module.key(), module);
+        byToken.put(module.token(), module);
         return module;
+    }
+
+    /** The module whose generated calls carry {@code token}, or {@code null}. */
+    @Nullable GraalModule findByToken(String token) {
+        return byToken.get(token);
     }
 
     /** The module with {@code key}, or {@code null}. */

@@ -43,6 +43,8 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     private final GraalContext context;
     private final String identifier;
     private final String key;
+    /* Names this module in the calls its text makes to Java; known to no other code (see ModuleBridge). */
+    private final String token = ModuleBridge.newToken();
     private final ModuleOptions options;
     private final ModuleLifecycle lifecycle;
     private volatile boolean outcomeObserved;
@@ -68,6 +70,11 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     /** The path the engine loads this module from; unique in the {@code Vm}. */
     final String key() {
         return key;
+    }
+
+    /** The token this module's generated calls name it by; see {@link ModuleBridge}. */
+    final String token() {
+        return token;
     }
 
     final ModuleOptions options() {

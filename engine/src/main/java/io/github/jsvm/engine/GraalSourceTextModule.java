@@ -53,7 +53,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
         this.text = text;
         this.topLevelAwait = topLevelAwait;
         this.scan = ModuleRequestScanner.scan(text);
-        this.prologue = ModuleBridge.startedCall(key) + (scan.usesImportMeta() ? ModuleBridge.metaCall(key) : "");
+        this.prologue = ModuleBridge.startedCall(key, token()) + (scan.usesImportMeta() ? ModuleBridge.metaCall(token()) : "");
     }
 
     @Override
@@ -65,7 +65,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     String engineText() {
         // A hashbang is only valid at the very start; as a comment of the same length it keeps positions.
         String body = text.startsWith("#!") ? "//" + text.substring(2) : text;
-        return prologue + body + "\n;" + ModuleBridge.doneCall(key());
+        return prologue + body + "\n;" + ModuleBridge.doneCall(token());
     }
 
     @Override

@@ -64,7 +64,7 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
 
     @Override
     String engineText() {
-        StringBuilder text = new StringBuilder(ModuleBridge.startedCall(key()));
+        StringBuilder text = new StringBuilder(ModuleBridge.startedCall(key(), token()));
         StringBuilder exports = new StringBuilder();
         StringBuilder cases = new StringBuilder();
         for (int i = 0; i < exportNames.size(); i++) {
@@ -75,8 +75,8 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
         if (!exportNames.isEmpty()) {
             text.append("; export { ").append(exports).append(" };");
         }
-        text.append(' ').append(ModuleBridge.syntheticCall(key(), "(i, v) => { switch (i) {" + cases + " } }"))
-                .append(' ').append(ModuleBridge.doneCall(key()));
+        text.append(' ').append(ModuleBridge.syntheticCall(token(), "(i, v) => { switch (i) {" + cases + " } }"))
+                .append(' ').append(ModuleBridge.doneCall(token()));
         return text.toString();
     }
 

@@ -2,8 +2,8 @@ package io.github.jsvm.engine;
 
 import java.lang.ref.WeakReference;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -18,14 +18,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The guest object sits under a hidden global, random per JVM and not enumerable, but a guest can
  * still find it with {@code getOwnPropertyNames} and call it with anything. So every call is checked
- * here, explicitly: a call with the wrong shape (arguments, types, a key that is no module of this
- * context, a module of the wrong kind) or from code other than the module's own is a guest
+ * here, explicitly: a module's calls name it by its {@linkplain #newToken() token}, a random string
+ * written only into that module's own text, so code elsewhere (another module, a script) cannot name
+ * it, not even through a function the module itself calls. A call with the wrong shape (arguments,
+ * types, a token of no module of this context, a module of the wrong kind) is a guest
  * {@code TypeError}; the module then checks the call against its state, so a repeated call fails or
  * changes nothing. Anything else thrown while serving a call is a library bug and surfaces as one,
- * not as a guest error.
+ * not as a guest error. The token replaces a walk of the guest stack per call (which also could
+ * not tell the module's code from a function another module handed it).
  */
 final class ModuleBridge {
-    private static final String HOST = "$jsvm$host_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String HOST = "$jsvm$host_" + HexFormat.of().formatHex(RANDOM.generateSeed(8));
     /*
      * What the bootstrap imports. Always the same specifier, resolved to the module being evaluated:
      * GraalJS keeps the last source imported under each specifier alive for as long as the importing
@@ -43,13 +47,13 @@ final class ModuleBridge {
               // A global property rather than a lexical binding: GraalJS modules do not see global lexical bindings.
               defineProperty(globalThis, '%1$s', { __proto__: null, enumerable: false, writable: false, configurable: false, value: freeze({
                 __proto__: null,
-                started(key, namespace) { started(key, namespace); },
-                done(key) { done(key); },
-                synthetic(key, setter) { synthetic(key, setter); },
-                meta(importMeta, key) {
+                started(token, namespace) { started(token, namespace); },
+                done(token) { done(token); },
+                synthetic(token, setter) { synthetic(token, setter); },
+                meta(importMeta, token) {
                   delete importMeta.url;
                   delete importMeta.resolve;
-                  const properties = meta(key);
+                  const properties = meta(token);
                   const names = keys(properties);
                   for (let i = 0; i < names.length; i++) {
                     defineProperty(importMeta, names[i], { __proto__: null, value: properties[names[i]],
@@ -71,25 +75,35 @@ final class ModuleBridge {
     /* The module the bootstrap is importing; set and read on the thread of the run. */
     private @Nullable String evaluating;
 
-    /** The call, first in a module's text, that tells Java its body started (the namespace comes from a self-import). */
-    static String startedCall(String key) {
+    /** A new module token: 128 random bits, as 22 characters that need no quoting in JavaScript. */
+    static String newToken() {
+        byte[] bits = new byte[16];
+        RANDOM.nextBytes(bits);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+    }
+
+    /**
+     * The call, first in the text of the module with {@code key}, that tells Java its body started
+     * (the namespace comes from a self-import).
+     */
+    static String startedCall(String key, String token) {
         String self = HOST + "_self";
-        return "import * as " + self + " from " + JsStrings.quote(key) + "; " + HOST + ".started(" + JsStrings.quote(key) + ", " + self + ");";
+        return "import * as " + self + " from " + JsStrings.quote(key) + "; " + HOST + ".started('" + token + "', " + self + ");";
     }
 
     /** The call, last in a module's text, that tells Java its body completed. */
-    static String doneCall(String key) {
-        return HOST + ".done(" + JsStrings.quote(key) + ");";
+    static String doneCall(String token) {
+        return HOST + ".done('" + token + "');";
     }
 
     /** The call that fills a source text module's {@code import.meta} from its {@code ImportMetaInitializer}. */
-    static String metaCall(String key) {
-        return HOST + ".meta(import.meta, " + JsStrings.quote(key) + ");";
+    static String metaCall(String token) {
+        return HOST + ".meta(import.meta, '" + token + "');";
     }
 
     /** The call that hands Java a synthetic module's export setter, a guest function {@code (index, value)}. */
-    static String syntheticCall(String key, String setterFunction) {
-        return HOST + ".synthetic(" + JsStrings.quote(key) + ", " + setterFunction + ");";
+    static String syntheticCall(String token, String setterFunction) {
+        return HOST + ".synthetic('" + token + "', " + setterFunction + ");";
     }
 
     /**
@@ -184,12 +198,17 @@ final class ModuleBridge {
         return module;
     }
 
-    /* Only a module's own generated calls report on it: not another module's code, nor a script's. */
+    /* Only a module's own generated calls report on it, named by its token: not another module's code, nor a script's. */
     private static GraalModule ownModule(ContextModules modules, Value[] args) {
-        GraalModule module = module(modules, args);
-        Optional<String> caller = ImportingFrame.callerPath();
-        if (caller == null || !caller.map(module.key()::equals).orElse(false)) {
-            throw new Misuse("only the code of " + module.identifier() + " reports on it");
+        if (!args[0].isString()) {
+            throw new Misuse("the module token is not a string");
+        }
+        String token = args[0].asString();
+        GraalModule module = modules.findByToken(token);
+        if (module == null) {
+            GraalModule named = modules.find(token);
+            throw new Misuse(named != null ? "only the code of " + named.identifier() + " reports on it"
+                    : "no module of this context has the token " + JsStrings.quote(token));
         }
         return module;
     }

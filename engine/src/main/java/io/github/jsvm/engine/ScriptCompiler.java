@@ -21,6 +21,8 @@ final class ScriptCompiler implements AutoCloseable {
     private final Context parser;
 
     private static final String PURGE_TEXT = "0";
+    /* The name module texts are checked under; see checkModule. */
+    private static final String MODULE_CHECK_NAME = SourceOrigin.INTERNAL_PREFIX + "module-check.mjs";
 
     private boolean closed;
     private final ContextFactory contexts;
@@ -71,16 +73,36 @@ final class ScriptCompiler implements AutoCloseable {
         return source;
     }
 
-    /** Checks that {@code text} parses as a module; positions are reported as written. */
+    /**
+     * Checks that {@code text} parses as a module; positions are reported as written. The check
+     * parses under one name for every module, so a text checked before (the same module created
+     * in another context, say) is found in the engine's parse cache instead of parsed again, for as
+     * long as that earlier source is alive; only a text that fails is parsed again under
+     * {@code identifier}, for the error users see.
+     */
     synchronized void checkModule(String text, String identifier) {
-        Source source = Source.newBuilder(SourceOrigin.LANGUAGE, text, identifier).mimeType(SourceOrigin.MODULE_MIME_TYPE).buildLiteral();
+        if (!parsesAsModule(text, MODULE_CHECK_NAME, identifier, false)) {
+            parsesAsModule(text, identifier, identifier, true);
+        }
+    }
+
+    /**
+     * Whether {@code text}, named {@code name}, parses as a module: {@code false} for a syntax error,
+     * which is thrown instead when {@code reportSyntaxError}.
+     */
+    private boolean parsesAsModule(String text, String name, String identifier, boolean reportSyntaxError) {
+        Source source = Source.newBuilder(SourceOrigin.LANGUAGE, text, name).mimeType(SourceOrigin.MODULE_MIME_TYPE).buildLiteral();
         try {
             parser.parse(source);
+            return true;
         } catch (PolyglotException failure) {
-            if (failure.isSyntaxError()) {
+            if (!failure.isSyntaxError()) {
+                throw new VmException("Compiling " + identifier + " failed: " + failure.getMessage());
+            }
+            if (reportSyntaxError) {
                 throw ErrorTranslator.syntaxError(failure);
             }
-            throw new VmException("Compiling " + identifier + " failed: " + failure.getMessage());
+            return false;
         }
     }
 

@@ -161,8 +161,8 @@ class SyntheticModuleTest extends SharedVmTest {
             assertThat(pending.status()).isEqualTo(ModuleStatus.LINKED);
             assertThat((List<?>) outcome).hasSize(6).allSatisfy(result -> assertThat(result).asString().startsWith("Invalid module bridge call"));
             assertThat(((List<?>) outcome).get(0)).asString().endsWith("only the code of " + synthetic.identifier() + " reports on it");
-            assertThat(((List<?>) outcome).get(4)).asString().endsWith("the module key is not a string");
-            assertThat(((List<?>) outcome).get(5)).asString().endsWith("the module key is not a string");
+            assertThat(((List<?>) outcome).get(4)).asString().endsWith("the module token is not a string");
+            assertThat(((List<?>) outcome).get(5)).asString().endsWith("the module token is not a string");
         }
     }
 
@@ -176,16 +176,43 @@ class SyntheticModuleTest extends SharedVmTest {
                     for (const call of [() => host.started(globalThis.ROOT_KEY, { fake: 1 }), () => host.done(globalThis.ROOT_KEY)]) {
                       try { call(); results.push('ok'); } catch (e) { results.push(e.message); }
                     }
+                    // Called by the root's own code below: the innermost guest frame is the root's.
+                    export const handOver = host.done.bind(null, globalThis.ROOT_KEY);
                     """, ModuleOptions.in(context));
-            SourceTextModule root = vm.sourceTextModule("import { results } from 'faker'; export const seen = results; export const real = 1;",
-                    ModuleOptions.in(context));
+            SourceTextModule root = vm.sourceTextModule("""
+                    import { results, handOver } from 'faker';
+                    export const seen = results;
+                    try { handOver(); seen.push('ok'); } catch (e) { seen.push(e.message); }
+                    export const real = 1;
+                    """, ModuleOptions.in(context));
             context.setGlobal("ROOT_KEY", ((GraalModule) (Object) root).key());
             root.link((specifier, referrer, attributes) -> faker);
             root.evaluate();
             assertThat(root.status()).isEqualTo(ModuleStatus.EVALUATED);
             assertThat(root.namespace().get("real")).isEqualTo(1);
-            assertThat((List<?>) root.namespace().get("seen")).hasSize(2)
-                    .allSatisfy(result -> assertThat(result).asString().startsWith("Invalid module bridge call: only the code of"));
+            assertThat((List<?>) root.namespace().get("seen")).hasSize(3)
+                    .allSatisfy(result -> assertThat(result).asString()
+                            .startsWith("Invalid module bridge call: only the code of " + root.identifier() + " reports on it"));
+        }
+    }
+
+    @Test
+    void aModuleStaysEvaluatingUntilItsOwnBodyCompletesWhateverADependencyHandsIt() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule faker = vm.sourceTextModule("""
+                    const name = Object.getOwnPropertyNames(globalThis).find((n) => n.startsWith('$jsvm$host'));
+                    export const handOver = globalThis[name].done.bind(null, globalThis.ROOT_KEY);
+                    """, ModuleOptions.in(context));
+            SourceTextModule root = vm.sourceTextModule("""
+                    import { handOver } from 'faker';
+                    try { handOver(); } catch (e) { }
+                    export const during = statusNow();
+                    """, ModuleOptions.in(context));
+            context.setGlobal("ROOT_KEY", ((GraalModule) (Object) root).key());
+            context.setGlobal("statusNow", (io.github.jsvm.HostFunction) args -> root.status().toString());
+            root.link((specifier, referrer, attributes) -> faker);
+            root.evaluate();
+            assertThat(root.namespace().get("during")).isEqualTo(ModuleStatus.EVALUATING.toString());
         }
     }
 }
