@@ -8,10 +8,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param scriptCache the compile cache
  * @param inspector the debugger to open the {@code Vm} to, or {@code null} for none (the default)
+ * @param warmUp whether {@link Vm#create(VmOptions)} starts warming the engine on a background thread
+ *     (off by default; see {@link Builder#warmUp(boolean)})
  */
-public record VmOptions(ScriptCacheOptions scriptCache, @Nullable InspectorOptions inspector) {
+public record VmOptions(ScriptCacheOptions scriptCache, @Nullable InspectorOptions inspector, boolean warmUp) {
 
-    private static final VmOptions DEFAULTS = new VmOptions(ScriptCacheOptions.defaults(), null);
+    private static final VmOptions DEFAULTS = new VmOptions(ScriptCacheOptions.defaults(), null, false);
 
     /**
      * Validates the components.
@@ -44,10 +46,12 @@ public record VmOptions(ScriptCacheOptions scriptCache, @Nullable InspectorOptio
     public static final class Builder {
         private ScriptCacheOptions scriptCache;
         private @Nullable InspectorOptions inspector;
+        private boolean warmUp;
 
         private Builder(VmOptions start) {
             this.scriptCache = start.scriptCache;
             this.inspector = start.inspector;
+            this.warmUp = start.warmUp;
         }
 
         /**
@@ -70,9 +74,23 @@ public record VmOptions(ScriptCacheOptions scriptCache, @Nullable InspectorOptio
             return this;
         }
 
+        /**
+         * Warms the engine up in the background: {@link Vm#create(VmOptions)} returns at once, and a daemon
+         * thread creates, runs a tiny script in and closes a few hundred throwaway contexts and compiles a few
+         * dozen small sources, so that the JVM's JIT compiles GraalJS's context set-up and parser before the
+         * application needs them. It does not touch the compile cache or {@link Vm#stats()}, stops when the
+         * {@code Vm} closes, and costs about one core-second of CPU (benchmarks/RESULTS.md, "Warm-up").
+         * Worth it when the {@code Vm} is created before the contexts are needed (at application start);
+         * off by default.
+         */
+        public Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
+            return this;
+        }
+
         /** Creates the options. */
         public VmOptions build() {
-            return new VmOptions(scriptCache, inspector);
+            return new VmOptions(scriptCache, inspector, warmUp);
         }
     }
 }
