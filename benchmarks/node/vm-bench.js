@@ -1,12 +1,15 @@
 // Node's side of the jsvm benchmarks: the same rows, measured with node:vm in one process.
 // Prints one JSON object per line: {"row": <name>, "us": <median microseconds per operation>}.
-// Usage: node --experimental-vm-modules vm-bench.js --group scripts|hooks|modules [--full]: one group of
+// Usage: node --experimental-vm-modules vm-bench.js --group scripts|hooks|modules|libraries [--full]: one group of
 // rows, with import hooks working (Node runs importModuleDynamically only with that flag, and then
 // misses its compile cache for any hook); the hook rows also without the flag, where hooks do not run
 // (reported separately, as "hooks not running"). Each group runs in its own process, so that one
-// group's garbage does not slow the next.
+// group's garbage does not slow the next. The libraries group also needs --libs <directory>, holding
+// <name>.lib.js and <name>.workload.js per library (RunBenchmarks writes them: LibraryBenchmarks).
 'use strict';
 const vm = require('node:vm');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const full = process.argv.includes('--full');
 const group = process.argv[process.argv.indexOf('--group') + 1];
@@ -52,7 +55,7 @@ const sync = (fn) => () => { fn(); };
 
 async function main() {
   const src10k = source(10, 'same');
-  const groups = { scripts: () => scriptRows(src10k), hooks: () => hookRows(src10k), modules: moduleRows };
+  const groups = { scripts: () => scriptRows(src10k), hooks: () => hookRows(src10k), modules: moduleRows, libraries: libraryRows };
   if (!groups[group]) {
     throw new Error('--group must be one of ' + Object.keys(groups).join(', '));
   }
@@ -93,6 +96,28 @@ async function scriptRows(src10k) {
   new vm.Script('function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }').runInContext(context);
   const fib = new vm.Script('fib(27)');
   await measure('fib27-in-context', sync(() => fib.runInContext(context)));
+}
+
+// One simulated test file per library (LibraryBenchmarks): a fresh context, the library compiled (V8's
+// cache hits) and run, its workload compiled and run; and the same with a new hook for the test file.
+async function libraryRows() {
+  const dir = process.argv[process.argv.indexOf('--libs') + 1];
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.lib.js')).sort()) {
+    const name = file.slice(0, -'.lib.js'.length);
+    const code = fs.readFileSync(path.join(dir, file), 'utf8');
+    const workload = fs.readFileSync(path.join(dir, name + '.workload.js'), 'utf8');
+    const testFile = (hook) => {
+      const context = vm.createContext({});
+      const importModuleDynamically = hook && hook(context); // one hook for both compiles of the file
+      const options = (filename) => (hook ? { filename, importModuleDynamically } : { filename });
+      new vm.Script(code, options(name + '.js')).runInContext(context);
+      const result = new vm.Script(workload, options(name + '-test.js')).runInContext(context);
+      if (!(result > 0)) throw new Error(name + "'s workload returned " + result);
+    };
+    const newHook = (context) => () => { throw new Error('not called in ' + context); };
+    await measure(name + '-test-file', sync(() => testFile(null)));
+    await measure(name + '-test-file-new-hook', sync(() => testFile(newHook)));
+  }
 }
 
 async function moduleRows() {

@@ -15,10 +15,13 @@ import org.jspecify.annotations.Nullable;
  *     source, so syntax errors are reported at compile time either way; the first call of each
  *     function pays the deferred work once per {@code Vm} (parsed code is shared by all contexts).
  *     {@code false} does all the work at compile time, for code that calls nearly every function
+ * @param warmUp whether {@link Vm#create(VmOptions)} starts warming the engine on a background thread
+ *     (off by default; see {@link Builder#warmUp(boolean)})
  */
-public record VmOptions(ScriptCacheOptions scriptCache, @Nullable InspectorOptions inspector, boolean lazyFunctionTranslation) {
+public record VmOptions(ScriptCacheOptions scriptCache, @Nullable InspectorOptions inspector, boolean lazyFunctionTranslation,
+        boolean warmUp) {
 
-    private static final VmOptions DEFAULTS = new VmOptions(ScriptCacheOptions.defaults(), null, true);
+    private static final VmOptions DEFAULTS = new VmOptions(ScriptCacheOptions.defaults(), null, true, false);
 
     /**
      * Validates the components.
@@ -52,11 +55,13 @@ public record VmOptions(ScriptCacheOptions scriptCache, @Nullable InspectorOptio
         private ScriptCacheOptions scriptCache;
         private @Nullable InspectorOptions inspector;
         private boolean lazyFunctionTranslation;
+        private boolean warmUp;
 
         private Builder(VmOptions start) {
             this.scriptCache = start.scriptCache;
             this.inspector = start.inspector;
             this.lazyFunctionTranslation = start.lazyFunctionTranslation;
+            this.warmUp = start.warmUp;
         }
 
         /**
@@ -85,9 +90,23 @@ public record VmOptions(ScriptCacheOptions scriptCache, @Nullable InspectorOptio
             return this;
         }
 
+        /**
+         * Warms the engine up in the background: {@link Vm#create(VmOptions)} returns at once, and a daemon
+         * thread creates, runs a tiny script in and closes a few hundred throwaway contexts and compiles a few
+         * dozen small sources, so that the JVM's JIT compiles GraalJS's context set-up and parser before the
+         * application needs them. It does not touch the compile cache or {@link Vm#stats()}, stops when the
+         * {@code Vm} closes, and costs about one core-second of CPU (benchmarks/RESULTS.md, "Warm-up").
+         * Worth it when the {@code Vm} is created before the contexts are needed (at application start);
+         * off by default.
+         */
+        public Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
+            return this;
+        }
+
         /** Creates the options. */
         public VmOptions build() {
-            return new VmOptions(scriptCache, inspector, lazyFunctionTranslation);
+            return new VmOptions(scriptCache, inspector, lazyFunctionTranslation, warmUp);
         }
     }
 }

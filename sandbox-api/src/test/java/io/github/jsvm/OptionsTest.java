@@ -36,6 +36,11 @@ class OptionsTest {
         VmOptions custom = VmOptions.builder().scriptCache(ScriptCacheOptions.disabled()).build();
         assertThat(custom.scriptCache()).isEqualTo(ScriptCacheOptions.disabled());
         assertThat(custom.toBuilder().build()).isEqualTo(custom);
+        assertThat(VmOptions.defaults().warmUp()).isFalse();
+        VmOptions warm = custom.toBuilder().warmUp(true).build();
+        assertThat(warm.warmUp()).isTrue();
+        assertThat(warm.scriptCache()).isEqualTo(ScriptCacheOptions.disabled());
+        assertThat(warm.toBuilder().build()).isEqualTo(warm);
         assertThatThrownBy(() -> VmOptions.builder().scriptCache(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("scriptCache must not be null");
     }

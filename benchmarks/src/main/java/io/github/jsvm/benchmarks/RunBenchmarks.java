@@ -42,6 +42,12 @@ public final class RunBenchmarks {
     /** A row: what it measures, and which JMH methods and Node row measure it. */
     record Row(String name, String description, String jsvm, String raw, String node) {}
 
+    /**
+     * Methods the smoke run leaves out (a regular expression): two of the three libraries, whose first
+     * compile in a fresh fork takes seconds; marked's rows prove the library rows run.
+     */
+    static final String SMOKE_SKIPS = "(lodash|acorn)\\w*";
+
     /** Suffix of Node results measured without {@code --experimental-vm-modules}, where import hooks do not run. */
     static final String HOOKS_NOT_RUNNING = "@hooks-not-running";
 
@@ -74,7 +80,23 @@ public final class RunBenchmarks {
             new Row("dynamic-import-crowded", "import() round trip with 10,000 other hooks registered",
                     "dynamicImportRoundTripCrowded_jsvm", null, null),
             new Row("source-text-module-link-evaluate", "SourceTextModule create + link + evaluate",
-                    "sourceTextModuleLinkEvaluate_jsvm", null, "source-text-module-link-evaluate"));
+                    "sourceTextModuleLinkEvaluate_jsvm", null, "source-text-module-link-evaluate"),
+            libraryRow("lodash", "lodash.js (540 KB): map + filter + sortBy of 1,000 objects", false),
+            libraryRow("lodash", "lodash.js", true),
+            libraryRow("marked", "marked.min.js (50 KB): render a 1 KB markdown document", false),
+            libraryRow("marked", "marked.min.js", true),
+            libraryRow("acorn", "acorn.js (230 KB): parse 2 KB of JavaScript", false),
+            libraryRow("acorn", "acorn.js", true));
+
+    /** A row of {@link LibraryBenchmarks}: one simulated test file using {@code library}. */
+    private static Row libraryRow(String library, String what, boolean newHook) {
+        return newHook
+                ? new Row(library + "-test-file-new-hook", "same, with a new hook per test file for both compiles",
+                        library + "TestFileNewHook_jsvm", null, library + "-test-file-new-hook")
+                : new Row(library + "-test-file", "test file using " + what
+                        + ": new context + compile (cache hit) + run the library + workload + close",
+                        library + "TestFile_jsvm", library + "TestFile_raw", library + "-test-file");
+    }
 
     private RunBenchmarks() {}
 
@@ -83,14 +105,16 @@ public final class RunBenchmarks {
         boolean smoke = List.of(args).contains("--smoke");
         Path out = Path.of(argument(args, "--out", "benchmarks"));
         Map<String, Double> jmh = runJmh(full, smoke);
+        String warmUp = WarmUpRows.run(full, smoke, jitFlags());
         if (smoke) {
-            System.out.println("Smoke run: all " + jmh.size() + " benchmarks ran.");
+            System.out.println(warmUp);
+            System.out.println("Smoke run: all " + jmh.size() + " benchmarks and the warm-up rows ran.");
             return;
         }
         Map<String, Double> node = new LinkedHashMap<>();
         String nodeNote = runNode(full, node);
         Map<String, String> memory = memoryRows();
-        String report = report(jmh, node, nodeNote, memory, full);
+        String report = report(jmh, node, nodeNote, memory, full) + warmUp;
         Files.createDirectories(out);
         Files.writeString(out.resolve("RESULTS.md"), report + startUpSection(out.resolve("RESULTS.md")));
         Files.writeString(out.resolve("results.svg"), chart(jmh, node));
@@ -121,9 +145,11 @@ public final class RunBenchmarks {
     static Map<String, Double> runJmh(boolean full, boolean smoke) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(JsvmBenchmarks.class.getName() + "\\.")
+                .include(LibraryBenchmarks.class.getName() + "\\.")
                 .jvmArgsAppend(jitFlags().toArray(String[]::new))
                 .shouldFailOnError(true);
         if (smoke) {
+            options.exclude(LibraryBenchmarks.class.getName() + "\\." + SMOKE_SKIPS);
             options.forks(1).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
         } else if (full) {
             options.forks(2).warmupIterations(8).warmupTime(TimeValue.seconds(2)).measurementIterations(8)
@@ -148,7 +174,7 @@ public final class RunBenchmarks {
     }
 
     /** The JVM flags this JVM was started with that turn the Graal JIT on, for JMH's forks. */
-    private static List<String> jitFlags() {
+    static List<String> jitFlags() {
         List<String> flags = new ArrayList<>();
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (flag.startsWith("-XX:+UnlockExperimentalVMOptions") || flag.startsWith("-XX:+EnableJVMCI")
@@ -182,13 +208,15 @@ public final class RunBenchmarks {
             return note;
         }
         Pattern line = Pattern.compile("\\{\"row\":\"([^\"]+)\",\"us\":([0-9.eE+-]+)}");
-        for (String group : List.of("scripts", "hooks", "modules", "hooks" + HOOKS_NOT_RUNNING)) {
+        Path libraries = Files.createTempDirectory("jsvm-bench-libraries");
+        LibraryBenchmarks.writeLibraries(libraries);
+        for (String group : List.of("scripts", "hooks", "modules", "libraries", "hooks" + HOOKS_NOT_RUNNING)) {
             boolean hooksRun = !group.endsWith(HOOKS_NOT_RUNNING);
             List<String> command = new ArrayList<>(List.of("node"));
             if (hooksRun) {
                 command.addAll(List.of("--no-warnings", "--experimental-vm-modules"));
             }
-            command.addAll(List.of(script.toString(), "--group", group.replace(HOOKS_NOT_RUNNING, "")));
+            command.addAll(List.of(script.toString(), "--group", group.replace(HOOKS_NOT_RUNNING, ""), "--libs", libraries.toString()));
             if (full) {
                 command.add("--full");
             }

@@ -62,6 +62,7 @@ final class GraalJsVm implements Vm {
     private final AbsentGlobalGuard absentGlobals;
     private final Set<ContextRunner> openContexts = ConcurrentHashMap.newKeySet();
     private final Object mainContextLock = new Object();
+    private final @Nullable EngineWarmer warmer;
     private @Nullable GraalContext mainContext;
     private volatile boolean closed;
 
@@ -81,6 +82,44 @@ final class GraalJsVm implements Vm {
         this.watchdog = new Watchdog(name);
         this.importHooks = new ImportHooks(hostDefinedOptions, options.scriptCache(), compiler, watchdog, counters);
         this.functionCompiler = new FunctionCompiler(compiler, importHooks);
+        // Last: the warm-up thread uses this Vm.
+        this.warmer = options.warmUp() ? EngineWarmer.start(name, new WarmUpSteps()) : null;
+    }
+
+    /**
+     * The warm-up's steps: the same code paths as {@link #createContext} + {@link Script#runInContext} and
+     * {@link #compile}, but counted apart (not in {@link #stats()}), not tracked as open (the warm-up is stopped
+     * before the Vm closes its contexts) and not through the compile cache. Used by the warm-up thread only.
+     */
+    private final class WarmUpSteps implements EngineWarmer.Steps {
+        private final VmCounters uncounted = new VmCounters();
+        private @Nullable GraalScript tiny;
+
+        @Override
+        public void context() {
+            GraalScript script = tiny;
+            if (script == null) {
+                script = compileUncached("1 + 1", ScriptOptions.defaults());
+                tiny = script;
+            }
+            GraalContext context = newContext(Map.of(), ContextOptions.defaults(), false, uncounted);
+            try {
+                script.runInContext(context);
+            } finally {
+                context.close();
+            }
+        }
+
+        @Override
+        public void compile(String code) {
+            ensureOpen();
+            compileUncached(code, ScriptOptions.defaults());
+        }
+    }
+
+    /** The background warm-up ({@code VmOptions.warmUp}), {@code null} when off; for tests. */
+    @Nullable EngineWarmer warmer() {
+        return warmer;
     }
 
     @Override
@@ -106,11 +145,14 @@ final class GraalJsVm implements Vm {
 
     @Override
     public VmContext createContext(Map<String, ?> globals, ContextOptions options) {
-        return newContext(globals, options, false);
+        return newContext(globals, options, false, counters);
     }
 
-    /** A new context; a {@code queueing} one makes concurrent runs wait instead of failing (the main context). */
-    private GraalContext newContext(Map<String, ?> globals, ContextOptions options, boolean queueing) {
+    /**
+     * A new context; a {@code queueing} one makes concurrent runs wait instead of failing (the main context).
+     * Counted in {@code counts}; tracked as open (and in {@link #stats()}) only when that is this Vm's counters.
+     */
+    private GraalContext newContext(Map<String, ?> globals, ContextOptions options, boolean queueing, VmCounters counts) {
         Objects.requireNonNull(globals, "globals must not be null");
         Objects.requireNonNull(options, "options must not be null");
         ensureOpen();
@@ -128,10 +170,12 @@ final class GraalJsVm implements Vm {
             // Creating a context allocates its realm outside any run; a full heap must not reach the caller raw.
             throw ContextRunner.heapExhausted(description);
         }
-        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counters, statementCounting, openContexts::remove, queueing,
+        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counts, statementCounting, openContexts::remove, queueing,
                 console, options.maxStackDepth(), options.budget());
-        counters.contextCreated();
-        openContexts.add(runner);
+        counts.contextCreated();
+        if (counts == counters) {
+            openContexts.add(runner);
+        }
         if (closed) {
             runner.close();
             throw closedException();
@@ -229,7 +273,7 @@ final class GraalJsVm implements Vm {
     GraalContext mainContext() {
         synchronized (mainContextLock) {
             if (mainContext == null) {
-                mainContext = newContext(Map.of(), ContextOptions.builder().name("main").build(), true);
+                mainContext = newContext(Map.of(), ContextOptions.builder().name("main").build(), true, counters);
             }
             return mainContext;
         }
@@ -291,6 +335,9 @@ final class GraalJsVm implements Vm {
                 return;
             }
             closed = true;
+        }
+        if (warmer != null) {
+            warmer.stop(); // before the contexts and the engine close under it
         }
         for (ContextRunner runner : List.copyOf(openContexts)) {
             runner.close();
