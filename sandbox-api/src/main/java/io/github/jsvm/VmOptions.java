@@ -10,11 +10,12 @@ import org.jspecify.annotations.Nullable;
  * @param inspector the debugger to open the {@code Vm} to, or {@code null} for none (the default)
  * @param lazyFunctionTranslation whether the engine builds a function's executable form on the
  *     function's first call instead of when its source is compiled (the default, {@code true}):
- *     compiling a source is then mostly parsing, about three times faster for code made of many
- *     functions, and functions that never run cost nothing more. Parsing still covers the whole
- *     source, so syntax errors are reported at compile time either way; the first call of each
- *     function pays the deferred work once per {@code Vm} (parsed code is shared by all contexts).
- *     {@code false} does all the work at compile time, for code that calls nearly every function
+ *     compiling is then mostly parsing (a 10 KB source of small functions compiles 1.4-2x faster)
+ *     and a function that never runs is never translated. Parsing still covers the whole source, so
+ *     syntax errors are reported at compile time either way; the first call of each function pays
+ *     the deferred work, once per {@code Vm} (parsed code is shared by all its contexts). A source
+ *     whose functions never all run also keeps its parser tree (about 20% more retained heap per
+ *     cached script). {@code false} does all the work at compile time
  * @param warmUp whether {@link Vm#create(VmOptions)} starts warming the engine on a background thread
  *     (off by default; see {@link Builder#warmUp(boolean)})
  */
