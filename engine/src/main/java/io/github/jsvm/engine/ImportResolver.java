@@ -38,7 +38,7 @@ final class ImportResolver {
         if (context == null) {
             throw new IllegalStateException("the context was collected");
         }
-        ImportingCode importing = ImportingCode.classify(referrerPath, context.modules(), ImportingFrame::current);
+        ImportingCode importing = ImportingCode.classify(referrerPath, context.modules(), hooks.sites()::current);
         RunUsageRecorder usage = context.runner().usage();
         if (usage != null && !isLibraryImport(importing, specifier)) {
             usage.importCalled();
@@ -95,8 +95,7 @@ final class ImportResolver {
         if (hook == ImportModuleDynamically.DEFAULT_LOADER) {
             return defaultLoad(context, specifier, null);
         }
-        Map<String, String> attributes = caller.callText() == null ? Map.of()
-                : ModuleRequestScanner.importCallAttributes(caller.callText()).orElse(Map.of());
+        Map<String, String> attributes = caller.attributes();
         Object result;
         try {
             result = awaitIfStage(context, hooks.call(hostDefined, specifier, attributes));

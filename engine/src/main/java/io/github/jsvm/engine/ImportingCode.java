@@ -57,7 +57,7 @@ sealed interface ImportingCode {
         if (!SourceOrigin.isUserCode(caller.uri())) {
             return new CompiledFromString(caller);
         }
-        SourceOrigin origin = SourceOrigin.of(caller.path(), caller.name(), caller.uri());
+        SourceOrigin origin = caller.origin();
         String hookRef = origin.hookRef();
         if (hookRef == null) {
             return new Unhooked(origin.filename());
