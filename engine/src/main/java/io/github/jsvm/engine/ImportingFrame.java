@@ -146,6 +146,31 @@ final class ImportingFrame {
             return frame;
         }
 
+        /**
+         * The code of the {@code import()} call being resolved if that code is the module at
+         * {@code modulePath}; {@code null} for a static import, which the engine resolves while linking,
+         * outside any {@code import()} call (so no frame walk is needed for it).
+         */
+        @Nullable ImportingFrame importCallIn(String modulePath) {
+            Node call = ImportSeam.importCall();
+            if (call == null) {
+                assert !isInnermostFrameOf(modulePath) : "a static import of " + modulePath + " resolved while its own code runs";
+                return null;
+            }
+            ImportingFrame frame = site(call);
+            if (frame == null) {
+                frame = ImportingFrame.current();
+            } else {
+                assert sameAsWalk(frame) : "the import() call site and the frame walk disagree";
+            }
+            return frame != null && modulePath.equals(frame.path) ? frame : null;
+        }
+
+        private static boolean isInnermostFrameOf(String modulePath) {
+            ImportingFrame walked = ImportingFrame.current();
+            return walked != null && modulePath.equals(walked.path);
+        }
+
         private @Nullable ImportingFrame site(Node call) {
             synchronized (byCall) {
                 ImportingFrame known = byCall.get(call);
