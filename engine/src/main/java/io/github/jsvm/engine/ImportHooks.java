@@ -31,6 +31,7 @@ final class ImportHooks {
     private final SharedCodeTable sharedCode;
     private final ScriptCompiler compiler;
     private final VmCounters counters;
+    private final ImportingFrame.Sites sites = new ImportingFrame.Sites();
 
     ImportHooks(HostDefinedOptionsRegistry registry, ScriptCacheOptions cacheOptions, ScriptCompiler compiler, Watchdog watchdog,
             VmCounters counters) {
@@ -118,6 +119,11 @@ final class ImportHooks {
     Object call(HostDefinedOptions hostDefined, String specifier, Map<String, String> attributes) throws Exception {
         counters.importHookCalled();
         return hostDefined.hook().importModule(specifier, hostDefined.referrer(), attributes);
+    }
+
+    /** The {@code import()} call sites of this Vm's code, by call node. */
+    ImportingFrame.Sites sites() {
+        return sites;
     }
 
     /** Registered options, collected or not; for tests. */

@@ -38,13 +38,13 @@ final class ImportResolver {
         if (context == null) {
             throw new IllegalStateException("the context was collected");
         }
-        ImportingCode importing = ImportingCode.classify(referrerPath, context.modules(), ImportingFrame::current);
+        ImportingCode importing = ImportingCode.classify(referrerPath, context.modules(), hooks.sites());
         RunUsageRecorder usage = context.runner().usage();
         if (usage != null && !isLibraryImport(importing, specifier)) {
             usage.importCalled();
         }
         return switch (importing) {
-            case ImportingCode.ModuleCode(GraalModule module, boolean dynamic, ImportingFrame caller) -> dynamic
+            case ImportingCode.ModuleCode(GraalModule module, ImportingFrame caller) -> caller != null
                     ? dynamicImport(context, module.hostDefinedOptions(), module.identifier(), specifier, caller)
                     : staticImport(context, module, specifier);
             case ImportingCode.FileBelowRoot(Path file) -> defaultLoad(context, specifier, file);
@@ -95,8 +95,7 @@ final class ImportResolver {
         if (hook == ImportModuleDynamically.DEFAULT_LOADER) {
             return defaultLoad(context, specifier, null);
         }
-        Map<String, String> attributes = caller.callText() == null ? Map.of()
-                : ModuleRequestScanner.importCallAttributes(caller.callText()).orElse(Map.of());
+        Map<String, String> attributes = caller.attributes();
         Object result;
         try {
             result = awaitIfStage(context, hooks.call(hostDefined, specifier, attributes));
@@ -126,8 +125,8 @@ final class ImportResolver {
     /* The bootstrap's import and a module's import of itself (for its namespace) are the library's, not the code's. */
     private static boolean isLibraryImport(ImportingCode importing, String specifier) {
         return importing instanceof ImportingCode.LibraryBootstrap
-                || importing instanceof ImportingCode.ModuleCode(GraalModule module, boolean dynamic, ImportingFrame caller)
-                        && !dynamic && specifier.equals(module.key());
+                || importing instanceof ImportingCode.ModuleCode(GraalModule module, ImportingFrame caller)
+                        && caller == null && specifier.equals(module.key());
     }
 
     private static RuntimeException missingCallback(GraalContext context, String referrerName, String specifier) {

@@ -1,7 +1,6 @@
 package io.github.jsvm.engine;
 
 import java.nio.file.Path;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,13 +8,14 @@ import org.jspecify.annotations.Nullable;
  * ({@link ImportResolver} switches on it).
  *
  * <p>Classified from what the engine passes (the importing module's path, for module code) and, where
- * that is not enough, from the innermost guest frame ({@link ImportingFrame}), whose source URI says
- * how the code was compiled ({@link SourceOrigin#hookRef()}).
+ * that is not enough, from the code containing the {@code import()} call ({@link ImportingFrame},
+ * found by {@link ImportingFrame.Sites}), whose source URI says how the code was compiled
+ * ({@link SourceOrigin#hookRef()}).
  */
 sealed interface ImportingCode {
 
-    /** A module of the context; {@code dynamic} for its {@code import()}, otherwise a static import. */
-    record ModuleCode(GraalModule module, boolean dynamic, ImportingFrame frame) implements ImportingCode {}
+    /** A module of the context: its {@code import()} at {@code dynamicCall}, or a static import when that is {@code null}. */
+    record ModuleCode(GraalModule module, @Nullable ImportingFrame dynamicCall) implements ImportingCode {}
 
     /** A file below the context's module root, loaded by the default loader: it imports the same way. */
     record FileBelowRoot(Path file) implements ImportingCode {}
@@ -37,27 +37,26 @@ sealed interface ImportingCode {
 
     /**
      * Classifies the code importing now. {@code referrerPath} is the importing module's path as the
-     * engine reports it ({@code null} for scripts); {@code modules} finds the context's modules by it.
-     * The frame walk costs about half a lookup, so it is done only where the answer depends on it.
+     * engine reports it ({@code null} for scripts); {@code modules} finds the context's modules by it;
+     * {@code sites} finds the code containing the {@code import()} call (no frame walk for a call site
+     * seen before, none at all for a static import).
      */
-    static ImportingCode classify(@Nullable String referrerPath, ContextModules modules, Supplier<ImportingFrame> innermostFrame) {
+    static ImportingCode classify(@Nullable String referrerPath, ContextModules modules, ImportingFrame.Sites sites) {
         if (referrerPath != null) {
             GraalModule module = modules.find(referrerPath);
             if (module == null) {
                 return new FileBelowRoot(Path.of(referrerPath));
             }
-            ImportingFrame caller = innermostFrame.get();
-            boolean dynamic = caller != null && referrerPath.equals(caller.path());
-            return new ModuleCode(module, dynamic, caller);
+            return new ModuleCode(module, sites.importCallIn(referrerPath));
         }
-        ImportingFrame caller = innermostFrame.get();
+        ImportingFrame caller = sites.current();
         if (caller == null || caller.name().startsWith(SourceOrigin.INTERNAL_PREFIX)) {
             return new LibraryBootstrap();
         }
         if (!SourceOrigin.isUserCode(caller.uri())) {
             return new CompiledFromString(caller);
         }
-        SourceOrigin origin = SourceOrigin.of(caller.path(), caller.name(), caller.uri());
+        SourceOrigin origin = caller.origin();
         String hookRef = origin.hookRef();
         if (hookRef == null) {
             return new Unhooked(origin.filename());

@@ -59,6 +59,25 @@ class ImportSeamCanaryTest extends SharedVmTest {
     }
 
     @Test
+    void eachImportCallIsFoundFromItsCallNodeOnceAndRememberedWithoutAFrameWalk() {
+        ImportingFrame.Sites sites = ((GraalJsVm) vm).importHooks().sites();
+        try (VmContext context = vm.createContext()) {
+            io.github.jsvm.SyntheticModule target = vm.syntheticModule(List.of("value"), m -> m.setExport("value", 1),
+                    io.github.jsvm.ModuleOptions.in(context));
+            io.github.jsvm.Script importer = vm.compile(CAPTURE.formatted("import('a').then(() => import('b'))"),
+                    ScriptOptions.builder().importModuleDynamically((specifier, referrer, attributes) -> target).build());
+            int before = sites.size();
+            importer.runInContext(context);
+            assertThat(context.global("outcome")).isEqualTo("loaded");
+            // GraalJS still names the import() call to the seam (ImportSeam.importCall): both calls are remembered sites.
+            assertThat(sites.size()).isEqualTo(before + 2);
+            importer.runInContext(context);
+            assertThat(context.global("outcome")).isEqualTo("loaded");
+            assertThat(sites.size()).isEqualTo(before + 2);
+        }
+    }
+
+    @Test
     void theHookMechanismIsInvisibleToGuests() {
         try (VmContext context = vm.createContext()) {
             assertThat(vm.compile("typeof MLE").runInContext(context)).isEqualTo("undefined");
