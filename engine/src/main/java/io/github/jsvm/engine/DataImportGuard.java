@@ -4,6 +4,7 @@ import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.instrumentation.EventContext;
 import com.oracle.truffle.api.instrumentation.ExecutionEventNode;
+import com.oracle.truffle.api.instrumentation.SourceFilter;
 import com.oracle.truffle.api.instrumentation.SourceSectionFilter;
 import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.instrumentation.TruffleInstrument;
@@ -58,7 +59,7 @@ final class DataImportGuard extends TruffleInstrument {
          * binding is attached when the first data-URL module is loaded: parsing precedes running,
          * and a binding attached then instruments that module's roots before any of them runs.
          */
-        SourceSectionFilter dataModules = SourceSectionFilter.newBuilder().sourceIs(DataImportGuard::isDataUrlModule).build();
+        SourceFilter dataModules = SourceFilter.newBuilder().sourceIs(DataImportGuard::isDataUrlModule).build();
         env.getInstrumenter().attachLoadSourceListener(dataModules, loaded -> rejectDataModules(env), false);
     }
 
