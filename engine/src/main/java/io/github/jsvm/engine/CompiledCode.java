@@ -1,6 +1,6 @@
 package io.github.jsvm.engine;
 
-import java.lang.ref.SoftReference;
+import java.lang.ref.WeakReference;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Source;
 import org.jspecify.annotations.Nullable;
@@ -46,22 +46,24 @@ abstract sealed class CompiledCode {
     }
 
     /**
-     * Code with its own hook-anchored source, held softly: the engine's parse cache is weak in the
-     * source but keeps the parsed code, and the code keeps the {@link ScriptText}, whose options
-     * (through the hook) can reach the script and so the source again; a strong reference would close
-     * that loop and pin the whole cycle in the engine's cache for the engine's life. The soft hold
-     * keeps the cache warm until memory gets short; once cleared, an equal source is rebuilt (and
-     * parsed again).
+     * Code with its own hook-anchored source. The engine's parse cache is weak in the source but
+     * keeps the parsed code, and the code keeps the {@link ScriptText}, whose options (through the
+     * hook) can reach the script and so the source again: a strong reference would close that loop
+     * and pin the whole cycle in the engine's cache for the engine's life. So the code holds its
+     * source weakly, and the Vm's {@link WarmSources} keeps the recently used ones softly, within a
+     * bound; a source gone cold is rebuilt (and parsed again) when the code runs next.
      */
     static final class Private extends CompiledCode {
         private final ScriptText text;
         private final SourceOrigin origin;
-        private volatile SoftReference<Source> source;
+        private final WarmSources warm;
+        private volatile WeakReference<Source> source;
 
-        Private(Source source, ScriptText text, SourceOrigin origin) {
+        Private(Source source, ScriptText text, SourceOrigin origin, WarmSources warm) {
             this.text = text;
             this.origin = origin;
-            this.source = new SoftReference<>(source);
+            this.warm = warm;
+            this.source = new WeakReference<>(warm.keep(this, source));
         }
 
         @Override
@@ -74,9 +76,9 @@ abstract sealed class CompiledCode {
             Source current = source.get();
             if (current == null) {
                 current = origin.toSource(text);
-                source = new SoftReference<>(current);
+                source = new WeakReference<>(current);
             }
-            return current;
+            return warm.keep(this, current);
         }
     }
 

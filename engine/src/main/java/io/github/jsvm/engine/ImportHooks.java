@@ -32,12 +32,14 @@ final class ImportHooks {
     private final ScriptCompiler compiler;
     private final VmCounters counters;
     private final ImportingFrame.Sites sites = new ImportingFrame.Sites();
+    private final WarmSources warmSources;
 
     ImportHooks(HostDefinedOptionsRegistry registry, ScriptCacheOptions cacheOptions, ScriptCompiler compiler, Watchdog watchdog,
             VmCounters counters) {
         this.registry = registry;
         this.counters = counters;
         this.sharedCode = new SharedCodeTable(cacheOptions);
+        this.warmSources = new WarmSources(cacheOptions);
         this.compiler = compiler;
         watchdog.every(JANITOR_PERIOD, new SourceJanitor(compiler));
     }
@@ -86,7 +88,7 @@ final class ImportHooks {
     private CompiledCode.Private privateCode(String code, SourceOrigin origin, HostDefinedOptions hostDefined) {
         ScriptText text = new ScriptText(code, registry.anchor(hostDefined));
         SourceOrigin marked = origin.withHookRef(hostDefined.id());
-        return new CompiledCode.Private(compiler.compile(text, marked), text, marked);
+        return new CompiledCode.Private(compiler.compile(text, marked), text, marked, warmSources);
     }
 
     /**
@@ -131,13 +133,19 @@ final class ImportHooks {
         return registry;
     }
 
+    /** The private sources kept parsed; for tests. */
+    WarmSources warmSources() {
+        return warmSources;
+    }
+
     /** The table of code compiled with hooks; for tests. */
     SharedCodeTable sharedCode() {
         return sharedCode;
     }
 
-    /** Forgets all shared code; the Vm is closing. */
+    /** Forgets all shared code and lets private code go cold; the Vm is closing. */
     void clear() {
         sharedCode.clear();
+        warmSources.clear();
     }
 }

@@ -79,7 +79,12 @@ final class ScriptCache {
      * thousands of entries (found by the soak: 60 MB for 40-character scripts under a 1 Mi bound).
      */
     static int weight(String code) {
-        return (int) Math.min(Integer.MAX_VALUE, (long) code.length() + ScriptCacheOptions.ENTRY_OVERHEAD_CHARACTERS);
+        return weight(code.length());
+    }
+
+    /** What an entry of {@code length} source characters counts against the bound. */
+    static int weight(int length) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) length + ScriptCacheOptions.ENTRY_OVERHEAD_CHARACTERS);
     }
 
     /** The cached script for this input, or the one {@code compile} makes (cached unless it throws). */

@@ -67,7 +67,7 @@ class HostDefinedOptionsLifetimeTest extends SharedVmTest {
     @Test
     void aScriptWhoseHookReferencesItIsCollectableOnceUnreachable() throws Exception {
         WeakReference<Script> scriptRef = selfReferencingScript();
-        // A hook-bearing script holds its parsed source softly (see CompiledCode.Private); this module's tests run
+        // The Vm keeps recently used hook-bearing sources softly (see WarmSources); this module's tests run
         // with -XX:SoftRefLRUPolicyMSPerMB=0, so any collection clears that, and only strong paths remain.
         collectGarbage(scriptRef);
         assertThat(scriptRef.refersTo(null)).isTrue();

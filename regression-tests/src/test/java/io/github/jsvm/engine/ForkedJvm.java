@@ -67,6 +67,8 @@ final class ForkedJvm {
         // The parallel collector gives up with an OutOfMemoryError when collections stop freeing memory
         // (GC overhead limit), so a leaking run fails fast instead of thrashing near its cap.
         command.addAll(List.of("-Xmx" + heap, "-XX:+UseParallelGC",
+                // Beside the log: what the collector did, for a run that ends near its cap.
+                "-Xlog:gc:file=" + outputDirectory.resolve(scenario + "-" + registry + "-gc.log"),
                 "-Djsvm.leaktest.timeFactor=" + System.getProperty("jsvm.leaktest.timeFactor", "1"),
                 "-D" + SoakTest.SECONDS + "=" + Long.getLong(SoakTest.SECONDS, 150),
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),

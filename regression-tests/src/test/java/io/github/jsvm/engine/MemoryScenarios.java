@@ -75,7 +75,8 @@ public final class MemoryScenarios {
             System.out.println("RESULT " + result);
             exit = 0;
         } catch (OutOfMemoryError oom) {
-            System.out.println("RESULT OutOfMemoryError");
+            // The message tells heap exhaustion from "GC overhead limit exceeded" or no native thread.
+            System.out.println("RESULT OutOfMemoryError: " + oom.getMessage());
             exit = 3;
         } catch (Throwable failure) {
             System.out.println("RESULT FAILED " + failure);

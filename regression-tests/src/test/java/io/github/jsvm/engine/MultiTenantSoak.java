@@ -346,8 +346,8 @@ final class MultiTenantSoak {
     }
 
     /*
-     * What is strongly retained: soft references cleared (hook-bearing scripts keep their parsed
-     * code softly, by design), then a pause for the Vm's janitor to purge what the collection left
+     * What is strongly retained: soft references cleared (the Vm keeps recently used
+     * hook-bearing code softly, within a bound, by design), then a pause for the Vm's janitor to purge what the collection left
      * in Truffle's tables, then a full collection.
      */
     private static long usedAfterGc() throws InterruptedException {
