@@ -15,7 +15,9 @@ import java.time.Duration;
  * about 40 MB alive). A script with a hook is held only weakly and never keeps its hook alive: it is
  * found again while the application (or its code running in a context) still holds it. The same
  * bound applies, separately, to the parsed code the {@code Vm} shares between compilations of the
- * same code with different hooks. Immutable; made with {@link #builder()}, {@link #disabled()} or
+ * same code with different hooks, and to the parsed code of hook-bearing scripts while nothing runs
+ * them (the most recently run are kept, softly, even when the cache is disabled; the others are
+ * parsed again when they run next). Immutable; made with {@link #builder()}, {@link #disabled()} or
  * {@link #toBuilder()}, so that options added later need no change to callers.
  *
  * @param enabled whether compilations are cached at all
