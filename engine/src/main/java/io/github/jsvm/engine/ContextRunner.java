@@ -43,7 +43,7 @@ final class ContextRunner implements Runnable {
     private final Consumer<ContextRunner> onClose;
     private final VmCounters counters;
     private final VmCounters.RunTally tally;
-    private final RunUsageRecorder.StatementCounting statements;
+    private final LazyInstrument statements;
     /* The guest's console, counted and capped per context and per run. */
     private final ConsoleOutput console;
     /* Whether the last run had a console cap of its own, so the next one must reset it; touched by the run's thread. */
@@ -98,7 +98,7 @@ final class ContextRunner implements Runnable {
      *     is counted, and runs pay one null check)
      */
     ContextRunner(Context polyglot, String description, Watchdog watchdog, VmCounters counters,
-            RunUsageRecorder.StatementCounting statements, Consumer<ContextRunner> onClose, boolean queueing,
+            LazyInstrument statements, Consumer<ContextRunner> onClose, boolean queueing,
             ConsoleOutput console, int maxStackDepth, ContextBudget budget) {
         this.console = console;
         this.maxStackDepth = maxStackDepth;

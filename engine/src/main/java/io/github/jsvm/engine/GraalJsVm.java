@@ -56,8 +56,8 @@ final class GraalJsVm implements Vm {
     private final Watchdog watchdog;
     private final ImportHooks importHooks;
     private final VmCounters counters = new VmCounters();
-    private final RunUsageRecorder.StatementCounting statementCounting;
-    private final StackDepthLimiter.Attaching stackDepthLimiting;
+    private final LazyInstrument statementCounting;
+    private final LazyInstrument stackDepthLimiting;
     private final ScriptCache scriptCache;
     private final AbsentGlobalGuard absentGlobals;
     private final Set<ContextRunner> openContexts = ConcurrentHashMap.newKeySet();
@@ -75,8 +75,8 @@ final class GraalJsVm implements Vm {
         this.scriptCache = new ScriptCache(options.scriptCache());
         this.engine = EngineFactory.create(options.inspector(), options.lazyFunctionTranslation());
         this.contextFactory = new ContextFactory(engine);
-        this.statementCounting = new RunUsageRecorder.StatementCounting(engine);
-        this.stackDepthLimiting = new StackDepthLimiter.Attaching(engine);
+        this.statementCounting = new LazyInstrument(engine, StatementCounter.ID);
+        this.stackDepthLimiting = new LazyInstrument(engine, StackDepthLimiter.ID);
         this.absentGlobals = new AbsentGlobalGuard(contextFactory);
         this.compiler = new ScriptCompiler(contextFactory);
         this.watchdog = new Watchdog(name);

@@ -6,7 +6,6 @@ import io.github.jsvm.RunUsageListener;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Objects;
-import org.graalvm.polyglot.Engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +42,7 @@ final class RunUsageRecorder {
      * A recorder for a run under {@code options}, or {@code null} when the run has neither a statement
      * limit nor a listener; its statement budget tells {@code marks} (ascending; {@code null} for none).
      */
-    static @Nullable RunUsageRecorder forRun(@Nullable RunOptions options, StatementCounting statements, RunBudget.Mark @Nullable [] marks,
+    static @Nullable RunUsageRecorder forRun(@Nullable RunOptions options, LazyInstrument statements, RunBudget.Mark @Nullable [] marks,
             ConsoleOutput console) {
         if (options == null || (options.usageListener() == null && options.statementLimit() == 0)) {
             return null;
@@ -110,25 +109,6 @@ final class RunUsageRecorder {
             listener.runEnded(usage);
         } catch (RuntimeException | Error failure) {
             LOG.warn("The usage listener of a run in {} failed", description, failure);
-        }
-    }
-
-    /** Attaches the {@link StatementCounter} to one engine the first time a run of its {@code Vm} has a budget. */
-    static final class StatementCounting {
-        private final Engine engine;
-        private volatile boolean attached;
-
-        StatementCounting(Engine engine) {
-            this.engine = engine;
-        }
-
-        void ensureAttached() {
-            if (!attached) {
-                org.graalvm.polyglot.Instrument instrument = Objects.requireNonNull(engine.getInstruments().get(StatementCounter.ID),
-                        "the statement counter is registered by this library");
-                Objects.requireNonNull(instrument.lookup(StatementCounter.Attacher.class), "the statement counter's attacher").attach();
-                attached = true;
-            }
         }
     }
 }

@@ -4,21 +4,18 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.instrumentation.EventContext;
 import com.oracle.truffle.api.instrumentation.ExecutionEventNode;
-import com.oracle.truffle.api.instrumentation.SourceSectionFilter;
 import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.instrumentation.TruffleInstrument;
 import com.oracle.truffle.api.instrumentation.provider.TruffleInstrumentProvider;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
-import org.graalvm.polyglot.Engine;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Caps how deep JavaScript frames nest in a run of a context with {@code ContextOptions.maxStackDepth}.
  *
  * <p>Attached to the engine only when a context of its {@code Vm} first asks for a depth
- * ({@link Attacher}), so a {@code Vm} whose contexts never do pays nothing. From then on every
+ * ({@link LazyInstrument}), so a {@code Vm} whose contexts never do pays nothing. From then on every
  * JavaScript function entry (and the top level of each script and module) enters a small node that
  * looks up the depth of the run on the current thread ({@link #CURRENT}, set by the run) and, without
  * one, returns at once. The library's own sources are not counted.
@@ -56,52 +53,9 @@ final class StackDepthLimiter extends TruffleInstrument {
         }
     }
 
-    /** Attaches the counting nodes to the engine; idempotent. Looked up through the polyglot {@code Instrument}. */
-    static final class Attacher {
-        private final Env env;
-        private boolean attached;
-
-        private Attacher(Env env) {
-            this.env = env;
-        }
-
-        synchronized void attach() {
-            if (attached) {
-                return;
-            }
-            inUse = true;
-            SourceSectionFilter userRoots = SourceSectionFilter.newBuilder()
-                    .tagIs(StandardTags.RootTag.class)
-                    .includeInternal(false)
-                    .sourceIs(source -> !source.getName().startsWith(SourceOrigin.INTERNAL_PREFIX))
-                    .build();
-            env.getInstrumenter().attachExecutionEventFactory(userRoots, Counting::new);
-            attached = true;
-        }
-    }
-
-    /** Attaches the limiter to one engine the first time a context of its {@code Vm} has a depth. */
-    static final class Attaching {
-        private final Engine engine;
-        private volatile boolean attached;
-
-        Attaching(Engine engine) {
-            this.engine = engine;
-        }
-
-        void ensureAttached() {
-            if (!attached) {
-                org.graalvm.polyglot.Instrument instrument = Objects.requireNonNull(engine.getInstruments().get(ID),
-                        "the stack depth limiter is registered by this library");
-                Objects.requireNonNull(instrument.lookup(Attacher.class), "the stack depth limiter's attacher").attach();
-                attached = true;
-            }
-        }
-    }
-
     @Override
     protected void onCreate(Env env) {
-        env.registerService(new Attacher(env));
+        env.registerService(new LazyInstrument.Attacher(env, StandardTags.RootTag.class, Counting::new, () -> inUse = true));
     }
 
     private static final class Counting extends ExecutionEventNode {
@@ -164,7 +118,7 @@ final class StackDepthLimiter extends TruffleInstrument {
     }
 
     /** Registers the instrument with Truffle (what the Truffle annotation processor would generate). */
-    @TruffleInstrument.Registration(id = ID, name = "jsvm stack depth limiter", services = Attacher.class)
+    @TruffleInstrument.Registration(id = ID, name = "jsvm stack depth limiter", services = LazyInstrument.Attacher.class)
     public static final class Provider extends TruffleInstrumentProvider {
         /** Called by {@link java.util.ServiceLoader}. */
         public Provider() {}
@@ -181,7 +135,7 @@ final class StackDepthLimiter extends TruffleInstrument {
 
         @Override
         protected Collection<String> getServicesClassNames() {
-            return List.of(Attacher.class.getName());
+            return List.of(LazyInstrument.Attacher.class.getName());
         }
     }
 }

@@ -5,7 +5,6 @@ import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.instrumentation.EventContext;
 import com.oracle.truffle.api.instrumentation.ExecutionEventNode;
-import com.oracle.truffle.api.instrumentation.SourceSectionFilter;
 import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.instrumentation.TruffleInstrument;
 import com.oracle.truffle.api.instrumentation.provider.TruffleInstrumentProvider;
@@ -18,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * Counts the JavaScript statements a run executes and stops the run that exceeds its budget
  * ({@code RunOptions.statementLimit}).
  *
- * <p>Attached to the engine only when a run first asks for a budget ({@link Attacher}), so a
+ * <p>Attached to the engine only when a run first asks for a budget ({@link LazyInstrument}), so a
  * {@code Vm} whose runs never do pays nothing. From then on every statement of the engine enters a
  * small node that looks up the budget of the run on the current thread ({@link #CURRENT}, set by the
  * run) and, without one, returns at once. The library's own sources are not counted.
@@ -33,32 +32,9 @@ final class StatementCounter extends TruffleInstrument {
     /* The budget of the run on this thread, or null; set and restored by ContextRunner around a run. */
     static final ThreadLocal<@Nullable StatementBudget> CURRENT = new ThreadLocal<>();
 
-    /** Attaches the counting nodes to the engine; idempotent. Looked up through the polyglot {@code Instrument}. */
-    static final class Attacher {
-        private final Env env;
-        private boolean attached;
-
-        private Attacher(Env env) {
-            this.env = env;
-        }
-
-        synchronized void attach() {
-            if (attached) {
-                return;
-            }
-            SourceSectionFilter userStatements = SourceSectionFilter.newBuilder()
-                    .tagIs(StandardTags.StatementTag.class)
-                    .includeInternal(false)
-                    .sourceIs(source -> !source.getName().startsWith(SourceOrigin.INTERNAL_PREFIX))
-                    .build();
-            env.getInstrumenter().attachExecutionEventFactory(userStatements, Counting::new);
-            attached = true;
-        }
-    }
-
     @Override
     protected void onCreate(Env env) {
-        env.registerService(new Attacher(env));
+        env.registerService(new LazyInstrument.Attacher(env, StandardTags.StatementTag.class, Counting::new, () -> { }));
     }
 
     private static final class Counting extends ExecutionEventNode {
@@ -87,7 +63,7 @@ final class StatementCounter extends TruffleInstrument {
     }
 
     /** Registers the instrument with Truffle (what the Truffle annotation processor would generate). */
-    @TruffleInstrument.Registration(id = ID, name = "jsvm statement counter", services = Attacher.class)
+    @TruffleInstrument.Registration(id = ID, name = "jsvm statement counter", services = LazyInstrument.Attacher.class)
     public static final class Provider extends TruffleInstrumentProvider {
         /** Called by {@link java.util.ServiceLoader}. */
         public Provider() {}
@@ -104,7 +80,7 @@ final class StatementCounter extends TruffleInstrument {
 
         @Override
         protected Collection<String> getServicesClassNames() {
-            return List.of(Attacher.class.getName());
+            return List.of(LazyInstrument.Attacher.class.getName());
         }
     }
 }
