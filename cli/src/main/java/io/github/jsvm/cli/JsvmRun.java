@@ -80,14 +80,17 @@ public final class JsvmRun {
         } catch (IllegalArgumentException e) {
             return usageError(err, e.getMessage());
         }
-        ContextOptions contextOptions = ContextOptions.builder()
+        ContextOptions.Builder contextBuilder = ContextOptions.builder()
                 .name(repl ? "REPL" : program.name())
                 .codeGenerationFromStrings(arguments.allowEval())
                 .consoleOutput(out)
                 .moduleRoot(root)
                 .importModuleDynamically(ImportModuleDynamically.DEFAULT_LOADER)
-                .failOnUnhandledRejection(true)
-                .build();
+                .failOnUnhandledRejection(true);
+        if (arguments.maxStackDepth() > 0) {
+            contextBuilder.maxStackDepth(arguments.maxStackDepth());
+        }
+        ContextOptions contextOptions = contextBuilder.build();
         VmOptions vmOptions = arguments.inspector() == null ? VmOptions.defaults()
                 : VmOptions.builder().inspector(arguments.inspector()).build();
         try (Vm vm = Vm.create(vmOptions); VmContext context = vm.createContext(Map.of(), contextOptions)) {

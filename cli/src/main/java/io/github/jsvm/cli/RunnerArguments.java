@@ -15,9 +15,10 @@ import java.util.List;
  * @param moduleRoot the directory modules may be read from; {@code null} for the default
  * @param module whether a file runs as an ES module even without the {@code .mjs} extension
  * @param inspector the debugger to open the program to, or {@code null}
+ * @param maxStackDepth the deepest JavaScript calls may nest, or 0 for the engine's own limit
  */
 record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Path moduleRoot, boolean module, boolean help,
-        boolean version, InspectorOptions inspector) {
+        boolean version, InspectorOptions inspector, int maxStackDepth) {
     private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost");
     private static final int DEFAULT_INSPECT_PORT = 9229;
     static final String USAGE = """
@@ -39,6 +40,9 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
               --cpu-limit <duration>     stop the program after this much CPU time
               --allocation-limit <size>  stop the program once it has allocated this many bytes
               --statement-limit <count>  stop the program before it executes more JavaScript statements
+              --console-limit <size>     drop console output past this many bytes (one marker line says so)
+              --max-stack-depth <count>  calls nested deeper throw RangeError: Maximum call stack size
+                                         exceeded, which the program can catch (as a real stack overflow)
                                          durations: 500ms, 2s, 1m (a bare number is milliseconds);
                                          sizes: 512k, 64m, 1g (a bare number is bytes). In the REPL each
                                          limit applies to each entry.
@@ -112,6 +116,7 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
         boolean module = false;
         Path moduleRoot = null;
         InspectorOptions inspector = null;
+        int maxStackDepth = 0;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             int equals = arg.indexOf('=');
@@ -119,10 +124,10 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
             String attached = name.equals(arg) ? null : arg.substring(equals + 1);
             switch (name) {
                 case "--help", "-h" -> {
-                    return new RunnerArguments(null, RunOptions.defaults(), true, null, false, true, false, null);
+                    return new RunnerArguments(null, RunOptions.defaults(), true, null, false, true, false, null, 0);
                 }
                 case "--version" -> {
-                    return new RunnerArguments(null, RunOptions.defaults(), true, null, false, false, true, null);
+                    return new RunnerArguments(null, RunOptions.defaults(), true, null, false, false, true, null, 0);
                 }
                 case "--no-eval" -> allowEval = !withoutValue(name, attached);
                 case "--module" -> module = withoutValue(name, attached);
@@ -131,6 +136,8 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
                 case "--cpu-limit" -> limits.cpuTimeLimit(UnitValues.duration(name, attached != null ? attached : value(args, ++i, "--cpu-limit needs a duration")));
                 case "--allocation-limit" -> limits.allocationLimit(UnitValues.bytes(name, attached != null ? attached : value(args, ++i, "--allocation-limit needs a size")));
                 case "--statement-limit" -> limits.statementLimit(UnitValues.count(name, attached != null ? attached : value(args, ++i, "--statement-limit needs a count")));
+                case "--console-limit" -> limits.consoleOutputLimit(UnitValues.bytes(name, attached != null ? attached : value(args, ++i, "--console-limit needs a size")));
+                case "--max-stack-depth" -> maxStackDepth = stackDepth(name, attached != null ? attached : value(args, ++i, "--max-stack-depth needs a count"));
                 case "-e", "--eval", "-p", "--print" -> program = only(program,
                         new Program.Inline(value(args, ++i, arg + " needs the code to run"), arg.startsWith("-p") || arg.equals("--print")));
                 case "-" -> program = only(program, new Program.StandardInput());
@@ -154,7 +161,7 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
         if (module && !(program instanceof Program.File)) {
             throw new IllegalArgumentException("--module applies to a file; -e, -p, - and the REPL run scripts");
         }
-        return new RunnerArguments(program, limits.build(), allowEval, moduleRoot, module, false, false, inspector);
+        return new RunnerArguments(program, limits.build(), allowEval, moduleRoot, module, false, false, inspector, maxStackDepth);
     }
 
     /**
@@ -180,6 +187,14 @@ record RunnerArguments(Program program, RunOptions limits, boolean allowEval, Pa
         } catch (InvalidArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
+    }
+
+    private static int stackDepth(String flag, String value) {
+        long depth = UnitValues.count(flag, value);
+        if (depth > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(flag + " is too large: '" + value + "'");
+        }
+        return (int) depth;
     }
 
     /** Checks that a switch was given without {@code =value}; returns {@code true} (the switch is on). */

@@ -33,6 +33,29 @@ class JsvmRunLimitsTest {
     }
 
     @Test
+    void aConsoleLimitDropsOutputPastItWithOneMarkerLine() {
+        String program = "for (let i = 0; i < 100; i++) console.log('line ' + i); 'done'";
+        Outcome capped = Outcome.of("", "--console-limit", "21", "-p", program);
+        assertThat(capped.exitCode()).isZero();
+        String[] lines = capped.out().split("\n");
+        assertThat(lines).hasSize(5);
+        assertThat(lines[0]).isEqualTo("line 0");
+        assertThat(lines[2]).isEqualTo("line 2");
+        assertThat(lines[3]).isEqualTo("[jsvm: console output truncated: this run's limit of 21 bytes reached]");
+        assertThat(lines[4]).isEqualTo("done");
+        assertThat(Outcome.of("", "-p", program).out().split("\n")).as("without the flag").hasSize(101);
+    }
+
+    @Test
+    void aMaximumStackDepthGivesTheProgramACatchableRangeErrorAtThatDepth() {
+        String program = "let depth = 0; function dive() { depth++; dive(); } "
+                + "try { dive(); } catch (e) { e.constructor.name + ' at ' + depth }";
+        assertThat(Outcome.of("", "--max-stack-depth", "50", "-p", program).out()).isEqualTo("RangeError at 49\n");
+        assertThat(Outcome.of("", "-p", program).out()).as("without the flag, the engine's own limit").isNotEqualTo("RangeError at 49\n")
+                .startsWith("RangeError at ");
+    }
+
+    @Test
     void programsWithinTheirLimitsRunNormally() {
         Outcome outcome = Outcome.of("", "--cpu-limit", "2s", "--allocation-limit", "512m", "--timeout", "1m", "-p",
                 "Array.from({ length: 1000 }, (_, i) => i).reduce((a, b) => a + b)");
@@ -53,6 +76,10 @@ class JsvmRunLimitsTest {
         assertUsage("--allocation-limit is too large: '99999999999g'", "--allocation-limit", "99999999999g", "-e", "1");
         assertUsage("--statement-limit must be a positive whole number, got '1e6'", "--statement-limit", "1e6", "-e", "1");
         assertUsage("--statement-limit must be positive, got '0'", "--statement-limit", "0", "-e", "1");
+        assertUsage("--max-stack-depth must be a positive whole number, got 'deep'", "--max-stack-depth", "deep", "-e", "1");
+        assertUsage("--max-stack-depth is too large: '3000000000'", "--max-stack-depth=3000000000", "-e", "1");
+        assertUsage("--console-limit must be a size in bytes such as 512k, 64m or 1g (a bare number is bytes), got 'lots'",
+                "--console-limit", "lots", "-e", "1");
     }
 
     private static void assertUsage(String problem, String... args) {

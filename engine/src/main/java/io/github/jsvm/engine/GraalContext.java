@@ -123,8 +123,8 @@ final class GraalContext implements VmContext {
      * that reading the thrown value is covered by the limits too.
      */
     <T> T run(@Nullable RunOptions limits, Function<ValueConverter, T> work) {
-        RunOptions effective = limits == null || (!limits.isLimited() && limits.usageListener() == null && limits.warning() == null)
-                ? options.runOptions() : limits.orElse(options.runOptions());
+        // Options that set nothing (the common no-argument run) complete to the context's own: skip the merge.
+        RunOptions effective = limits == null || limits == RunOptions.defaults() ? options.runOptions() : limits.orElse(options.runOptions());
         try {
             return runner.run(effective, () -> translatingErrors(converter -> settlingModules(converter, work)));
         } finally {

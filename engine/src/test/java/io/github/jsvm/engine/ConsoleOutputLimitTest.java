@@ -58,6 +58,15 @@ class ConsoleOutputLimitTest extends SharedVmTest {
     }
 
     @Test
+    void aRunWhoseOnlyOptionIsTheConsoleCapIsCapped() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (VmContext context = vm.createContext(Map.of(), ContextOptions.builder().consoleOutput(out).build())) {
+            vm.compile(THREE_LINES).runInContext(context, RunOptions.builder().consoleOutputLimit(10).build());
+            assertThat(text(out)).isEqualTo("line-one-\n[jsvm: console output truncated: this run's limit of 10 bytes reached]\n");
+        }
+    }
+
+    @Test
     void theContextsRunOptionsCapEveryRunAndOutputAndErrorShareTheCount() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
