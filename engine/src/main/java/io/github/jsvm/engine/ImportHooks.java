@@ -133,11 +133,6 @@ final class ImportHooks {
         return registry;
     }
 
-    /** The private sources kept parsed; for tests. */
-    WarmSources warmSources() {
-        return warmSources;
-    }
-
     /** The table of code compiled with hooks; for tests. */
     SharedCodeTable sharedCode() {
         return sharedCode;

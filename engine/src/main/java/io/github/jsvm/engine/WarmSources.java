@@ -42,12 +42,6 @@ final class WarmSources {
         return sources.get(code, ignored -> source);
     }
 
-    /** How many sources are warm now; for tests. */
-    long size() {
-        sources.cleanUp();
-        return sources.estimatedSize();
-    }
-
     /** Lets every source go cold; the Vm is closing. */
     void clear() {
         sources.invalidateAll();
