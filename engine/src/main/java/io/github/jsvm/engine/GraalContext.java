@@ -31,6 +31,13 @@ final class GraalContext implements VmContext {
     private final HostDefinedOptions hostDefined;
     private final Cleaner.Cleanable cleanable;
     private final SharedCodeUsers sharedCodeUsers = new SharedCodeUsers();
+    /*
+     * Plain code parsed for this context, run without the engine's source-cache lookup that every
+     * Context.eval pays. Weak in the code, which alone holds the source: a dropped script leaves no
+     * entry; the parsed value does not reach the code. Guarded by itself: a run fills it, and closing
+     * (possibly from another thread, as the run is cancelled) empties it.
+     */
+    private final Map<CompiledCode.Plain, Value> parsedPlainCode = new java.util.WeakHashMap<>();
 
     GraalContext(GraalJsVm vm, ContextRunner runner, ContextOptions options, ModuleFileSystem files, Cleaner cleaner) {
         this.vm = vm;
@@ -62,6 +69,9 @@ final class GraalContext implements VmContext {
             GraalContext context = wrapper.get();
             if (context != null) {
                 context.sharedCodeUsers.clear();
+                synchronized (context.parsedPlainCode) {
+                    context.parsedPlainCode.clear();
+                }
                 context.converter.release();
                 context.modules.release();
             }
@@ -99,12 +109,31 @@ final class GraalContext implements VmContext {
         return run(runOptions, converter -> {
             Value completion;
             try {
-                completion = runner.polyglot().eval(code.sourceIn(this));
+                completion = code instanceof CompiledCode.Plain plain ? parsed(plain).execute() : runner.polyglot().eval(code.sourceIn(this));
             } finally {
                 afterRun.accept(this);
             }
             return converter.toJava(completion);
         });
+    }
+
+    /** {@code code} parsed in this context, once; called inside a run. */
+    private Value parsed(CompiledCode.Plain code) {
+        synchronized (parsedPlainCode) {
+            Value parsed = parsedPlainCode.get(code);
+            if (parsed == null) {
+                parsed = runner.polyglot().parse(code.source());
+                parsedPlainCode.put(code, parsed);
+            }
+            return parsed;
+        }
+    }
+
+    /** How many scripts this context holds parsed; for tests. */
+    int parsedPlainCodeCount() {
+        synchronized (parsedPlainCode) {
+            return parsedPlainCode.size();
+        }
     }
 
     Object call(Value function, List<?> args, RunOptions runOptions) {

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 final class RunGuard {
     private static final Logger LOG = LoggerFactory.getLogger(RunGuard.class);
     private static final Duration INTERRUPT_WAIT = Duration.ofMillis(500);
+    /* Constants, not Durations made on the spot: the retry after an OutOfMemoryError must not allocate. */
+    private static final long RETRY_PAUSE_NANOS = Duration.ofMillis(50).toNanos();
+    private static final long END_POLL_NANOS = Duration.ofMillis(2).toNanos();
 
     /** Interrupts the guest code running in a context: {@code Context.interrupt}, replaceable by tests. */
     interface Interrupter {
@@ -134,7 +137,7 @@ final class RunGuard {
                 interruptUntilStopped();
                 return;
             } catch (RuntimeException | Error failed) {
-                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                LockSupport.parkNanos(RETRY_PAUSE_NANOS);
             }
         }
     }
@@ -180,7 +183,7 @@ final class RunGuard {
     private boolean awaitEnd(Duration wait) {
         long until = System.nanoTime() + wait.toNanos();
         while (!ended && System.nanoTime() - until < 0) {
-            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+            LockSupport.parkNanos(END_POLL_NANOS);
         }
         return ended;
     }
