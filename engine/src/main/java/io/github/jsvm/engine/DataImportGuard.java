@@ -8,10 +8,8 @@ import com.oracle.truffle.api.instrumentation.SourceFilter;
 import com.oracle.truffle.api.instrumentation.SourceSectionFilter;
 import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.instrumentation.TruffleInstrument;
-import com.oracle.truffle.api.instrumentation.provider.TruffleInstrumentProvider;
 import com.oracle.truffle.api.source.Source;
 import java.net.URI;
-import java.util.Collection;
 import java.util.List;
 import org.graalvm.options.OptionCategory;
 import org.graalvm.options.OptionDescriptor;
@@ -111,23 +109,10 @@ final class DataImportGuard extends TruffleInstrument {
 
     /** Registers the instrument with Truffle (what the Truffle annotation processor would generate). */
     @TruffleInstrument.Registration(id = ID, name = "jsvm data: import guard")
-    public static final class Provider extends TruffleInstrumentProvider {
+    public static final class Provider extends InstrumentProvider {
         /** Called by {@link java.util.ServiceLoader}. */
-        public Provider() {}
-
-        @Override
-        protected String getInstrumentClassName() {
-            return DataImportGuard.class.getName();
-        }
-
-        @Override
-        protected Object create() {
-            return new DataImportGuard();
-        }
-
-        @Override
-        protected Collection<String> getServicesClassNames() {
-            return List.of();
+        public Provider() {
+            super(DataImportGuard.class, DataImportGuard::new);
         }
     }
 }

@@ -6,9 +6,6 @@ import com.oracle.truffle.api.instrumentation.EventContext;
 import com.oracle.truffle.api.instrumentation.ExecutionEventNode;
 import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.instrumentation.TruffleInstrument;
-import com.oracle.truffle.api.instrumentation.provider.TruffleInstrumentProvider;
-import java.util.Collection;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -119,23 +116,10 @@ final class StackDepthLimiter extends TruffleInstrument {
 
     /** Registers the instrument with Truffle (what the Truffle annotation processor would generate). */
     @TruffleInstrument.Registration(id = ID, name = "jsvm stack depth limiter", services = LazyInstrument.Attacher.class)
-    public static final class Provider extends TruffleInstrumentProvider {
+    public static final class Provider extends InstrumentProvider {
         /** Called by {@link java.util.ServiceLoader}. */
-        public Provider() {}
-
-        @Override
-        protected String getInstrumentClassName() {
-            return StackDepthLimiter.class.getName();
-        }
-
-        @Override
-        protected Object create() {
-            return new StackDepthLimiter();
-        }
-
-        @Override
-        protected Collection<String> getServicesClassNames() {
-            return List.of(LazyInstrument.Attacher.class.getName());
+        public Provider() {
+            super(StackDepthLimiter.class, StackDepthLimiter::new, LazyInstrument.Attacher.class);
         }
     }
 }

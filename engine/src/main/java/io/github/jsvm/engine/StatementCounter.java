@@ -7,10 +7,7 @@ import com.oracle.truffle.api.instrumentation.EventContext;
 import com.oracle.truffle.api.instrumentation.ExecutionEventNode;
 import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.instrumentation.TruffleInstrument;
-import com.oracle.truffle.api.instrumentation.provider.TruffleInstrumentProvider;
 import com.oracle.truffle.api.nodes.Node;
-import java.util.Collection;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,23 +61,10 @@ final class StatementCounter extends TruffleInstrument {
 
     /** Registers the instrument with Truffle (what the Truffle annotation processor would generate). */
     @TruffleInstrument.Registration(id = ID, name = "jsvm statement counter", services = LazyInstrument.Attacher.class)
-    public static final class Provider extends TruffleInstrumentProvider {
+    public static final class Provider extends InstrumentProvider {
         /** Called by {@link java.util.ServiceLoader}. */
-        public Provider() {}
-
-        @Override
-        protected String getInstrumentClassName() {
-            return StatementCounter.class.getName();
-        }
-
-        @Override
-        protected Object create() {
-            return new StatementCounter();
-        }
-
-        @Override
-        protected Collection<String> getServicesClassNames() {
-            return List.of(LazyInstrument.Attacher.class.getName());
+        public Provider() {
+            super(StatementCounter.class, StatementCounter::new, LazyInstrument.Attacher.class);
         }
     }
 }
