@@ -15,5 +15,5 @@ module io.github.jsvm.engine {
     provides io.github.jsvm.spi.VmProvider with io.github.jsvm.engine.GraalJsVmProvider;
     provides com.oracle.truffle.api.instrumentation.provider.TruffleInstrumentProvider
             with io.github.jsvm.engine.DataImportGuard.Provider, io.github.jsvm.engine.StatementCounter.Provider,
-                    io.github.jsvm.engine.StackDepthLimiter.Provider;
+                    io.github.jsvm.engine.StackDepthLimiter.Provider, io.github.jsvm.engine.AllocationCheck.Provider;
 }

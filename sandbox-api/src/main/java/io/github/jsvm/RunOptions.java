@@ -16,7 +16,11 @@ import org.jspecify.annotations.Nullable;
  *       example in a {@link HostFunction} that sleeps, does not count).
  *   <li>{@code allocationLimit}: bytes allocated on the Java heap by the thread running the code,
  *       whether or not they are still live. GraalJS Community Edition has no heap cap per context,
- *       so this is how a run is kept from exhausting the host's heap.
+ *       so this is how a run is kept from exhausting the host's heap. The running thread checks it
+ *       itself between statements (about every megabyte allocated), so a loop that allocates is
+ *       stopped at the statement that crosses the limit, however busy the machine; the checks are an
+ *       instrument the {@code Vm} attaches the first time a run sets an allocation limit, and from
+ *       then on every statement of that {@code Vm} counts down to its next check.
  *   <li>{@code statementLimit}: JavaScript statements executed, counted exactly (GraalJS's statement
  *       nodes, the statements of code compiled from strings and of promise jobs included). The run
  *       that executes one statement more than the limit is stopped before that statement runs, with
@@ -35,10 +39,10 @@ import org.jspecify.annotations.Nullable;
  * when the run has used a fraction of its CPU-time, allocation or statement limit.
  * A context's {@link ContextBudget} caps every run further: a run runs under the smaller of its own
  * limit and what remains of the budget.
- * CPU time and allocation are sampled at most {@value #SAMPLING_MILLIS} ms apart, and more often as
- * a run nears its limit (down to 1 ms): a run is stopped a few milliseconds after crossing its
- * limit, so it can overshoot by what it consumes in that time (for allocation, a few MB at the median
- * for a loop allocating gigabytes per second; see the README). Crossing either throws
+ * CPU time and allocation are also sampled from a watchdog thread at most {@value #SAMPLING_MILLIS} ms
+ * apart, and more often as a run nears its limit (down to 1 ms): a run is stopped a few milliseconds
+ * after crossing its CPU-time limit, or an allocation limit within one statement (a single large
+ * allocation), so it can overshoot by what it consumes in that time (see the README). Crossing either throws
  * {@link ResourceExhaustedException}. The context stays usable after any of them.
  *
  * @param timeout the wall-clock limit, or {@code null} for none

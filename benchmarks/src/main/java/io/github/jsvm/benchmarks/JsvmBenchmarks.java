@@ -48,6 +48,8 @@ public class JsvmBenchmarks {
     private Script fibCall;
     /* A budget fib(27) never reaches: the run counts every statement and completes. */
     private static final io.github.jsvm.RunOptions FIB_BUDGET = io.github.jsvm.RunOptions.builder().statementLimit(1L << 40).build();
+    private static final io.github.jsvm.RunOptions FIB_ALLOCATION_LIMIT = io.github.jsvm.RunOptions.builder()
+            .allocationLimit(1L << 40).timeout(java.time.Duration.ofMinutes(10)).build();
     private String source10k;
     private String source1m;
     private ScriptOptions sharedHookOptions;
@@ -285,6 +287,16 @@ public class JsvmBenchmarks {
     @Benchmark
     public Object fib27InContextStatementLimit_jsvm() {
         return fibCall.runInContext(context, FIB_BUDGET);
+    }
+
+    /**
+     * {@link #fib27InContext_jsvm} with an allocation limit and a timeout it never reaches, as a host
+     * runs untrusted code: the watchdog samples the run, and the allocation check is attached to the
+     * engine (every statement counts down to its next check).
+     */
+    @Benchmark
+    public Object fib27InContextAllocationLimit_jsvm() {
+        return fibCall.runInContext(context, FIB_ALLOCATION_LIMIT);
     }
 
     @Benchmark

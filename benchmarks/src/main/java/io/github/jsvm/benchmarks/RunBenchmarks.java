@@ -73,6 +73,8 @@ public final class RunBenchmarks {
             new Row("fib27-in-context", "fib(27) in a context, warm", "fib27InContext_jsvm", "fib27InContext_raw", "fib27-in-context"),
             new Row("fib27-statement-limit", "same, with a statement budget it never reaches (every statement counted; raw and Node: no budget)",
                     "fib27InContextStatementLimit_jsvm", "fib27InContext_raw", "fib27-in-context"),
+            new Row("fib27-allocation-limit", "same, with an allocation limit and a timeout it never reaches (raw and Node: none)",
+                    "fib27InContextAllocationLimit_jsvm", "fib27InContext_raw", "fib27-in-context"),
             new Row("dynamic-import-round-trip", "import() through a hook returning a cached module", "dynamicImportRoundTrip_jsvm",
                     null, "dynamic-import-round-trip"),
             new Row("compile-identical-10k-crowded", "cache hit with 10,000 other scripts cached",

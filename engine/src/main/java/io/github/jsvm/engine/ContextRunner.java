@@ -43,7 +43,7 @@ final class ContextRunner implements Runnable {
     private final Consumer<ContextRunner> onClose;
     private final VmCounters counters;
     private final VmCounters.RunTally tally;
-    private final LazyInstrument statements;
+    private final RunInstruments instruments;
     /* The guest's console, counted and capped per context and per run. */
     private final ConsoleOutput console;
     /* Whether the last run had a console cap of its own, so the next one must reset it; touched by the run's thread. */
@@ -98,14 +98,14 @@ final class ContextRunner implements Runnable {
      *     is counted, and runs pay one null check)
      */
     ContextRunner(Context polyglot, String description, Watchdog watchdog, VmCounters counters,
-            LazyInstrument statements, Consumer<ContextRunner> onClose, boolean queueing,
+            RunInstruments instruments, Consumer<ContextRunner> onClose, boolean queueing,
             ConsoleOutput console, int maxStackDepth, ContextBudget budget) {
         this.console = console;
         this.maxStackDepth = maxStackDepth;
         this.polyglot = polyglot;
         this.counters = counters;
         this.tally = counters.openTally();
-        this.statements = statements;
+        this.instruments = instruments;
         this.description = description;
         this.watchdog = watchdog;
         this.onClose = onClose;
@@ -191,6 +191,9 @@ final class ContextRunner implements Runnable {
         boolean depthSet = false;
         StackDepthLimiter.@Nullable Depth outerDepth = null;
         @Nullable RunBudget budget = null;
+        // The allocation-limited run on this thread before this one (nested from a host function), restored at the end.
+        boolean allocationChecked = false;
+        @Nullable RunGuard outerChecked = null;
         try {
             ensureOpen();
             opened = true;
@@ -209,7 +212,7 @@ final class ContextRunner implements Runnable {
                 }
                 limits = budget == null ? limits : budget.limits();
             }
-            recorder = counted ? RunUsageRecorder.forRun(limits, statements, budget == null ? null : budget.statementMarks(), console) : null;
+            recorder = counted ? RunUsageRecorder.forRun(limits, instruments.statements(), budget == null ? null : budget.statementMarks(), console) : null;
             usage = recorder;
             long consoleLimit = limits == null ? 0 : limits.consoleOutputLimit();
             if (consoleLimit != 0 || consoleRunLimited) {
@@ -223,6 +226,12 @@ final class ContextRunner implements Runnable {
             }
             RunGuard guard = limits == null || !limits.isLimited() ? null
                     : new RunGuard(limits, current, watchdog, stopTarget, interrupter, cancelAfter, budget);
+            if (guard != null && guard.limitsAllocation()) {
+                instruments.allocations().ensureAttached();
+                outerChecked = AllocationCheck.CURRENT.get();
+                AllocationCheck.CURRENT.set(guard);
+                allocationChecked = true;
+            }
             T result;
             if (recorder != null) {
                 recorder.enter();
@@ -257,7 +266,7 @@ final class ContextRunner implements Runnable {
                 // is whatever the guest made of that unwinding (a caught error, a rejected module), and
                 // the run reports the stop.
                 RunGuard.Stop fired = guard.finish();
-                if (fired != null && stopObserved) {
+                if (fired != null && (stopObserved || guard.stopSeenByGuest())) {
                     reported = stopped(new RunStoppedException(), fired);
                     throw reported;
                 }
@@ -275,6 +284,13 @@ final class ContextRunner implements Runnable {
                 Thread.interrupted();
             }
             usage = null;
+            if (allocationChecked) {
+                if (outerChecked == null) {
+                    AllocationCheck.CURRENT.remove();
+                } else {
+                    AllocationCheck.CURRENT.set(outerChecked);
+                }
+            }
             if (depthSet) {
                 if (outerDepth == null) {
                     StackDepthLimiter.CURRENT.remove();

@@ -56,7 +56,7 @@ final class GraalJsVm implements Vm {
     private final Watchdog watchdog;
     private final ImportHooks importHooks;
     private final VmCounters counters = new VmCounters();
-    private final LazyInstrument statementCounting;
+    private final RunInstruments runInstruments;
     private final LazyInstrument stackDepthLimiting;
     private final ScriptCache scriptCache;
     private final AbsentGlobalGuard absentGlobals;
@@ -75,7 +75,7 @@ final class GraalJsVm implements Vm {
         this.scriptCache = new ScriptCache(options.scriptCache());
         this.engine = EngineFactory.create(options.inspector(), options.lazyFunctionTranslation());
         this.contextFactory = new ContextFactory(engine);
-        this.statementCounting = new LazyInstrument(engine, StatementCounter.ID);
+        this.runInstruments = new RunInstruments(new LazyInstrument(engine, StatementCounter.ID), new LazyInstrument(engine, AllocationCheck.ID));
         this.stackDepthLimiting = new LazyInstrument(engine, StackDepthLimiter.ID);
         this.absentGlobals = new AbsentGlobalGuard(contextFactory);
         this.compiler = new ScriptCompiler(contextFactory);
@@ -170,7 +170,7 @@ final class GraalJsVm implements Vm {
             // Creating a context allocates its realm outside any run; a full heap must not reach the caller raw.
             throw ContextRunner.heapExhausted(description);
         }
-        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counts, statementCounting, openContexts::remove, queueing,
+        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counts, runInstruments, openContexts::remove, queueing,
                 console, options.maxStackDepth(), options.budget());
         counts.contextCreated();
         if (counts == counters) {

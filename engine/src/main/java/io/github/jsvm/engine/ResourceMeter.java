@@ -86,6 +86,23 @@ final class ResourceMeter implements Runnable {
         }
     }
 
+    /** Whether the run has an allocation limit, which its own thread may check ({@link #checkAllocationOnRunThread(long)}). */
+    boolean limitsAllocation() {
+        return allocationLimit > 0;
+    }
+
+    /**
+     * Checks the allocation limit now, on the metered thread itself ({@link AllocationCheck}), with
+     * the bytes it has {@code allocated}, without waiting for the next sample, and reports a crossing
+     * as a sample would (the guard acts on the first report only). Warning marks are left to the samples.
+     */
+    void checkAllocationOnRunThread(long allocated) {
+        if (allocationLimit > 0 && !stopped && allocated - allocatedAtStart > allocationLimit) {
+            stop();
+            onExceeded.exceeded(Resource.ALLOCATED_BYTES, allocationLimit);
+        }
+    }
+
     /* A failure here (an OutOfMemoryError) must not end the sampling: try again at the longest period. */
     @Override
     public void run() {

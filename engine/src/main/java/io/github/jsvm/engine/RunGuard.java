@@ -79,6 +79,8 @@ final class RunGuard {
     private volatile @Nullable Stop stop;
     /* Set as the run leaves the engine (normally or not): what the stopper waits for. */
     private volatile boolean ended;
+    /* Written and read on the run's thread only. */
+    private boolean stopSeenByGuest;
 
     /**
      * Starts enforcing {@code limits} on the run of {@code thread}; {@code cancelAfter} is how long the
@@ -191,6 +193,34 @@ final class RunGuard {
     private void cancel() {
         stop = Objects.requireNonNull(stop, "cancelled only after a limit fired").cancelling();
         target.close();
+    }
+
+    /** Whether the run has an allocation limit, which its own thread checks between statements ({@link AllocationCheck}). */
+    boolean limitsAllocation() {
+        return meter != null && meter.limitsAllocation();
+    }
+
+    /**
+     * Called on the run's own thread between statements ({@link AllocationCheck}) with the bytes
+     * the thread has allocated: checks the allocation limit now, which fires the guard as the
+     * watchdog would; returns whether a limit has fired, so that the guest unwinds at once instead of
+     * waiting for the interrupt.
+     */
+    boolean stoppedOnRunThread(long allocated) {
+        ResourceMeter current = meter;
+        if (current != null) {
+            current.checkAllocationOnRunThread(allocated);
+        }
+        if (state.get() == RUNNING) {
+            return false;
+        }
+        stopSeenByGuest = true;
+        return true;
+    }
+
+    /** Whether the guest was told of the stop ({@link #stoppedOnRunThread(long)}): its result, even a normal one, is then not the run's. */
+    boolean stopSeenByGuest() {
+        return stopSeenByGuest;
     }
 
     /** Ends the guard; returns why the run was stopped (after waiting for the interrupt), or null. */

@@ -53,9 +53,9 @@ class ResourceLimitsTest extends SharedVmTest {
     void anAllocationLimitStopsAFastAllocatingRunWithinTheOvershootTheReadmeQuotes() {
         // README "Limits", one thread allocating as fast as it can: stopped within 160 MB past the
         // limit, and at the median of several runs before it has allocated twice a 32 MB limit. The
-        // limit is sampled from the watchdog thread, so one run's overshoot depends on when that
-        // thread gets a core; the median, which a few late samples cannot move, is the sharp bound
-        // (sampling every 50 ms lets this loop, at several GB/s, pass the limit by hundreds of MB).
+        // run's thread checks the limit between statements and the watchdog samples it; the bounds
+        // hold with either alone (the watchdog's sampling every 50 ms instead lets this loop, at
+        // several GB/s, pass the limit by hundreds of MB).
         // 1 MB buffers, at most 16 alive: the rate is that of allocation, not of the collector.
         long limit = 32L << 20;
         long worst = limit + (160L << 20);
@@ -85,6 +85,43 @@ class ResourceLimitsTest extends SharedVmTest {
             assertThat(bytes).as("bytes one run allocated, of %s", Arrays.toString(allocated)).isBetween(limit, worst);
         }
         assertThat(median).as("median bytes allocated of %s", Arrays.toString(allocated)).isLessThanOrEqualTo(2 * limit);
+    }
+
+    /*
+     * The run's own thread checks its allocation limit between statements (AllocationCheck): a loop
+     * that allocates is stopped within a few MB of the limit even if the watchdog's interrupt never
+     * lands (here it is swallowed, as when the watchdog thread waits for a core), the context is not
+     * closed to end the run, and a guest that catches the stop and returns still gets the limit reported.
+     */
+    @Test
+    void aRunChecksItsAllocationLimitItselfWithoutWaitingForTheWatchdogsInterrupt() throws Exception {
+        long limit = 8L << 20;
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.concurrent.ExecutorService runs = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (VmContext context = vm.createContext()) {
+            ContextRunner runner = ((GraalContext) context).runner();
+            runner.interrupter = (polyglot, wait) -> { }; // returns as if the interrupt had landed, but it never does
+            runner.cancelAfter = Duration.ofMinutes(5);
+            RunOptions limits = RunOptions.builder().allocationLimit(limit).build();
+            for (String bomb : java.util.List.of(ALLOCATE_FOREVER,
+                    "(() => { const a = []; try { for (;;) a.push(new Array(10000).fill(1)); } catch (stopped) { return 'caught'; } })()")) {
+                java.util.concurrent.Future<Long> allocated = runs.submit(() -> {
+                    long before = threads.getCurrentThreadAllocatedBytes();
+                    assertThatThrownBy(() -> vm.compile(bomb).runInContext(context, limits))
+                            .isInstanceOfSatisfying(ResourceExhaustedException.class, e -> {
+                                assertThat(e.resource()).isEqualTo(ResourceExhaustedException.Resource.ALLOCATED_BYTES);
+                                assertThat(e).hasMessageNotContaining("closed");
+                            });
+                    return threads.getCurrentThreadAllocatedBytes() - before;
+                });
+                assertThat(allocated.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("bytes allocated by %s", bomb)
+                        .isBetween(limit, limit + (32L << 20));
+            }
+            assertThat(context.isClosed()).isFalse();
+            assertThat(vm.compile("new Array(1000).fill(2).length").runInContext(context, limits)).isEqualTo(1000);
+        } finally {
+            runs.shutdownNow();
+        }
     }
 
     @Test

@@ -66,9 +66,10 @@ final class ForkedJvm {
         }
         // The parallel collector gives up with an OutOfMemoryError when collections stop freeing memory
         // (GC overhead limit), so a leaking run fails fast instead of thrashing near its cap.
+        Path gcLog = outputDirectory.resolve(scenario + "-" + registry + "-gc.log");
         command.addAll(List.of("-Xmx" + heap, "-XX:+UseParallelGC",
                 // Beside the log: what the collector did, for a run that ends near its cap.
-                "-Xlog:gc:file=" + outputDirectory.resolve(scenario + "-" + registry + "-gc.log"),
+                "-Xlog:gc:file=" + gcLog,
                 "-Djsvm.leaktest.timeFactor=" + System.getProperty("jsvm.leaktest.timeFactor", "1"),
                 "-D" + SoakTest.SECONDS + "=" + Long.getLong(SoakTest.SECONDS, 150),
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
@@ -83,6 +84,13 @@ final class ForkedJvm {
             output.add("RESULT TIMED OUT after " + timeout + " (killed); log: " + log);
             return new Outcome(scenario, registry, heap, TIMED_OUT, output);
         }
-        return new Outcome(scenario, registry, heap, process.exitValue(), Files.readAllLines(log));
+        List<String> output = Files.readAllLines(log);
+        if (process.exitValue() != 0 && Files.exists(gcLog)) {
+            // What the last full collections kept: whether the heap was full of live data, and how fast it got so.
+            List<String> fullCollections = Files.readAllLines(gcLog).stream().filter(line -> line.contains("Pause Full")).toList();
+            output = new ArrayList<>(output);
+            output.addAll(fullCollections.subList(Math.max(0, fullCollections.size() - 12), fullCollections.size()));
+        }
+        return new Outcome(scenario, registry, heap, process.exitValue(), output);
     }
 }
