@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * @param runs runs that ended, successfully or not: each {@code runInContext}, function call, module
  *     evaluation, global read or write is one (a hook or host function running inside a run is part of it)
- * @param runTime the wall-clock time of those runs, summed
+ * @param runTime the wall-clock time of those runs, summed, when the {@code Vm} measures it
+ *     ({@link VmOptions#measureRunTime()}); otherwise zero
  * @param timeouts runs stopped by their timeout ({@link ScriptTimeoutException})
  * @param resourceLimitHits runs stopped because they exceeded a resource
  *     ({@link ResourceExhaustedException}), by resource; every resource is present

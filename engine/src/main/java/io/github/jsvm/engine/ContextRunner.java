@@ -184,6 +184,7 @@ final class ContextRunner implements Runnable {
                     : description + " is running code on thread '" + busy.getName() + "'; a context runs one piece of code at a time");
         }
         boolean opened = false;
+        boolean timed = false;
         long started = 0;
         @Nullable RuntimeException reported = null;
         @Nullable RunUsageRecorder recorder = null;
@@ -197,7 +198,6 @@ final class ContextRunner implements Runnable {
         try {
             ensureOpen();
             opened = true;
-            started = System.nanoTime();
             if (stopRequested) {
                 // Only a stopped run leaves it set (its guard has finished); a volatile write every run is a fence every run.
                 stopRequested = false;
@@ -214,6 +214,11 @@ final class ContextRunner implements Runnable {
             }
             recorder = counted ? RunUsageRecorder.forRun(limits, instruments.statements(), budget == null ? null : budget.statementMarks(), console) : null;
             usage = recorder;
+            // Two clock reads cost a third of a tiny run: only for the Vm's statistics when asked, and for a usage report.
+            timed = counted && (recorder != null || counters.measuresRunTime());
+            if (timed) {
+                started = System.nanoTime();
+            }
             long consoleLimit = limits == null ? 0 : limits.consoleOutputLimit();
             if (consoleLimit != 0 || consoleRunLimited) {
                 console.runStarted(consoleLimit);
@@ -302,7 +307,7 @@ final class ContextRunner implements Runnable {
                 budget.end(recorder == null ? 0 : recorder.statementsExecuted());
             }
             // One clock read at each end serves the Vm's counters and the run's usage report.
-            long wallNanos = opened && counted ? System.nanoTime() - started : 0;
+            long wallNanos = timed ? System.nanoTime() - started : 0;
             if (opened && counted) {
                 tally.runEnded(wallNanos); // while this thread still owns the context: the tally's only writer
             }

@@ -55,7 +55,7 @@ final class GraalJsVm implements Vm {
     private final FunctionCompiler functionCompiler;
     private final Watchdog watchdog;
     private final ImportHooks importHooks;
-    private final VmCounters counters = new VmCounters();
+    private final VmCounters counters;
     private final RunInstruments runInstruments;
     private final LazyInstrument stackDepthLimiting;
     private final ScriptCache scriptCache;
@@ -72,6 +72,7 @@ final class GraalJsVm implements Vm {
 
     /** A Vm with another registry: only for tests that prove the collectability suite can fail. */
     GraalJsVm(VmOptions options, HostDefinedOptionsRegistry hostDefinedOptions) {
+        this.counters = new VmCounters(options.measureRunTime());
         this.scriptCache = new ScriptCache(options.scriptCache());
         this.engine = EngineFactory.create(options.inspector(), options.lazyFunctionTranslation());
         this.contextFactory = new ContextFactory(engine);
@@ -92,7 +93,7 @@ final class GraalJsVm implements Vm {
      * before the Vm closes its contexts) and not through the compile cache. Used by the warm-up thread only.
      */
     private final class WarmUpSteps implements EngineWarmer.Steps {
-        private final VmCounters uncounted = new VmCounters();
+        private final VmCounters uncounted = new VmCounters(false);
         private @Nullable GraalScript tiny;
 
         @Override

@@ -30,10 +30,19 @@ final class VmCounters {
     private final LongAdder contextsCreated = new LongAdder();
     private final LongAdder importHookCalls = new LongAdder();
 
-    VmCounters() {
+    private final boolean measuresRunTime;
+
+    /** {@code measuresRunTime}: whether runs read the clock to sum their wall-clock time ({@code VmOptions.measureRunTime}). */
+    VmCounters(boolean measuresRunTime) {
+        this.measuresRunTime = measuresRunTime;
         for (ResourceExhaustedException.Resource resource : ResourceExhaustedException.Resource.values()) {
             limitHits.put(resource, new LongAdder());
         }
+    }
+
+    /** Whether each run's wall-clock time is summed (two clock reads per run, a third of a tiny run's cost). */
+    boolean measuresRunTime() {
+        return measuresRunTime;
     }
 
     /** The run counter of a new context; {@link RunTally#retire()} it once the context is closed and idle. */

@@ -14,6 +14,7 @@ import io.github.jsvm.ScriptOptions;
 import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
+import io.github.jsvm.VmOptions;
 import io.github.jsvm.VmStats;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Vm#stats()}: every counter moves with what it counts, and only with that. */
 class VmStatsTest {
+    private static final VmOptions TIMED = VmOptions.builder().measureRunTime(true).build();
 
     @Test
     void aNewVmHasCountedNothing() {
@@ -38,7 +40,7 @@ class VmStatsTest {
 
     @Test
     void runsAndTheirTimeAreCountedAlsoWhenTheyFail() {
-        try (Vm vm = Vm.create(); VmContext context = vm.createContext()) {
+        try (Vm vm = Vm.create(TIMED); VmContext context = vm.createContext()) {
             Script ok = vm.compile("1 + 1");
             Script fails = vm.compile("throw new Error('no')");
             ok.runInContext(context);
@@ -49,6 +51,22 @@ class VmStatsTest {
             assertThat(stats.runs()).isEqualTo(3);
             assertThat(stats.runTime()).isPositive();
             assertThat(stats.timeouts()).isZero();
+        }
+    }
+
+    /* Off by default: two clock reads per run cost a third of a tiny run. */
+    @Test
+    void runTimeIsMeasuredOnlyWhenAskedFor() {
+        try (Vm untimed = Vm.create(); Vm timed = Vm.create(TIMED)) {
+            for (Vm vm : java.util.List.of(untimed, timed)) {
+                try (VmContext context = vm.createContext()) {
+                    vm.compile("let s = 0; for (let i = 0; i < 1e5; i++) s += i; s").runInContext(context);
+                }
+            }
+            assertThat(untimed.stats().runs()).isEqualTo(1);
+            assertThat(untimed.stats().runTime()).isEqualTo(Duration.ZERO);
+            assertThat(timed.stats().runs()).isEqualTo(1);
+            assertThat(timed.stats().runTime()).isPositive();
         }
     }
 
@@ -101,7 +119,7 @@ class VmStatsTest {
     /* Runs count per context and move to the Vm's sums when the context closes: however it closes, none is lost or counted twice. */
     @Test
     void runsOfClosedContextsStayCountedOnce() throws Exception {
-        try (Vm vm = Vm.create()) {
+        try (Vm vm = Vm.create(TIMED)) {
             Script one = vm.compile("1");
             VmContext closedAfter = vm.createContext();
             one.runInContext(closedAfter);

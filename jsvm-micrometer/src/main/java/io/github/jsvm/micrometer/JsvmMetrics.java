@@ -20,7 +20,8 @@ import java.util.function.ToDoubleFunction;
  * <table>
  *   <caption>Meters</caption>
  *   <tr><th>Name</th><th>Type</th><th>Tags</th><th>What</th></tr>
- *   <tr><td>{@code jsvm.runs}</td><td>function timer</td><td></td><td>runs that ended and their total wall time</td></tr>
+ *   <tr><td>{@code jsvm.runs}</td><td>function timer</td><td></td><td>runs that ended and their total wall time
+ *       (zero unless the {@code Vm} measures it: {@code VmOptions.measureRunTime})</td></tr>
  *   <tr><td>{@code jsvm.runs.stopped}</td><td>function counter</td><td>{@code reason}: {@code timeout},
  *       {@code cpu_time}, {@code allocated_bytes}, {@code host_heap}</td><td>runs stopped by a limit</td></tr>
  *   <tr><td>{@code jsvm.contexts.created}</td><td>function counter</td><td></td><td>contexts created</td></tr>

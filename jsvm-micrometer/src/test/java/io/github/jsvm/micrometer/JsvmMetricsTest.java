@@ -26,7 +26,7 @@ class JsvmMetricsTest {
     @Test
     void everyMeterFollowsWhatTheVmDid() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (Vm vm = Vm.create()) {
+        try (Vm vm = Vm.create(io.github.jsvm.VmOptions.builder().measureRunTime(true).build())) {
             new JsvmMetrics(vm, Tags.of("vm", "tenants")).bindTo(registry);
             try (VmContext context = vm.createContext(); VmContext other = vm.createContext()) {
                 Script script = vm.compile("1 + 1");
