@@ -38,8 +38,6 @@ final class AllocationCheck extends TruffleInstrument {
     static final long BYTES_PER_PERIOD = 1L << 20;
     /* The guard of the allocation-limited run on this thread, or null; set and restored by ContextRunner around a run. */
     static final ThreadLocal<@Nullable RunGuard> CURRENT = new ThreadLocal<>();
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
     @Override
     protected void onCreate(Env env) {
@@ -70,7 +68,7 @@ final class AllocationCheck extends TruffleInstrument {
 
         @TruffleBoundary
         private void check() {
-            long allocated = THREADS.getCurrentThreadAllocatedBytes();
+            long allocated = ResourceMeter.THREADS.getCurrentThreadAllocatedBytes();
             long since = allocated - allocatedAtLastCheck;
             allocatedAtLastCheck = allocated;
             // Negative only with another thread's counter in the node: start over.

@@ -61,7 +61,7 @@ final class ContextRunner implements Runnable {
     private volatile boolean closeWhenRunEnds;
     /* Set when a limit of the current run fires; host-side loops (value conversion) poll it. */
     private volatile boolean stopRequested;
-    /* Set when host-side work of the current run was unwound because of a stop; read by the run's thread. */
+    /* Set when host-side work of the current run was unwound because of a stop, or its guest code was told of it (AllocationCheck); the run's thread only. */
     private boolean stopObserved;
     /* What a run's guard may do to this context when a limit fires; an object of its own keeps that small. */
     private final RunGuard.Target stopTarget = new RunGuard.Target() {
@@ -78,6 +78,11 @@ final class ContextRunner implements Runnable {
         @Override
         public void requestStop() {
             stopRequested = true;
+        }
+
+        @Override
+        public void stopObserved() {
+            stopObserved = true;
         }
 
         @Override
@@ -271,7 +276,7 @@ final class ContextRunner implements Runnable {
                 // is whatever the guest made of that unwinding (a caught error, a rejected module), and
                 // the run reports the stop.
                 RunGuard.Stop fired = guard.finish();
-                if (fired != null && (stopObserved || guard.stopSeenByGuest())) {
+                if (fired != null && stopObserved) {
                     reported = stopped(new RunStoppedException(), fired);
                     throw reported;
                 }
@@ -290,18 +295,10 @@ final class ContextRunner implements Runnable {
             }
             usage = null;
             if (allocationChecked) {
-                if (outerChecked == null) {
-                    AllocationCheck.CURRENT.remove();
-                } else {
-                    AllocationCheck.CURRENT.set(outerChecked);
-                }
+                RunThreadLocals.restore(AllocationCheck.CURRENT, outerChecked);
             }
             if (depthSet) {
-                if (outerDepth == null) {
-                    StackDepthLimiter.CURRENT.remove();
-                } else {
-                    StackDepthLimiter.CURRENT.set(outerDepth);
-                }
+                RunThreadLocals.restore(StackDepthLimiter.CURRENT, outerDepth);
             }
             if (budget != null) {
                 budget.end(recorder == null ? 0 : recorder.statementsExecuted());

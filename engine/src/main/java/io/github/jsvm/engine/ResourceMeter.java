@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ResourceMeter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceMeter.class);
-    private static final com.sun.management.ThreadMXBean THREADS =
+    static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     static final Duration MIN_PERIOD = Duration.ofMillis(1);
     private static final long MIN_NANOS = MIN_PERIOD.toNanos();

@@ -41,6 +41,9 @@ final class RunGuard {
         /** Tells host-side loops of the run to stop (see {@link ContextRunner#checkNotStopped()}). */
         void requestStop();
 
+        /** The run's own code was told of the stop (on the run's thread): its result, even a normal one, is not the run's. */
+        void stopObserved();
+
         /** Closes the context, which cancels a run that resisted interruption. */
         void close();
 
@@ -79,8 +82,6 @@ final class RunGuard {
     private volatile @Nullable Stop stop;
     /* Set as the run leaves the engine (normally or not): what the stopper waits for. */
     private volatile boolean ended;
-    /* Written and read on the run's thread only. */
-    private boolean stopSeenByGuest;
 
     /**
      * Starts enforcing {@code limits} on the run of {@code thread}; {@code cancelAfter} is how long the
@@ -214,13 +215,8 @@ final class RunGuard {
         if (state.get() == RUNNING) {
             return false;
         }
-        stopSeenByGuest = true;
+        target.stopObserved();
         return true;
-    }
-
-    /** Whether the guest was told of the stop ({@link #stoppedOnRunThread(long)}): its result, even a normal one, is then not the run's. */
-    boolean stopSeenByGuest() {
-        return stopSeenByGuest;
     }
 
     /** Ends the guard; returns why the run was stopped (after waiting for the interrupt), or null. */

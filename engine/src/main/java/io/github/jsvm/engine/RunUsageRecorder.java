@@ -63,11 +63,7 @@ final class RunUsageRecorder {
 
     /** The run left the engine: the outer run's budget, if any, counts again. */
     void exit() {
-        if (outer == null) {
-            StatementCounter.CURRENT.remove();
-        } else {
-            StatementCounter.CURRENT.set(outer);
-        }
+        RunThreadLocals.restore(StatementCounter.CURRENT, outer);
     }
 
     /** Whether the run executed more statements than its budget allows. */
