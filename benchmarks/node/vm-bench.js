@@ -55,7 +55,7 @@ const sync = (fn) => () => { fn(); };
 
 async function main() {
   const src10k = source(10, 'same');
-  const groups = { scripts: () => scriptRows(src10k), hooks: () => hookRows(src10k), modules: moduleRows, libraries: libraryRows };
+  const groups = { scripts: () => scriptRows(src10k), hooks: () => hookRows(src10k), modules: () => moduleRows(src10k), libraries: libraryRows };
   if (!groups[group]) {
     throw new Error('--group must be one of ' + Object.keys(groups).join(', '));
   }
@@ -120,7 +120,7 @@ async function libraryRows() {
   }
 }
 
-async function moduleRows() {
+async function moduleRows(src10k) {
   if (vm.SourceTextModule) {
     const modContext = vm.createContext({});
     const target = new vm.SyntheticModule(['value'], function () { this.setExport('value', 1); }, { context: modContext });
@@ -132,6 +132,15 @@ async function moduleRows() {
       const module = new vm.SourceTextModule('export const x = 1;', { context: modContext });
       await module.link(() => {});
       await module.evaluate();
+    });
+    // An ES-module test runner per test file: a fresh context, the same module text again, link, evaluate.
+    const module10k = src10k + '\nexport { tag };\n';
+    await measure('source-text-module-new-context', async () => {
+      const context = vm.createContext({});
+      const module = new vm.SourceTextModule(module10k, { context, identifier: 'file:///test/module10k.mjs' });
+      await module.link(() => {});
+      await module.evaluate();
+      if (module.namespace.tag !== 'same') throw new Error('module10k evaluated to ' + module.namespace.tag);
     });
   }
 }

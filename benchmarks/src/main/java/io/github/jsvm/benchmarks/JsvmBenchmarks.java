@@ -52,6 +52,7 @@ public class JsvmBenchmarks {
             .allocationLimit(1L << 40).timeout(java.time.Duration.ofMinutes(10)).build();
     private String source10k;
     private String source1m;
+    private String module10k;
     private ScriptOptions sharedHookOptions;
     private long unique;
 
@@ -91,6 +92,7 @@ public class JsvmBenchmarks {
         fibCall = vm.compile("fib(27)");
         source10k = source(10);
         source1m = source(1024);
+        module10k = source10k + "\nexport { tag };\n";
         ImportModuleDynamically hook = (specifier, referrer, attributes) -> {
             throw new IllegalStateException("not called");
         };
@@ -309,6 +311,21 @@ public class JsvmBenchmarks {
     @Benchmark
     public Object dynamicImportRoundTrip_jsvm() {
         return importer.runInContext(moduleContext);
+    }
+
+    /**
+     * What an ES-module test runner does per test file: a fresh context, the same module text built
+     * again as a SourceTextModule (the 10 KB source with an export), linked, evaluated, closed.
+     */
+    @Benchmark
+    public Object sourceTextModuleInNewContext_jsvm() {
+        try (VmContext fresh = vm.createContext()) {
+            SourceTextModule module = vm.sourceTextModule(module10k, ModuleOptions.builder().context(fresh)
+                    .identifier("file:///test/module10k.mjs").build());
+            module.link();
+            module.evaluate();
+            return module.namespace().get("tag");
+        }
     }
 
     @Benchmark

@@ -83,6 +83,9 @@ public final class RunBenchmarks {
                     "dynamicImportRoundTripCrowded_jsvm", null, null),
             new Row("source-text-module-link-evaluate", "SourceTextModule create + link + evaluate",
                     "sourceTextModuleLinkEvaluate_jsvm", null, "source-text-module-link-evaluate"),
+            new Row("source-text-module-new-context", "new context + SourceTextModule of the 10 KB source (the same text each time: "
+                    + "test-runner pattern) + link + evaluate + close", "sourceTextModuleInNewContext_jsvm", null,
+                    "source-text-module-new-context"),
             libraryRow("lodash", "lodash.js (540 KB): map + filter + sortBy of 1,000 objects", false),
             libraryRow("lodash", "lodash.js", true),
             libraryRow("marked", "marked.min.js (50 KB): render a 1 KB markdown document", false),

@@ -40,6 +40,8 @@ final class ContextModules {
      */
     private final Set<GraalModule> handedOut = ConcurrentHashMap.newKeySet();
     private final ModuleBridge bridge = new ModuleBridge();
+    /* The shared keys (see SharedModuleTexts) a module of this context has taken; each is taken once. */
+    private final Set<String> sharedKeys = ConcurrentHashMap.newKeySet();
     /*
      * Modules that started evaluating in the current run, for settleStarted(). Only touched by the
      * run of this context, and runs are exclusive and ordered (ContextRunner.run), so a plain list.
@@ -74,6 +76,7 @@ final class ContextModules {
         byToken.clear();
         loaded.clear();
         handedOut.clear();
+        sharedKeys.clear();
     }
 
     /** Starts evaluating {@code module} as the root of a graph; its {@link GraalModule#settled} reports the outcome. */
@@ -110,6 +113,14 @@ final class ContextModules {
     /** The key of the module the bootstrap is importing, or {@code null}. */
     @Nullable String evaluating() {
         return bridge.evaluating();
+    }
+
+    /**
+     * Whether a new module may take the shared key named {@code keyName}: only the first asker may, as
+     * the keys of a context's modules must differ.
+     */
+    boolean claimSharedKey(String keyName) {
+        return sharedKeys.add(keyName);
     }
 
     /** Registers a new module of this context and returns it. */

@@ -59,6 +59,7 @@ final class GraalJsVm implements Vm {
     private final RunInstruments runInstruments;
     private final LazyInstrument stackDepthLimiting;
     private final ScriptCache scriptCache;
+    private final SharedModuleTexts moduleTexts;
     private final AbsentGlobalGuard absentGlobals;
     private final Set<ContextRunner> openContexts = ConcurrentHashMap.newKeySet();
     private final Object mainContextLock = new Object();
@@ -74,6 +75,7 @@ final class GraalJsVm implements Vm {
     GraalJsVm(VmOptions options, HostDefinedOptionsRegistry hostDefinedOptions) {
         this.counters = new VmCounters(options.measureRunTime());
         this.scriptCache = new ScriptCache(options.scriptCache());
+        this.moduleTexts = new SharedModuleTexts(options.scriptCache());
         this.engine = EngineFactory.create(options.inspector(), options.lazyFunctionTranslation());
         this.contextFactory = new ContextFactory(engine);
         this.runInstruments = new RunInstruments(new LazyInstrument(engine, StatementCounter.ID), new LazyInstrument(engine, AllocationCheck.ID));
@@ -214,8 +216,26 @@ final class GraalJsVm implements Vm {
     @Override
     public SourceTextModule sourceTextModule(String code, ModuleOptions options) {
         Objects.requireNonNull(code, "code must not be null");
-        return newModule(options, ".mjs", identifier -> compiler.checkModule(code, identifier),
-                (context, identifier, key) -> new GraalSourceTextModule(context, identifier, key, options, code, compiler::hasTopLevelAwait));
+        SharedModuleTexts.SharedText known = moduleTexts.known(code);
+        return newModule(options, identifier -> {
+            if (known == null) {
+                compiler.checkModule(code, identifier);
+            }
+        }, (context, identifier) -> {
+            SharedModuleTexts.SharedText shared = known != null ? known : moduleTexts.get(code);
+            if (shared == null) {
+                return new GraalSourceTextModule(context, identifier, privateAddress(".mjs"), options, code,
+                        ModuleRequestScanner.scan(code), null, compiler::hasTopLevelAwait);
+            }
+            if (!context.modules().claimSharedKey(shared.keyName())) {
+                return new GraalSourceTextModule(context, identifier, privateAddress(".mjs"), options, code, shared.scan(), null,
+                        compiler::hasTopLevelAwait);
+            }
+            ModuleAddress address = new ModuleAddress(ContextModules.KEY_PREFIX + name + "/" + shared.keyName() + ".mjs", shared.token());
+            SharedModuleTexts.SharedText sourceWanted = shared.reused() && !shared.holdsEngineSource() ? shared : null;
+            return new GraalSourceTextModule(context, identifier, address, options, code, shared.scan(), sourceWanted,
+                    compiler::hasTopLevelAwait);
+        });
     }
 
     @Override
@@ -241,31 +261,39 @@ final class GraalJsVm implements Vm {
                 throw new InvalidArgumentException("exportNames[" + i + "] has an unpaired surrogate; export names must be well-formed");
             }
         }
-        return newModule(options, ".mjs", identifier -> { },
-                (context, identifier, key) -> new GraalSyntheticModule(context, identifier, key, options, exportNames, evaluator));
+        return newModule(options, identifier -> { },
+                (context, identifier) -> new GraalSyntheticModule(context, identifier, privateAddress(".mjs"), options, exportNames, evaluator));
     }
 
     @Override
     public Module.Json jsonModule(String json, ModuleOptions options) {
         Objects.requireNonNull(json, "json must not be null");
-        return newModule(options, ".json", identifier -> compiler.checkJson(json, identifier),
-                (context, identifier, key) -> new GraalJsonModule(context, identifier, key, options, json));
+        return newModule(options, identifier -> compiler.checkJson(json, identifier),
+                (context, identifier) -> new GraalJsonModule(context, identifier, privateAddress(".json"), options, json));
     }
 
     private interface ModuleFactory<M extends GraalModule> {
-        M create(GraalContext context, String identifier, String key);
+        M create(GraalContext context, String identifier);
     }
 
-    /** Numbers, checks ({@code check} gets the identifier) and registers a new module in its context. */
-    private <M extends GraalModule> M newModule(ModuleOptions options, String extension, Consumer<String> check,
-            ModuleFactory<M> factory) {
+    /** A key no other module of this Vm has, ending in {@code extension}, and a new token. */
+    private ModuleAddress privateAddress(String extension) {
+        return new ModuleAddress(ContextModules.KEY_PREFIX + name + "/" + moduleIds.incrementAndGet() + extension, ModuleBridge.newToken());
+    }
+
+    /** The module texts shared across contexts; for tests. */
+    SharedModuleTexts moduleTexts() {
+        return moduleTexts;
+    }
+
+    /** Checks ({@code check} gets the identifier), creates and registers a new module in its context. */
+    private <M extends GraalModule> M newModule(ModuleOptions options, Consumer<String> check, ModuleFactory<M> factory) {
         Objects.requireNonNull(options, "options must not be null");
         ensureOpen();
         GraalContext context = options.context() == null ? mainContext() : own(options.context(), "context");
-        long number = moduleIds.incrementAndGet();
         String identifier = options.identifier() != null ? options.identifier() : context.modules().nextDefaultIdentifier();
         check.accept(identifier);
-        M module = factory.create(context, identifier, ContextModules.KEY_PREFIX + name + "/" + number + extension);
+        M module = factory.create(context, identifier);
         module.useHostDefinedOptions(importHooks.bind(options.importModuleDynamically(), module.asModule()));
         return context.modules().add(module);
     }

@@ -12,8 +12,8 @@ import java.util.Set;
 final class GraalJsonModule extends GraalModule implements Module.Json {
     private final String json;
 
-    GraalJsonModule(GraalContext context, String identifier, String key, ModuleOptions options, String json) {
-        super(context, identifier, key, options);
+    GraalJsonModule(GraalContext context, String identifier, ModuleAddress address, ModuleOptions options, String json) {
+        super(context, identifier, address, options);
         this.json = json;
     }
 

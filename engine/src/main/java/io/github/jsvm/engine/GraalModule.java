@@ -44,7 +44,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     private final String identifier;
     private final String key;
     /* Names this module in the calls its text makes to Java; known to no other code (see ModuleBridge). */
-    private final String token = ModuleBridge.newToken();
+    private final String token;
     private final ModuleOptions options;
     private final ModuleLifecycle lifecycle;
     private volatile boolean outcomeObserved;
@@ -54,10 +54,11 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     /* Held by the module (its code is loaded through it); see ImportHooks. */
     private volatile @Nullable HostDefinedOptions hostDefined;
 
-    GraalModule(GraalContext context, String identifier, String key, ModuleOptions options) {
+    GraalModule(GraalContext context, String identifier, ModuleAddress address, ModuleOptions options) {
         this.context = context;
         this.identifier = identifier;
-        this.key = key;
+        this.key = address.key();
+        this.token = address.token();
         this.options = options;
         this.lifecycle = new ModuleLifecycle(identifier);
     }
@@ -362,9 +363,13 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         if (loaded && lifecycle.bodyStarted()) {
             namespace = moduleNamespace;
             context.modules().started(this);
+            bodyStarted();
         }
         return null;
     }
+
+    /** Called on the module's own run, from its body's first statement, when it starts evaluating. */
+    void bodyStarted() {}
 
     final @Nullable Object done() {
         if (status() == ModuleStatus.EVALUATING) {

@@ -29,9 +29,9 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
     /* Guarded by pending: the evaluator, or the asynchronous step it returned, is running. */
     private boolean stepInProgress;
 
-    GraalSyntheticModule(GraalContext context, String identifier, String key, ModuleOptions options,
+    GraalSyntheticModule(GraalContext context, String identifier, ModuleAddress address, ModuleOptions options,
             List<String> exportNames, @Nullable AsyncEvaluator evaluator) {
-        super(context, identifier, key, options);
+        super(context, identifier, address, options);
         this.exportNames = List.copyOf(exportNames);
         this.evaluator = evaluator;
         this.pending = new Object[exportNames.size()];

@@ -9,6 +9,7 @@ import io.github.jsvm.ScriptCacheStats;
 import io.github.jsvm.ScriptOptions;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -60,16 +61,25 @@ final class ScriptCache {
 
     ScriptCache(ScriptCacheOptions options) {
         this.cache = options.enabled()
-                ? Caffeine.newBuilder()
-                        .maximumWeight(options.maximumCharacters())
-                        .weigher((Object key, Object script) -> weight(key instanceof Key plain ? plain.code() : ((HookedKey) key).code()))
-                        .expireAfterAccess(options.expireAfterAccess())
-                        .scheduler(Scheduler.systemScheduler())
-                        // Evict on the compiling thread: bounds hold as soon as compile returns.
-                        .executor(Runnable::run)
+                ? bounded(options, (Object key) -> key instanceof Key plain ? plain.code() : ((HookedKey) key).code())
                         .recordStats()
                         .build()
                 : null;
+    }
+
+    /**
+     * A cache builder bounded as {@code options} say: by the {@linkplain #weight(String) weight} of the
+     * text each key names, and by time since last use. The compile cache and the tables of shared code
+     * use one bound each, set by the same options.
+     */
+    static <K, V> Caffeine<K, V> bounded(ScriptCacheOptions options, Function<K, String> text) {
+        return Caffeine.newBuilder()
+                .maximumWeight(options.maximumCharacters())
+                .weigher((K key, V value) -> weight(text.apply(key)))
+                .expireAfterAccess(options.expireAfterAccess())
+                .scheduler(Scheduler.systemScheduler())
+                // Evict on the calling thread: bounds hold as soon as the call returns.
+                .executor(Runnable::run);
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.github.jsvm.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Scheduler;
 import io.github.jsvm.ScriptCacheOptions;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -34,13 +32,7 @@ final class SharedCodeTable {
 
     SharedCodeTable(ScriptCacheOptions options) {
         this.entries = options.enabled()
-                ? Caffeine.newBuilder()
-                        .maximumWeight(options.maximumCharacters())
-                        .weigher((Key key, SharedCode code) -> ScriptCache.weight(key.text()))
-                        .expireAfterAccess(options.expireAfterAccess())
-                        .scheduler(Scheduler.systemScheduler())
-                        .executor(Runnable::run)
-                        .build()
+                ? ScriptCache.<Key, SharedCode>bounded(options, Key::text).build()
                 : null;
     }
 
