@@ -108,6 +108,10 @@ public final class RunBenchmarks {
     public static void main(String[] args) throws Exception {
         boolean full = List.of(args).contains("--full");
         boolean smoke = List.of(args).contains("--smoke");
+        if (List.of(args).contains("--first-use")) {
+            System.out.println(FirstUse.report(3, jitFlags()));
+            return;
+        }
         Path out = Path.of(argument(args, "--out", "benchmarks"));
         Map<String, Double> jmh = runJmh(full, smoke);
         String warmUp = WarmUpRows.run(full, smoke, jitFlags());
