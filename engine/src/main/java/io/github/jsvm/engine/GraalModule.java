@@ -68,7 +68,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         return (Module) this;
     }
 
-    /** The path the engine loads this module from; unique in the {@code Vm}. */
+    /** The path the engine loads this module from; unique among its context's modules (see {@link SharedModuleTexts}). */
     final String key() {
         return key;
     }
