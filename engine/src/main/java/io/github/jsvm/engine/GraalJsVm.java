@@ -223,18 +223,14 @@ final class GraalJsVm implements Vm {
             }
         }, (context, identifier) -> {
             SharedModuleTexts.SharedText shared = known != null ? known : moduleTexts.get(code);
-            if (shared == null) {
-                return new GraalSourceTextModule(context, identifier, privateAddress(".mjs"), options, code,
-                        ModuleRequestScanner.scan(code), null, compiler::hasTopLevelAwait);
-            }
-            if (!context.modules().claimSharedKey(shared.keyName())) {
-                return new GraalSourceTextModule(context, identifier, privateAddress(".mjs"), options, code, shared.scan(), null,
+            ModuleRequestScanner.ModuleScan scan = shared == null ? ModuleRequestScanner.scan(code) : shared.scan();
+            if (shared == null || !context.modules().claimSharedKey(shared.keyName())) {
+                return new GraalSourceTextModule(context, identifier, privateAddress(".mjs"), options, code, scan, null,
                         compiler::hasTopLevelAwait);
             }
             ModuleAddress address = new ModuleAddress(ContextModules.KEY_PREFIX + name + "/" + shared.keyName() + ".mjs", shared.token());
             SharedModuleTexts.SharedText sourceWanted = shared.reused() && !shared.holdsEngineSource() ? shared : null;
-            return new GraalSourceTextModule(context, identifier, address, options, code, shared.scan(), sourceWanted,
-                    compiler::hasTopLevelAwait);
+            return new GraalSourceTextModule(context, identifier, address, options, code, scan, sourceWanted, compiler::hasTopLevelAwait);
         });
     }
 

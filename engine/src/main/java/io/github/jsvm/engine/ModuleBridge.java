@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * still find it with {@code getOwnPropertyNames} and call it with anything. So every call is checked
  * here, explicitly: a module's calls name it by its {@linkplain #newToken() token}, a random string
  * written only into that module's own text (and, for a text shared across contexts, into the same
- * text in other contexts: see {@link SharedModuleTexts}), so code elsewhere (another module, a script)
- * cannot name it, not even through a function the module itself calls. A call with the wrong shape (arguments,
- * types, a token of no module of this context, a module of the wrong kind) is a guest
+ * text in other contexts: see {@link SharedModuleTexts}), so code elsewhere (another module, a
+ * script) cannot name it, not even through a function the module itself calls. A call with the
+ * wrong shape (arguments, types, a token of no module of this context, a module of the wrong kind) is a guest
  * {@code TypeError}; the module then checks the call against its state, so a repeated call fails or
  * changes nothing. Anything else thrown while serving a call is a library bug and surfaces as one,
  * not as a guest error. The token replaces a walk of the guest stack per call (which also could

@@ -99,9 +99,4 @@ final class SharedModuleTexts {
                 : entries.get(text, ignored -> new SharedText("s" + ids.incrementAndGet(), ModuleBridge.newToken(),
                         ModuleRequestScanner.scan(text)));
     }
-
-    /** Entries; for tests. */
-    long size() {
-        return entries == null ? 0 : entries.estimatedSize();
-    }
 }
