@@ -224,13 +224,10 @@ final class GraalJsVm implements Vm {
         }, (context, identifier) -> {
             SharedModuleTexts.SharedText shared = known != null ? known : moduleTexts.get(code);
             ModuleRequestScanner.ModuleScan scan = shared == null ? ModuleRequestScanner.scan(code) : shared.scan();
-            if (shared == null || !context.modules().claimSharedKey(shared.keyName())) {
-                return new GraalSourceTextModule(context, identifier, privateAddress(".mjs"), options, code, scan, null,
-                        compiler::hasTopLevelAwait);
-            }
-            ModuleAddress address = new ModuleAddress(ContextModules.KEY_PREFIX + name + "/" + shared.keyName() + ".mjs", shared.token());
-            SharedModuleTexts.SharedText sourceWanted = shared.reused() && !shared.holdsEngineSource() ? shared : null;
-            return new GraalSourceTextModule(context, identifier, address, options, code, scan, sourceWanted, compiler::hasTopLevelAwait);
+            ModuleAddress address = shared != null && context.modules().claimSharedKey(shared.keyName())
+                    ? new ModuleAddress(ContextModules.KEY_PREFIX + name + "/" + shared.keyName() + ".mjs", shared.token())
+                    : privateAddress(".mjs");
+            return new GraalSourceTextModule(context, identifier, address, options, code, scan, compiler::hasTopLevelAwait);
         });
     }
 

@@ -363,13 +363,9 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         if (loaded && lifecycle.bodyStarted()) {
             namespace = moduleNamespace;
             context.modules().started(this);
-            bodyStarted();
         }
         return null;
     }
-
-    /** Called on the module's own run, from its body's first statement, when it starts evaluating. */
-    void bodyStarted() {}
 
     final @Nullable Object done() {
         if (status() == ModuleStatus.EVALUATING) {

@@ -1,6 +1,5 @@
 package io.github.jsvm.engine;
 
-import com.oracle.truffle.api.source.Source;
 import io.github.jsvm.ImportMetaInitializer;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.Module;
@@ -48,36 +47,14 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     /* Asked on first need: null, then TRUE or FALSE. */
     private volatile @Nullable Boolean awaitsAtTopLevel;
 
-    /* The shared text whose engine source this module hands over when it starts; see SharedModuleTexts. */
-    private volatile SharedModuleTexts.@Nullable SharedText sourceWanted;
-
-    /**
-     * @param scan what {@link ModuleRequestScanner#scan} reads from {@code text}
-     * @param sourceWanted the shared text to give this module's engine source to, {@code null} for none
-     */
+    /** @param scan what {@link ModuleRequestScanner#scan} reads from {@code text} */
     GraalSourceTextModule(GraalContext context, String identifier, ModuleAddress address, ModuleOptions options, String text,
-            ModuleRequestScanner.ModuleScan scan, SharedModuleTexts.@Nullable SharedText sourceWanted, Predicate<String> topLevelAwait) {
+            ModuleRequestScanner.ModuleScan scan, Predicate<String> topLevelAwait) {
         super(context, identifier, address, options);
         this.text = text;
         this.topLevelAwait = topLevelAwait;
         this.scan = scan;
-        this.sourceWanted = sourceWanted;
         this.prologue = ModuleBridge.startedCall(key(), token()) + (scan.usesImportMeta() ? ModuleBridge.metaCall(token()) : "");
-    }
-
-    @Override
-    void bodyStarted() {
-        SharedModuleTexts.SharedText shared = sourceWanted;
-        if (shared != null) {
-            sourceWanted = null;
-            if (!shared.holdsEngineSource()) {
-                // Found once per shared text: a walk of the stack, which only reaches this module's frame.
-                Source source = ImportingFrame.sourceOnStack(key());
-                if (source != null) {
-                    shared.holdEngineSource(source);
-                }
-            }
-        }
     }
 
     @Override

@@ -91,14 +91,6 @@ final class ImportingFrame {
         return Truffle.getRuntime().iterateFrames(ImportingFrame::of);
     }
 
-    /** The source of the innermost guest frame on this thread whose source has {@code path}, or {@code null}. */
-    static @Nullable Source sourceOnStack(String path) {
-        return Truffle.getRuntime().iterateFrames(frame -> {
-            SourceSection section = frame.getCallTarget() instanceof RootCallTarget target ? target.getRootNode().getSourceSection() : null;
-            return section != null && section.isAvailable() && path.equals(section.getSource().getPath()) ? section.getSource() : null;
-        });
-    }
-
     private static @Nullable ImportingFrame of(FrameInstance frame) {
         if (!(frame.getCallTarget() instanceof RootCallTarget target)) {
             return null;

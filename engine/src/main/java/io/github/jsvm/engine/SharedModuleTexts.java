@@ -1,9 +1,7 @@
 package io.github.jsvm.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.oracle.truffle.api.source.Source;
 import io.github.jsvm.ScriptCacheOptions;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -21,62 +19,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Also keeps each text's {@linkplain ModuleRequestScanner#scan scan}, which depends on the text
  * alone. Bounded like the compile cache and only present when it is enabled; an entry holds the text
- * and at most one engine source with its parsed code, never a module, a context or a hook.
+ * and its scan, never parsed code, a module, a context or a hook.
  */
 final class SharedModuleTexts {
     /**
      * What modules of one text share: the path part of the shared key, the shared token and the scan.
      * The parsed code itself is shared through the engine's source cache, as equal texts loaded from
-     * equal keys are equal sources. The cache holds a source's parsed code only while that source is
-     * reachable, and a closed context no longer holds its modules' sources; so once a second context
-     * uses the text, the entry keeps the engine's source (strings and the text, nothing of any
-     * context) for as long as the entry lives. Texts used in one context only keep nothing.
+     * equal keys are equal sources. That cache holds parsed code only while the source GraalJS built
+     * when it first loaded the text is reachable (from an open context's module, or from the importing
+     * code GraalJS keeps it for); the library has no handle on that source, so it cannot keep the
+     * parsed code alive longer.
      */
-    static final class SharedText {
-        private final String keyName;
-        private final String token;
-        private final ModuleRequestScanner.ModuleScan scan;
-        private final AtomicBoolean used = new AtomicBoolean();
-        private volatile @Nullable Source engineSource;
-
-        SharedText(String keyName, String token, ModuleRequestScanner.ModuleScan scan) {
-            this.keyName = keyName;
-            this.token = token;
-            this.scan = scan;
-        }
-
-        String keyName() {
-            return keyName;
-        }
-
-        String token() {
-            return token;
-        }
-
-        ModuleRequestScanner.ModuleScan scan() {
-            return scan;
-        }
-
-        /** Notes that a module takes the shared key; whether one (in some context) took it before. */
-        boolean reused() {
-            return used.getAndSet(true);
-        }
-
-        /** Whether the entry keeps the engine's source of the text already. */
-        boolean holdsEngineSource() {
-            return engineSource != null;
-        }
-
-        /**
-         * Keeps {@code source} (what the engine parsed for the module at {@code key}, found on the
-         * module's own frame) unless it keeps one already.
-         */
-        void holdEngineSource(Source source) {
-            if (engineSource == null) {
-                engineSource = source;
-            }
-        }
-    }
+    record SharedText(String keyName, String token, ModuleRequestScanner.ModuleScan scan) {}
 
     private final @Nullable Cache<String, SharedText> entries;
     private final AtomicLong ids = new AtomicLong();

@@ -3,6 +3,8 @@ package io.github.jsvm.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.oracle.truffle.api.RootCallTarget;
+import com.oracle.truffle.api.Truffle;
 import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.JsException;
 import io.github.jsvm.Module;
@@ -123,25 +125,42 @@ class SharedModuleTextsTest extends SharedVmTest {
     }
 
     @Test
-    void aTextKeepsTheEnginesSourceOnlyOnceASecondContextUsesIt() {
-        String text = "export const v = 1; // " + System.nanoTime();
-        SharedModuleTexts texts = ((GraalJsVm) vm).moduleTexts();
-        try (VmContext first = vm.createContext()) {
-            evaluate(first, text);
-            evaluate(first, text); // a private copy in the same context
+    void aModuleRunsTheCodeParsedForTheSameTextInAnotherContext() {
+        String text = "probe(); export const v = 1; // " + System.nanoTime();
+        try (VmContext first = vm.createContext(); VmContext second = vm.createContext()) {
+            assertThat(moduleBodyIn(vm, second, text)).isEqualTo(moduleBodyIn(vm, first, text));
         }
-        assertThat(texts.get(text).holdsEngineSource()).isFalse();
-        try (VmContext second = vm.createContext()) {
-            evaluate(second, text);
-        }
-        assertThat(texts.get(text).holdsEngineSource()).isTrue();
     }
 
-    private static void evaluate(VmContext context, String text) {
-        SourceTextModule module = vm.sourceTextModule(text, ModuleOptions.in(context));
+    @Test
+    void withTheCompileCacheOffEachContextParsesItsOwn() {
+        String text = "probe(); export const v = 1; // " + System.nanoTime();
+        try (Vm uncached = Vm.create(VmOptions.builder().scriptCache(ScriptCacheOptions.disabled()).build());
+                VmContext first = uncached.createContext();
+                VmContext second = uncached.createContext()) {
+            assertThat(moduleBodyIn(uncached, second, text)).isNotEqualTo(moduleBodyIn(uncached, first, text));
+        }
+    }
+
+    /**
+     * Builds and evaluates a module of {@code text} (which calls the global {@code probe}) in {@code context};
+     * the identity hash of the code its body runs, found on the stack while it runs.
+     */
+    private static int moduleBodyIn(Vm owner, VmContext context, String text) {
+        int[] body = new int[1];
+        String[] key = new String[1];
+        context.setGlobal("probe", (io.github.jsvm.HostFunction) args -> {
+            body[0] = System.identityHashCode(Truffle.getRuntime().iterateFrames(frame ->
+                    frame.getCallTarget() instanceof RootCallTarget target && target.getRootNode().getSourceSection() != null
+                            && key[0].equals(target.getRootNode().getSourceSection().getSource().getPath()) ? target : null));
+            return null;
+        });
+        SourceTextModule module = owner.sourceTextModule(text, ModuleOptions.in(context));
+        key[0] = key(module);
         module.link();
         module.evaluate();
-        assertThat(module.namespace().get("v")).isEqualTo(1);
+        assertThat(body[0]).isNotZero();
+        return body[0];
     }
 
     @Test
