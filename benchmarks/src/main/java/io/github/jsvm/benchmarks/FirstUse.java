@@ -8,7 +8,6 @@ import io.github.jsvm.VmOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,9 +52,9 @@ public final class FirstUse {
     private static void child(boolean lazy) {
         for (Workload workload : workloads()) {
             try (Vm vm = Vm.create(VmOptions.builder().lazyFunctionTranslation(lazy).scriptCache(ScriptCacheOptions.disabled()).build())) {
-                List<Long> compile = new ArrayList<>();
-                List<Long> top = new ArrayList<>();
-                List<Long> work = new ArrayList<>();
+                List<Double> compile = new ArrayList<>();
+                List<Double> top = new ArrayList<>();
+                List<Double> work = new ArrayList<>();
                 for (int i = 0; i < workload.iterations(); i++) {
                     long start = System.nanoTime();
                     Script code = vm.compile("/* " + i + " */" + workload.code());
@@ -68,23 +67,16 @@ public final class FirstUse {
                         work1.runInContext(context);
                         long workDone = System.nanoTime();
                         if (i >= workload.iterations() / 3) {
-                            compile.add(compiled - start);
-                            top.add(topDone - ran);
-                            work.add(workDone - topDone);
+                            compile.add((compiled - start) / 1e6);
+                            top.add((topDone - ran) / 1e6);
+                            work.add((workDone - topDone) / 1e6);
                         }
                     }
                 }
-                System.out.printf(Locale.ROOT, "%s\t%.2f\t%.2f\t%.2f%n", workload.name(), median(compile) / 1e6, median(top) / 1e6,
-                        median(work) / 1e6);
+                System.out.printf(Locale.ROOT, "%s\t%.2f\t%.2f\t%.2f%n", workload.name(), RunBenchmarks.median(compile),
+                        RunBenchmarks.median(top), RunBenchmarks.median(work));
             }
         }
-    }
-
-    private static double median(List<? extends Number> values) {
-        List<Double> sorted = new ArrayList<>();
-        values.forEach(value -> sorted.add(value.doubleValue()));
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 
     /** Runs a child per setting with {@code jvmFlags}, {@code repetitions} times alternating; the table of medians. */
@@ -122,7 +114,7 @@ public final class FirstUse {
             for (boolean lazy : new boolean[] {true, false}) {
                 double sum = 0;
                 for (List<Double> column : bySetting.get(lazy)) {
-                    double value = median(column);
+                    double value = RunBenchmarks.median(column);
                     sum += value;
                     table.append(String.format(Locale.ROOT, " | %.1f", value));
                 }
