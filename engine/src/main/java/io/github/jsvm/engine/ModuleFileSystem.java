@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.io.FileSystem;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +40,14 @@ final class ModuleFileSystem implements FileSystem {
     private final @Nullable Path realRoot;
     private final @Nullable FileSystem files;
     private volatile WeakReference<ContextModules> modules = new WeakReference<>(null);
+    /*
+     * Module keys parsed before. GraalJS parses the key of a module on every import of it, twice,
+     * and a new Path splits it again each time (a tenth of an import() round trip's samples went to
+     * building TruffleFiles). Paths are immutable; the map is cleared when full, so it holds at most
+     * the keys in use lately.
+     */
+    private final Map<String, Path> parsedKeys = new ConcurrentHashMap<>();
+    private static final int PARSED_KEYS_LIMIT = 256;
 
     /** A file system serving {@code root} (may be {@code null}) and, once attached, a context's modules. */
     ModuleFileSystem(@Nullable Path root) {
@@ -105,7 +114,18 @@ final class ModuleFileSystem implements FileSystem {
 
     @Override
     public Path parsePath(String path) {
-        return Path.of(path);
+        if (!path.startsWith(ContextModules.KEY_PREFIX)) {
+            return Path.of(path);
+        }
+        Path parsed = parsedKeys.get(path);
+        if (parsed == null) {
+            if (parsedKeys.size() >= PARSED_KEYS_LIMIT) {
+                parsedKeys.clear();
+            }
+            parsed = Path.of(path);
+            parsedKeys.put(path, parsed);
+        }
+        return parsed;
     }
 
     @Override
