@@ -69,7 +69,11 @@ final class ModuleFileSystem implements FileSystem {
     }
 
     private static boolean isModuleKey(Path path) {
-        return path.toString().startsWith(ContextModules.KEY_PREFIX);
+        return isModuleKey(path.toString());
+    }
+
+    private static boolean isModuleKey(String path) {
+        return path.startsWith(ContextModules.KEY_PREFIX);
     }
 
     /** The module's text; {@code read} when the engine is loading it (not just checking it). */
@@ -114,7 +118,7 @@ final class ModuleFileSystem implements FileSystem {
 
     @Override
     public Path parsePath(String path) {
-        if (!path.startsWith(ContextModules.KEY_PREFIX)) {
+        if (!isModuleKey(path)) {
             return Path.of(path);
         }
         Path parsed = parsedKeys.get(path);

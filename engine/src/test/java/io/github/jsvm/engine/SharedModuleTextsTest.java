@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.oracle.truffle.api.RootCallTarget;
 import com.oracle.truffle.api.Truffle;
+import io.github.jsvm.HostFunction;
 import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.JsException;
 import io.github.jsvm.Module;
@@ -149,7 +150,7 @@ class SharedModuleTextsTest extends SharedVmTest {
     private static int moduleBodyIn(Vm owner, VmContext context, String text) {
         int[] body = new int[1];
         String[] key = new String[1];
-        context.setGlobal("probe", (io.github.jsvm.HostFunction) args -> {
+        context.setGlobal("probe", (HostFunction) args -> {
             body[0] = System.identityHashCode(Truffle.getRuntime().iterateFrames(frame ->
                     frame.getCallTarget() instanceof RootCallTarget target && target.getRootNode().getSourceSection() != null
                             && key[0].equals(target.getRootNode().getSourceSection().getSource().getPath()) ? target : null));
