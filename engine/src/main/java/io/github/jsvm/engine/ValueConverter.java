@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.graalvm.polyglot.PolyglotException;
@@ -464,12 +465,20 @@ final class ValueConverter {
             }
         }
 
-        /* Created on first use: most conversions are of a single primitive. */
-        Map<Value, Object> seen() {
+        /* The copy of a guest object converted before in this walk, or null. */
+        @Nullable Object known(Value value) {
+            return seen == null ? null : seen.get(value);
+        }
+
+        /*
+         * The map is created on first use: most conversions are of a single primitive or of one
+         * object without members (a promise), where hashing the Value costs more than the copy.
+         */
+        void remember(Value value, Object copy) {
             if (seen == null) {
                 seen = new HashMap<>();
             }
-            return seen;
+            seen.put(value, copy);
         }
     }
 
@@ -506,14 +515,13 @@ final class ValueConverter {
         if (value.isDate() && value.isTime() && value.isTimeZone()) {
             return value.asInstant();
         }
-        Map<Value, Object> seen = walk.seen();
-        Object known = seen.get(value);
+        Object known = walk.known(value);
         if (known != null) {
             return known;
         }
         if (value.canExecute()) {
             JsFunction function = new GraalJsFunction(liveOwner(), value);
-            seen.put(value, function);
+            walk.remember(value, function);
             return function;
         }
         if (depth >= MAX_DEPTH) {
@@ -532,8 +540,14 @@ final class ValueConverter {
                 return null;
             }
             CopiedObject members = new CopiedObject();
-            seen.put(value, members);
-            for (String key : value.getMemberKeys()) {
+            Iterator<String> keys = value.getMemberKeys().iterator();
+            // Only a value met again later in this walk needs remembering: nothing follows a top-level
+            // object without members.
+            if (depth > 0 || keys.hasNext()) {
+                walk.remember(value, members);
+            }
+            while (keys.hasNext()) {
+                String key = keys.next();
                 walk.charge(2L * key.length());
                 members.define(key, toJava(value.getMember(key), walk, depth + 1));
             }
@@ -550,7 +564,7 @@ final class ValueConverter {
         boolean direct = value.hasArrayElements();
         // Never trust the length for allocation: `a.length = 2e9` must not size a Java array.
         CopiedArray elements = new CopiedArray((int) Math.min(size, 1024));
-        walk.seen().put(value, elements);
+        walk.remember(value, elements);
         for (long i = 0; i < size; i++) {
             elements.append(toJava(direct ? value.getArrayElement(i) : value.getMember(Long.toString(i)), walk, depth + 1));
         }

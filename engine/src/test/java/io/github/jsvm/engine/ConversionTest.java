@@ -144,9 +144,12 @@ class ConversionTest extends SharedVmTest {
     @Test
     void cyclesAndSharedReferencesKeepTheirShape() {
         @SuppressWarnings("unchecked")
-        Map<String, Object> root = (Map<String, Object>) eval("const shared = [1]; const o = { shared, again: shared }; o.self = o; o");
+        Map<String, Object> root = (Map<String, Object>) eval(
+                "const shared = [1]; const empty = {}; const o = { shared, again: shared, empty, alsoEmpty: empty }; o.self = o; o");
         assertThat(root.get("self")).isSameAs(root);
         assertThat(root.get("shared")).isSameAs(root.get("again"));
+        // An object without members is remembered too when more of the value follows it.
+        assertThat(root.get("empty")).isEqualTo(Map.of()).isSameAs(root.get("alsoEmpty"));
     }
 
     @Test
