@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A {@code Vm} owns one shared engine. Scripts compiled by a {@code Vm} can run in every context
  * of that same {@code Vm}, and compiled code is shared between those contexts. Closing the {@code Vm}
  * closes all its contexts, stops running code and frees the engine; the caller owns the {@code Vm}.
- * All methods are thread-safe.
+ * All methods are thread-safe, and compiles from different threads parse side by side: one caller's
+ * large source does not hold up another's compile.
  *
  * <h2>Sandbox</h2>
  * Contexts are sandboxed by default: guest code cannot reach Java classes, files, sockets, threads,

@@ -12,6 +12,7 @@ import io.github.jsvm.VmContext;
 import io.github.jsvm.VmOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
@@ -54,7 +55,8 @@ public class JsvmBenchmarks {
     private String source1m;
     private String module10k;
     private ScriptOptions sharedHookOptions;
-    private long unique;
+    /* Atomic so that a run with several threads (`-t 2`) still compiles only unique sources. */
+    private final AtomicLong unique = new AtomicLong();
 
     private Engine rawEngine;
     private Context rawContext;
@@ -171,7 +173,7 @@ public class JsvmBenchmarks {
 
     /** A new hook object per call, as a test runner creates one per test file (capturing its state). */
     private ImportModuleDynamically newHook() {
-        long file = unique++;
+        long file = unique.getAndIncrement();
         return (specifier, referrer, attributes) -> {
             throw new IllegalStateException("not called in test file " + file);
         };
@@ -184,22 +186,22 @@ public class JsvmBenchmarks {
 
     @Benchmark
     public Object compileUnique10k_jsvm() {
-        return vm.compile("//" + unique++ + "\n" + source10k);
+        return vm.compile("//" + unique.getAndIncrement() + "\n" + source10k);
     }
 
     @Benchmark
     public Object compileUnique10k_raw() {
-        return rawContext.parse(Source.create("js", "//" + unique++ + "\n" + source10k));
+        return rawContext.parse(Source.create("js", "//" + unique.getAndIncrement() + "\n" + source10k));
     }
 
     @Benchmark
     public Object compileUnique1m_jsvm() {
-        return vm.compile("//" + unique++ + "\n" + source1m);
+        return vm.compile("//" + unique.getAndIncrement() + "\n" + source1m);
     }
 
     @Benchmark
     public Object compileUnique1m_raw() {
-        return rawContext.parse(Source.create("js", "//" + unique++ + "\n" + source1m));
+        return rawContext.parse(Source.create("js", "//" + unique.getAndIncrement() + "\n" + source1m));
     }
 
     // ---- contexts -----------------------------------------------------------------------------
@@ -242,7 +244,7 @@ public class JsvmBenchmarks {
     @Benchmark
     public Object testFileNewHook_raw() {
         try (Context created = Context.newBuilder("js").engine(rawEngine).build()) {
-            return created.eval(Source.create("js", "//" + unique++ + "\n" + source10k)).asString();
+            return created.eval(Source.create("js", "//" + unique.getAndIncrement() + "\n" + source10k)).asString();
         }
     }
 

@@ -1,41 +1,37 @@
 package io.github.jsvm.engine;
 
-import io.github.jsvm.ContextOptions;
 import io.github.jsvm.ScriptSyntaxException;
 import io.github.jsvm.VmException;
 import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
-import org.graalvm.polyglot.Value;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Parses sources once, on behalf of a whole {@link GraalJsVm}.
  *
- * <p>Parsing happens in a private context that never runs user code. Because it shares the engine
- * and the default options with user contexts, the parsed code lands in the engine's source cache
- * and every later run of the same source in any default context reuses it.
+ * <p>Parsing happens in private contexts that never run user code ({@link ParserPool}), so that
+ * compiles from different threads run side by side. Because they share the engine and the default
+ * options with user contexts, the parsed code lands in the engine's source cache and every later
+ * run of the same source in any default context reuses it.
  */
 final class ScriptCompiler implements AutoCloseable {
-    private final Context parser;
-
     private static final String PURGE_TEXT = "0";
     /* The name module texts are checked under; see checkModule. */
     private static final String MODULE_CHECK_NAME = SourceOrigin.INTERNAL_PREFIX + "module-check.mjs";
 
-    private boolean closed;
     private final ContextFactory contexts;
+    private final ParserPool parsers;
+    /* Guards the two fields below: the probe context is used by one thread at a time. */
+    private final Object probeLock = new Object();
+    private boolean closed;
     /* Created on first use: few applications ask whether a module awaits at its top level. */
     private @Nullable Context withoutTopLevelAwait;
-    private final Value functionConstructor;
-    private final Value jsonParse;
 
     ScriptCompiler(ContextFactory contexts) {
         this.contexts = contexts;
-        this.parser = contexts.create(ContextOptions.defaults());
-        this.functionConstructor = parser.getBindings(SourceOrigin.LANGUAGE).getMember("Function");
-        this.jsonParse = parser.getBindings(SourceOrigin.LANGUAGE).getMember("JSON").getMember("parse");
+        this.parsers = new ParserPool(contexts);
     }
 
     /**
@@ -44,26 +40,28 @@ final class ScriptCompiler implements AutoCloseable {
      * (and run code outside it) fails here even when the wrapped text parses. Any failure other
      * than a syntax error is no answer and is reported as what it is.
      */
-    synchronized boolean isFunctionBody(List<String> params, String body) {
+    boolean isFunctionBody(List<String> params, String body) {
         Object[] arguments = new Object[params.size() + 1];
         params.toArray(arguments);
         arguments[params.size()] = body;
-        try {
-            functionConstructor.newInstance(arguments);
-            return true;
-        } catch (PolyglotException failure) {
-            if (failure.isSyntaxError()) {
-                return false;
+        return parsers.withParser(parser -> {
+            try {
+                parser.functionConstructor().newInstance(arguments);
+                return true;
+            } catch (PolyglotException failure) {
+                if (failure.isSyntaxError()) {
+                    return false;
+                }
+                throw new VmException("Checking the function body failed: " + failure.getMessage());
             }
-            throw new VmException("Checking the function body failed: " + failure.getMessage());
-        }
+        });
     }
 
     /** Parses {@code text}, reporting syntax errors with the origin's positions. */
-    synchronized Source compile(CharSequence text, SourceOrigin origin) {
+    Source compile(CharSequence text, SourceOrigin origin) {
         Source source = origin.toSource(text);
         try {
-            parser.parse(source);
+            parsers.withParser(parser -> parser.context().parse(source));
         } catch (PolyglotException failure) {
             if (failure.isSyntaxError()) {
                 throw ErrorTranslator.syntaxError(failure);
@@ -80,7 +78,7 @@ final class ScriptCompiler implements AutoCloseable {
      * long as that earlier source is alive; only a text that fails is parsed again under
      * {@code identifier}, for the error users see.
      */
-    synchronized void checkModule(String text, String identifier) {
+    void checkModule(String text, String identifier) {
         if (!parsesAsModule(text, MODULE_CHECK_NAME, identifier, false)) {
             parsesAsModule(text, identifier, identifier, true);
         }
@@ -93,7 +91,7 @@ final class ScriptCompiler implements AutoCloseable {
     private boolean parsesAsModule(String text, String name, String identifier, boolean reportSyntaxError) {
         Source source = Source.newBuilder(SourceOrigin.LANGUAGE, text, name).mimeType(SourceOrigin.MODULE_MIME_TYPE).buildLiteral();
         try {
-            parser.parse(source);
+            parsers.withParser(parser -> parser.context().parse(source));
             return true;
         } catch (PolyglotException failure) {
             if (!failure.isSyntaxError()) {
@@ -111,48 +109,65 @@ final class ScriptCompiler implements AutoCloseable {
      * parsed again without top-level {@code await}, only that can fail. Not cached: the engine's
      * source cache would hand back the first parse.
      */
-    synchronized boolean hasTopLevelAwait(String text) {
-        if (closed) {
-            throw new VmException("The Vm is closed");
-        }
-        if (withoutTopLevelAwait == null) {
-            withoutTopLevelAwait = contexts.createWithoutTopLevelAwait();
-        }
-        try {
-            withoutTopLevelAwait.parse(Source.newBuilder(SourceOrigin.LANGUAGE, text, "top-level-await-probe.mjs")
-                    .mimeType(SourceOrigin.MODULE_MIME_TYPE).cached(false).buildLiteral());
-            return false;
-        } catch (PolyglotException failure) {
-            if (failure.isSyntaxError()) {
-                return true;
+    boolean hasTopLevelAwait(String text) {
+        synchronized (probeLock) {
+            if (closed) {
+                throw new VmException("The Vm is closed");
             }
-            throw new VmException("Reading the module failed: " + failure.getMessage());
+            if (withoutTopLevelAwait == null) {
+                withoutTopLevelAwait = contexts.createWithoutTopLevelAwait();
+            }
+            try {
+                withoutTopLevelAwait.parse(Source.newBuilder(SourceOrigin.LANGUAGE, text, "top-level-await-probe.mjs")
+                        .mimeType(SourceOrigin.MODULE_MIME_TYPE).cached(false).buildLiteral());
+                return false;
+            } catch (PolyglotException failure) {
+                if (failure.isSyntaxError()) {
+                    return true;
+                }
+                throw new VmException("Reading the module failed: " + failure.getMessage());
+            }
         }
     }
 
     /** Checks that {@code json} is valid JSON text. */
-    synchronized void checkJson(String json, String identifier) {
+    void checkJson(String json, String identifier) {
         try {
-            jsonParse.execute(json);
+            parsers.withParser(parser -> parser.jsonParse().execute(json));
         } catch (PolyglotException failure) {
             throw new ScriptSyntaxException(identifier, 0, 0, "Invalid JSON: " + failure.getMessage(), "", 0);
         }
     }
 
     /** Builds and parses a tiny source: Truffle purges dead sources from its tables when it does. */
-    synchronized void purgeDeadSources() {
-        if (!closed) {
-            parser.parse(Source.newBuilder(SourceOrigin.LANGUAGE, PURGE_TEXT, SourceOrigin.INTERNAL_PREFIX + "purge.js")
-                    .cached(true).buildLiteral());
+    void purgeDeadSources() {
+        Source purge = Source.newBuilder(SourceOrigin.LANGUAGE, PURGE_TEXT, SourceOrigin.INTERNAL_PREFIX + "purge.js")
+                .cached(true).buildLiteral();
+        try {
+            parsers.withParser(parser -> parser.context().parse(purge));
+        } catch (VmException closedMeanwhile) {
+            // The Vm closed: nothing left to purge for.
         }
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        parser.close(true);
-        if (withoutTopLevelAwait != null) {
-            withoutTopLevelAwait.close(true);
+    public void close() {
+        parsers.close();
+        synchronized (probeLock) {
+            closed = true;
+            if (withoutTopLevelAwait != null) {
+                withoutTopLevelAwait.close(true);
+            }
         }
+    }
+
+    /** How many parser contexts the compiler holds; for tests. */
+    int parserCount() {
+        return parsers.created();
+    }
+
+    /** Runs {@code work} while holding one parser context, as a long compile would; for tests. */
+    <T> T whileHoldingAParser(java.util.function.Supplier<T> work) {
+        return parsers.withParser(parser -> work.get());
     }
 }
