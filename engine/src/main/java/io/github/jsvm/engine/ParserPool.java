@@ -67,7 +67,8 @@ final class ParserPool implements AutoCloseable {
         return closed;
     }
 
-    private static VmException closedError() {
+    /** What any work of a closed {@code Vm}'s compiler fails with. */
+    static VmException closedError() {
         return new VmException("The Vm is closed");
     }
 

@@ -3,6 +3,7 @@ package io.github.jsvm.engine;
 import io.github.jsvm.ScriptSyntaxException;
 import io.github.jsvm.VmException;
 import java.util.List;
+import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
@@ -112,7 +113,7 @@ final class ScriptCompiler implements AutoCloseable {
     boolean hasTopLevelAwait(String text) {
         synchronized (probeLock) {
             if (closed) {
-                throw new VmException("The Vm is closed");
+                throw ParserPool.closedError();
             }
             if (withoutTopLevelAwait == null) {
                 withoutTopLevelAwait = contexts.createWithoutTopLevelAwait();
@@ -167,7 +168,7 @@ final class ScriptCompiler implements AutoCloseable {
     }
 
     /** Runs {@code work} while holding one parser context, as a long compile would; for tests. */
-    <T> T whileHoldingAParser(java.util.function.Supplier<T> work) {
+    <T> T whileHoldingAParser(Supplier<T> work) {
         return parsers.withParser(parser -> work.get());
     }
 }
