@@ -5,6 +5,7 @@ import io.github.jsvm.VmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
 
@@ -35,15 +36,20 @@ final class ParserPool implements AutoCloseable {
         }
     }
 
-    private final ContextFactory contexts;
+    private final Supplier<Parser> factory;
     private final Deque<Parser> idle = new ArrayDeque<>();
     private int created;
     private boolean closed;
 
     /** Creates the first parser at once, so that a broken engine fails when the {@code Vm} is created. */
     ParserPool(ContextFactory contexts) {
-        this.contexts = contexts;
-        idle.push(Parser.create(contexts));
+        this(() -> Parser.create(contexts));
+    }
+
+    /** With the given way to make a parser; tests use it to fail or close at a chosen moment. */
+    ParserPool(Supplier<Parser> factory) {
+        this.factory = factory;
+        idle.push(factory.get());
         created = 1;
     }
 
@@ -95,11 +101,15 @@ final class ParserPool implements AutoCloseable {
             }
         }
         try {
-            return Parser.create(contexts);
+            return factory.get();
         } catch (RuntimeException | Error failed) {
             synchronized (this) {
                 created--;
                 notifyAll();
+                if (closed && failed instanceof RuntimeException) {
+                    // The engine closed under the new context: report the closed Vm, not the engine's error.
+                    throw closedError();
+                }
             }
             throw failed;
         }
