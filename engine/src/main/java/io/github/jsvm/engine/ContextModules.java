@@ -171,7 +171,7 @@ final class ContextModules {
         loaded.add(module);
         handedOut.remove(module);
         module.loaded();
-        return module.engineBytes();
+        return module.engineBytesForRead();
     }
 
     /** Where a frame of {@code source} came from: a module's identifier and offsets, or the plain origin. */

@@ -103,7 +103,10 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     /** The text the engine parses (the user's text plus the calls that report back to Java). */
     abstract String engineText();
 
-    /** {@link #engineText()} in UTF-8, built once: the engine checks, sizes and reads it through the file system. */
+    /**
+     * {@link #engineText()} in UTF-8, built once for the engine's checks, sizing and reading through
+     * the file system, and held until the engine has read it.
+     */
     final byte[] engineBytes() {
         byte[] bytes = engineBytes;
         if (bytes == null) {
@@ -111,6 +114,22 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
             engineBytes = bytes;
         }
         return bytes;
+    }
+
+    /**
+     * {@link #engineBytes()} for the engine's read, which is its last use: the engine keeps its own
+     * copy of the text for as long as the module is loaded, so a loaded module need not hold a second
+     * one (a long-lived context keeps every module it loaded). Built again should the engine ever ask.
+     */
+    final byte[] engineBytesForRead() {
+        byte[] bytes = engineBytes();
+        engineBytes = null;
+        return bytes;
+    }
+
+    /** Whether this module holds its engine text now; for tests. */
+    final boolean holdsEngineBytes() {
+        return engineBytes != null;
     }
 
     /** How positions in {@link #engineText()} map to what the user wrote. */

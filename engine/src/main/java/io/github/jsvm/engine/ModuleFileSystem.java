@@ -87,6 +87,14 @@ final class ModuleFileSystem implements FileSystem {
         return text;
     }
 
+    /** Fails unless a module has key {@code path}; builds no text (the engine checks loaded modules again). */
+    private void requireModule(Path path) throws NoSuchFileException {
+        ContextModules contextModules = modules.get();
+        if (contextModules == null || contextModules.find(path.toString()) == null) {
+            throw new NoSuchFileException(path.toString());
+        }
+    }
+
     /* The host's file system: there is one exactly when a root is, which underRoot checks first. */
     private FileSystem files() {
         return Objects.requireNonNull(files, "no module root");
@@ -138,7 +146,7 @@ final class ModuleFileSystem implements FileSystem {
             throw new AccessDeniedException(path.toString(), null, "modules are read-only");
         }
         if (isModuleKey(path)) {
-            moduleText(path, false);
+            requireModule(path);
         } else {
             Path real = underRoot(path);
             files().checkAccess(real, modes, linkOptions);
@@ -189,7 +197,7 @@ final class ModuleFileSystem implements FileSystem {
     @Override
     public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
         if (isModuleKey(path)) {
-            moduleText(path, false);
+            requireModule(path);
             return path;
         }
         return underRoot(path);
