@@ -199,7 +199,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
                     }
                 }
             }
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | Error failure) {
             VmException error = failure instanceof VmException vmError ? vmError
                     : new ModuleLinkException("Linking " + identifier + " failed: " + failure, null, current.identifier, failure);
             for (GraalModule module = current; module != null; module = importedBy.get(module)) {
@@ -222,7 +222,7 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
             for (GraalModule module : attempt) {
                 module.checkImports();
             }
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | Error failure) {
             for (GraalModule module : attempt) {
                 module.lifecycle.abandonLinking();
             }

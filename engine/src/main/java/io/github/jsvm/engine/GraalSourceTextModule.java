@@ -90,7 +90,9 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
             result = moduleLinker.link(specifier, this, attributes);
         } catch (ModuleLinkException failure) {
             throw failure;
-        } catch (Exception failure) {
+        } catch (OutOfMemoryError heapFull) {
+            throw heapFull; // link() still puts the graph back
+        } catch (Exception | Error failure) {
             throw new ModuleLinkException("Linking " + identifier() + " failed: the linker threw for '" + specifier + "': "
                     + failure, specifier, identifier(), failure);
         }
@@ -161,7 +163,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
                 }
                 pending.addAll(module.dependencies());
             }
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | Error failure) {
             for (GraalModule module : attempt) {
                 module.lifecycle().abandonLinking();
             }
@@ -292,7 +294,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
         Map<String, ?> properties;
         try {
             properties = initializer.initialize(this);
-        } catch (Exception failure) {
+        } catch (Exception | Error failure) {
             throw converter.hostFailure("initializeImportMeta failed for " + identifier(), failure);
         }
         return converter.toGuest(properties == null ? Map.of() : properties, "import.meta of " + identifier());

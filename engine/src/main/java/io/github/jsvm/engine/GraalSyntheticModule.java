@@ -131,7 +131,7 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
                 }
             } catch (PolyglotException guestError) {
                 throw guestError;
-            } catch (Exception failure) {
+            } catch (Exception | Error failure) {
                 throw converter.hostFailure("The evaluator of " + identifier() + " failed", failure);
             } finally {
                 synchronized (pending) {

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * What guest code sees of exceptions thrown by host code it called (a {@code HostFunction}, an
  * import hook, a synthetic module's evaluator, an import-meta initializer): a plain {@code Error}
  * whose message says what failed and either the exception's message (when the context's options
- * expose it) or an error id, logged here with the exception. Never the exception's class. The
+ * expose it) or an error id, logged here with the exception. Never the exception's class, whether
+ * it is an {@code Exception} or an {@code Error} (an {@code OutOfMemoryError} is not reported: it
+ * ends the run as the host's heap running out). The
  * original exception is remembered, so that a guest error standing for it that reaches the host
  * uncaught is reported as that exception.
  */
@@ -44,6 +46,9 @@ final class HostFailures {
      * (for example "The import hook of main.js failed for 'x'"), without host details.
      */
     PolyglotException report(ValueConverter converter, String what, Throwable failure) {
+        if (failure instanceof OutOfMemoryError heapFull) {
+            throw heapFull; // the run maps it (HOST_HEAP); reporting it would need the memory that ran out
+        }
         byte[] random = new byte[8];
         IDS.nextBytes(random);
         String id = HexFormat.of().formatHex(random);

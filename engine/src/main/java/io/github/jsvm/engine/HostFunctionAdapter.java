@@ -25,7 +25,7 @@ record HostFunctionAdapter(HostFunction function, ValueConverter converter) impl
         Object result;
         try {
             result = function.call(Collections.unmodifiableList(javaArguments));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             throw converter.hostFailure("A host function failed", e);
         }
         return converter.toGuest(result, "result of HostFunction " + function);

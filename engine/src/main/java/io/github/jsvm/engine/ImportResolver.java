@@ -101,7 +101,7 @@ final class ImportResolver {
             result = awaitIfStage(context, hooks.call(hostDefined, specifier, attributes));
         } catch (PolyglotException guestError) {
             throw guestError;
-        } catch (Exception failure) {
+        } catch (Exception | Error failure) {
             throw converter.hostFailure("The import hook of " + referrerName + " failed for '" + specifier + "'", failure);
         }
         GraalModule module = result instanceof GraalModule m ? m : result instanceof GraalModuleNamespace ns ? ns.graalModule() : null;

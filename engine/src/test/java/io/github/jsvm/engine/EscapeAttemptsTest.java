@@ -99,6 +99,38 @@ class EscapeAttemptsTest extends SharedVmTest {
         }
 
         @Test
+        void aJavaErrorThrownByHostCodeShowsTheGuestNeitherItsClassNorItsMessage() {
+            HostFunction asserting = args -> {
+                throw new AssertionError("jdbc://10.0.0.5 password=x");
+            };
+            HostFunction overflowing = args -> {
+                throw new StackOverflowError("deep in the host");
+            };
+            ImportModuleDynamically hook = (specifier, referrer, attributes) -> {
+                throw new LinkageError("hook secret");
+            };
+            try (VmContext context = vm.createContext(Map.of("asserting", asserting, "overflowing", overflowing))) {
+                Object seen = run(context, """
+                        const seen = [];
+                        for (const f of [asserting, overflowing]) {
+                          try { f(); } catch (e) { seen.push(e.name + ' | ' + e.message); }
+                        }
+                        seen""");
+                vm.compile("import('x').catch((e) => { globalThis.hooked = e.name + ' | ' + e.message; })",
+                        ScriptOptions.builder().importModuleDynamically(hook).build()).runInContext(context);
+                List<Object> all = new ArrayList<>((List<?>) seen);
+                all.add(context.global("hooked"));
+                assertThat(all).hasSize(3).allSatisfy(message -> assertThat((String) message)
+                        .startsWith("Error | ").contains("(host error ")
+                        .doesNotContain("java.", "password", "deep in the host", "hook secret"));
+                // Uncaught, the run's caller gets the Error itself, wrapped, not a heap exhaustion.
+                assertThatThrownBy(() -> run(context, "overflowing()")).isInstanceOf(VmException.class)
+                        .isNotInstanceOf(io.github.jsvm.ResourceExhaustedException.class)
+                        .hasCauseInstanceOf(StackOverflowError.class);
+            }
+        }
+
+        @Test
         void aJavaObjectWithoutAJavaScriptCounterpartIsRefused() {
             assertThatThrownBy(() -> vm.createContext(Map.of("thread", Thread.currentThread())))
                     .isInstanceOf(io.github.jsvm.InvalidArgumentException.class).hasMessageContaining("java.lang.Thread");

@@ -137,6 +137,15 @@ class SourceTextModuleTest extends SharedVmTest {
             SourceTextModule third = module(context, "third", "import x from 'nothing';");
             assertThatThrownBy(() -> third.link((s, r, a) -> null))
                     .isInstanceOf(ModuleLinkException.class).hasMessageContaining("returned null");
+            // A linker that throws an Error (not an Exception) fails the link the same way: the
+            // module must not stay linking for good.
+            SourceTextModule fourth = module(context, "fourth", "import x from 'deep';");
+            assertThatThrownBy(() -> fourth.link((s, r, a) -> {
+                throw new StackOverflowError();
+            })).isInstanceOf(ModuleLinkException.class).hasMessageContaining("the linker threw for 'deep'")
+                    .hasCauseInstanceOf(StackOverflowError.class);
+            assertThat(fourth.status()).isEqualTo(ModuleStatus.ERRORED);
+            assertThat(fourth.error()).isInstanceOf(ModuleLinkException.class);
         }
     }
 
