@@ -12,10 +12,16 @@ final class Checks {
         return Objects.requireNonNull(value, () -> name + " must not be null");
     }
 
+    /** The longest duration limits take: what a {@code long} count of nanoseconds holds, about 292 years. */
+    static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
+
     static Duration positive(Duration value, String name) {
         notNull(value, name);
         if (value.isNegative() || value.isZero()) {
             throw new InvalidArgumentException(name + " must be positive, was " + value);
+        }
+        if (value.compareTo(LONGEST) > 0) {
+            throw new InvalidArgumentException(name + " must be at most " + LONGEST + " (about 292 years), was " + value);
         }
         return value;
     }

@@ -40,7 +40,7 @@ public record ContextBudget(@Nullable Duration cpuTime, long allocatedBytes, lon
     /**
      * Validates the components; {@code null} and {@code 0} mean no budget.
      *
-     * @throws InvalidArgumentException when {@code cpuTime} is not positive, or {@code allocatedBytes}
+     * @throws InvalidArgumentException when {@code cpuTime} is not positive or longer than about 292 years, or {@code allocatedBytes}
      *     or {@code statements} is negative
      */
     public ContextBudget {
@@ -112,7 +112,7 @@ public record ContextBudget(@Nullable Duration cpuTime, long allocatedBytes, lon
          * Sets the CPU time the context's runs may use together; must be positive.
          *
          * @throws NullPointerException when {@code cpuTime} is {@code null}
-         * @throws InvalidArgumentException when {@code cpuTime} is not positive
+         * @throws InvalidArgumentException when {@code cpuTime} is not positive or longer than about 292 years
          */
         public Builder cpuTime(Duration cpuTime) {
             this.cpuTime = Checks.positive(cpuTime, "cpuTime");

@@ -1,6 +1,8 @@
 package io.github.jsvm;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +17,8 @@ public non-sealed interface JsFunction extends ImportReferrer {
     /**
      * Calls the function with {@code this} undefined, under its context's {@link ContextOptions#runOptions() run options}.
      *
-     * @throws NullPointerException when {@code args} is {@code null}
+     * @param args converted to JavaScript values (see {@link Vm}); {@code null} elements become {@code null}
+     * @throws NullPointerException when {@code args} itself is {@code null}
      * @throws InvalidArgumentException when an argument cannot be converted
      * @throws JsException when the function throws
      * @throws ContextBusyException when the context is running code on another thread
@@ -24,7 +27,8 @@ public non-sealed interface JsFunction extends ImportReferrer {
      * @throws ResourceExhaustedException when the run exceeds its CPU-time or allocation limit
      */
     default @Nullable Object call(@Nullable Object... args) {
-        return call(List.of(args), RunOptions.defaults());
+        Objects.requireNonNull(args, "args must not be null");
+        return call(Arrays.asList(args), RunOptions.defaults());
     }
 
     /**
@@ -33,7 +37,7 @@ public non-sealed interface JsFunction extends ImportReferrer {
      *
      * @param args converted to JavaScript values (see {@link Vm}); {@code null} elements become {@code null}
      * @return the result converted to Java
-     * @throws NullPointerException when an argument is {@code null}
+     * @throws NullPointerException when {@code args} or {@code runOptions} is {@code null}
      * @throws InvalidArgumentException when an argument cannot be converted
      * @throws JsException when the function throws
      * @throws ContextBusyException when the context is running code on another thread

@@ -85,7 +85,7 @@ public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeL
      * Shorthand for a run limited to {@code timeout}, which must be positive.
      *
      * @throws NullPointerException when {@code timeout} is {@code null}
-     * @throws InvalidArgumentException when {@code timeout} is not positive
+     * @throws InvalidArgumentException when {@code timeout} is not positive or longer than about 292 years
      */
     public static RunOptions withTimeout(Duration timeout) {
         return builder().timeout(timeout).build();
@@ -149,7 +149,7 @@ public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeL
          * Sets the wall-clock limit; must be positive.
          *
          * @throws NullPointerException when {@code timeout} is {@code null}
-         * @throws InvalidArgumentException when {@code timeout} is not positive
+         * @throws InvalidArgumentException when {@code timeout} is not positive or longer than about 292 years
          */
         public Builder timeout(Duration timeout) {
             this.timeout = Checks.positive(timeout, "timeout");
@@ -160,7 +160,7 @@ public record RunOptions(@Nullable Duration timeout, @Nullable Duration cpuTimeL
          * Sets the CPU-time limit; must be positive.
          *
          * @throws NullPointerException when {@code cpuTimeLimit} is {@code null}
-         * @throws InvalidArgumentException when {@code cpuTimeLimit} is not positive
+         * @throws InvalidArgumentException when {@code cpuTimeLimit} is not positive or longer than about 292 years
          */
         public Builder cpuTimeLimit(Duration cpuTimeLimit) {
             this.cpuTimeLimit = Checks.positive(cpuTimeLimit, "cpuTimeLimit");

@@ -37,7 +37,7 @@ public record ScriptCacheOptions(boolean enabled, long maximumCharacters, Durati
      * Validates the components; a disabled cache may have a bound of 0, since it has no use for one.
      *
      * @throws NullPointerException when {@code expireAfterAccess} is {@code null}
-     * @throws InvalidArgumentException when {@code expireAfterAccess} is not positive, or
+     * @throws InvalidArgumentException when {@code expireAfterAccess} is not positive or longer than about 292 years, or
      *     {@code maximumCharacters} of an enabled cache is not positive
      */
     public ScriptCacheOptions {
@@ -102,7 +102,7 @@ public record ScriptCacheOptions(boolean enabled, long maximumCharacters, Durati
          * Sets how long a script stays cached after it was last requested; must be positive.
          *
          * @throws NullPointerException when {@code expireAfterAccess} is {@code null}
-         * @throws InvalidArgumentException when {@code expireAfterAccess} is not positive
+         * @throws InvalidArgumentException when {@code expireAfterAccess} is not positive or longer than about 292 years
          */
         public Builder expireAfterAccess(Duration expireAfterAccess) {
             this.expireAfterAccess = Checks.positive(expireAfterAccess, "expireAfterAccess");

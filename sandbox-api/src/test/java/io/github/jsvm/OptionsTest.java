@@ -109,6 +109,17 @@ class OptionsTest {
                 .isInstanceOf(InvalidArgumentException.class).hasMessage("allocationLimit must be positive, was 0");
         assertThatThrownBy(() -> RunOptions.withTimeout(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("timeout must not be null");
+
+        // Limits are kept in nanoseconds: a longer duration is refused here, not at run time.
+        Duration longest = Duration.ofNanos(Long.MAX_VALUE);
+        assertThat(RunOptions.withTimeout(longest).timeout()).isEqualTo(longest);
+        assertThatThrownBy(() -> RunOptions.withTimeout(longest.plusNanos(1)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("timeout must be at most PT2562047H47M16.854775807S (about 292 years), was PT2562047H47M16.854775808S");
+        assertThatThrownBy(() -> RunOptions.builder().cpuTimeLimit(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("cpuTimeLimit must be at most ");
+        assertThatThrownBy(() -> ContextBudget.builder().cpuTime(Duration.ofDays(365L * 1_000_000_000)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("cpuTime must be at most ");
     }
 
     @Test

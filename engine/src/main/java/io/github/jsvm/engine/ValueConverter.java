@@ -342,6 +342,11 @@ final class ValueConverter {
         if (value == null) {
             return null;
         }
+        if (value instanceof Long wide && !isSafeInteger(wide)) {
+            // A JavaScript number is a double: beyond 2^53 the engine would keep the exact long
+            // behind the guest's back, and no longer convert it back (it fits no double exactly).
+            return wide.doubleValue();
+        }
         if (value instanceof String || value instanceof Boolean || value instanceof Integer
                 || value instanceof Double || value instanceof Long || value instanceof Short
                 || value instanceof Byte || value instanceof Float) {
@@ -579,6 +584,11 @@ final class ValueConverter {
         return context;
     }
 
+    /** Whether JavaScript's numbers hold {@code n} exactly, and every integer next to it ({@code Number.isSafeInteger}). */
+    private static boolean isSafeInteger(long n) {
+        return n >= -MAX_SAFE_INTEGER && n <= MAX_SAFE_INTEGER;
+    }
+
     private Object number(Value value) {
         if (!value.fitsInBigInteger()) {
             return value.asDouble(); // NaN, an infinity or a fraction: never a BigInt
@@ -591,9 +601,11 @@ final class ValueConverter {
         }
         if (value.fitsInLong()) {
             long asLong = value.asLong();
-            if (Math.abs(asLong) <= MAX_SAFE_INTEGER) {
+            if (isSafeInteger(asLong)) {
                 return asLong;
             }
+            // Beyond 2^53 a long that is not exactly a double (a host value) has no asDouble().
+            return (double) asLong;
         }
         return value.asDouble();
     }

@@ -19,6 +19,9 @@ class CompileFunctionTest extends SharedVmTest {
     void compilesABodyWithParameters() {
         JsFunction add = vm.compileFunction("return a + b;", List.of("a", "b"), FunctionOptions.defaults());
         assertThat(add.call(2, 3)).isEqualTo(5);
+        // A null argument is JavaScript's null, through the varargs form as through the list form.
+        assertThat(add.call(null, 3)).isEqualTo(3);
+        assertThat(add.call(java.util.Arrays.asList(null, "x"), io.github.jsvm.RunOptions.defaults())).isEqualTo("nullx");
         assertThat(add.call("x", "y")).isEqualTo("xy");
     }
 

@@ -119,6 +119,20 @@ class ConversionTest extends SharedVmTest {
     }
 
     @Test
+    void aJavaLongBeyondTheSafeIntegersBecomesTheNearestNumber() {
+        long beyond = (1L << 53) + 1;
+        HostFunction widest = args -> Long.MAX_VALUE;
+        try (VmContext withLongs = vm.createContext(Map.of("beyond", beyond, "widest", widest, "safe", (1L << 53) - 1))) {
+            assertThat(withLongs.global("beyond")).isEqualTo((double) beyond);
+            assertThat(vm.compile("[typeof beyond, beyond === 2 ** 53, widest() === 2 ** 63, safe]").runInContext(withLongs))
+                    .isEqualTo(List.of("number", true, true, (1L << 53) - 1));
+            assertThat(vm.compile("widest()").runInContext(withLongs)).isEqualTo((double) Long.MAX_VALUE);
+            withLongs.setGlobal("lowest", Long.MIN_VALUE);
+            assertThat(withLongs.global("lowest")).isEqualTo((double) Long.MIN_VALUE);
+        }
+    }
+
+    @Test
     void aBigIntegerReturnedByAHostFunctionIsABigint() {
         HostFunction big = args -> BigInteger.TWO.pow(80);
         try (VmContext withHost = vm.createContext(Map.of("big", big))) {
