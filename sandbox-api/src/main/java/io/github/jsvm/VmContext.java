@@ -128,7 +128,12 @@ public non-sealed interface VmContext extends ImportReferrer, AutoCloseable {
     /** Whether the context is closed. */
     boolean isClosed();
 
-    /** Closes the context, cancelling code it is running. Idempotent. */
+    /**
+     * Closes the context, cancelling code it is running; that run fails with a
+     * {@link ContextClosedException}. Closed from inside its own run (a host function, an import
+     * hook), it is closed when this returns, and the guest code is cancelled as soon as control
+     * returns to it. Idempotent.
+     */
     @Override
     void close();
 }

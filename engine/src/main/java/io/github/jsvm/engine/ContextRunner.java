@@ -149,7 +149,7 @@ final class ContextRunner implements Runnable {
     }
 
     boolean isClosed() {
-        return closed;
+        return closed || closeWhenRunEnds;
     }
 
     /** Whether the current thread is inside a run of this context. */
@@ -286,6 +286,11 @@ final class ContextRunner implements Runnable {
                 reported = statementLimitExceeded(recorder, budget);
                 throw reported;
             }
+            if (closeWhenRunEnds) {
+                // Closed by its own host code, and done before the cancellation reached it.
+                reported = closedException();
+                throw reported;
+            }
             return result;
         } finally {
             if ((stopRequested || closed) && !interruptedBefore) {
@@ -349,7 +354,7 @@ final class ContextRunner implements Runnable {
         if (fired != null && (!closed || fired.cancelled())) {
             return fired.exception(description);
         }
-        if (closed) {
+        if (closed || closeWhenRunEnds) {
             return closedException();
         }
         if (failure instanceof PolyglotException engineStop) {
@@ -403,9 +408,14 @@ final class ContextRunner implements Runnable {
     /** Closes the context; cancels a run in progress on another thread. Idempotent. */
     void close() {
         if (runningThread.get() == Thread.currentThread()) {
-            // Closing from inside a run (a host function): the engine cannot cancel the calling
-            // thread, so the run finishes first and closes on its way out.
-            closeWhenRunEnds = true;
+            // Closing from inside a run (a host function, a hook): the engine cancels a run only from
+            // another thread, and waits for it to unwind, so this thread cannot close. Another thread
+            // does, cancelling the guest code as soon as control returns to it; the run reports the
+            // close however it ends, and closes on its way out should it end first.
+            if (!closeWhenRunEnds) {
+                closeWhenRunEnds = true;
+                Thread.ofPlatform().daemon().name("jsvm-close " + description).start(this::close);
+            }
             return;
         }
         synchronized (this) {

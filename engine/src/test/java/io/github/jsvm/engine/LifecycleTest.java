@@ -37,6 +37,35 @@ class LifecycleTest {
     }
 
     @Test
+    void aContextClosedByItsOwnHostCodeStopsTheRunAndReportsTheClose() {
+        try (Vm vm = Vm.create()) {
+            java.util.concurrent.atomic.AtomicReference<VmContext> self = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.List<Boolean> closedSeenInside = new java.util.concurrent.CopyOnWriteArrayList<>();
+            HostFunction closeMe = args -> {
+                self.get().close();
+                closedSeenInside.add(self.get().isClosed());
+                return null;
+            };
+            // The timeout only bounds a failure: a run that went on after the close would end as a timeout.
+            io.github.jsvm.RunOptions bounded = io.github.jsvm.RunOptions.withTimeout(Duration.ofSeconds(30));
+
+            VmContext looping = vm.createContext(Map.of("closeMe", closeMe));
+            self.set(looping);
+            assertThatThrownBy(() -> vm.compile("closeMe(); for (;;) {}").runInContext(looping, bounded))
+                    .isInstanceOf(ContextClosedException.class);
+            assertThat(looping.isClosed()).isTrue();
+
+            // A run that completes before the cancellation reaches it still reports the close, not a result.
+            VmContext finishing = vm.createContext(Map.of("closeMe", closeMe));
+            self.set(finishing);
+            assertThatThrownBy(() -> vm.compile("closeMe(); 'kept running'").runInContext(finishing, bounded))
+                    .isInstanceOf(ContextClosedException.class);
+            assertThat(closedSeenInside).containsExactly(true, true);
+            assertThatThrownBy(() -> vm.compile("1").runInContext(finishing)).isInstanceOf(ContextClosedException.class);
+        }
+    }
+
+    @Test
     void closingFromAnotherThreadCancelsARunningScript() throws Exception {
         try (Vm vm = Vm.create()) {
             CountDownLatch started = new CountDownLatch(1);
@@ -51,19 +80,6 @@ class LifecycleTest {
             assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(ContextClosedException.class);
-        }
-    }
-
-    @Test
-    void aHostFunctionMayCloseItsOwnContext() {
-        try (Vm vm = Vm.create()) {
-            VmContext[] self = new VmContext[1];
-            self[0] = vm.createContext(Map.of("closeMe", (HostFunction) args -> {
-                self[0].close();
-                return "closing";
-            }));
-            assertThat(vm.compile("closeMe()").runInContext(self[0])).isEqualTo("closing");
-            assertThat(self[0].isClosed()).isTrue();
         }
     }
 
