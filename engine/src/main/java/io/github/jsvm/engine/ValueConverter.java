@@ -50,6 +50,7 @@ final class ValueConverter {
               const objectToString = Object.prototype.toString;
               const isNaNNumber = Number.isNaN;
               const apply = Reflect.apply;
+              const arraySlice = Array.prototype.slice;
               const WeakMapConstructor = WeakMap;
               const weakGet = WeakMap.prototype.get;
               const weakSet = WeakMap.prototype.set;
@@ -64,10 +65,11 @@ final class ValueConverter {
                   for (let i = 0; i < names.length; i++) define(result, names[i], values[i]);
                   return result;
                 },
+                // The original slice of the host's list defines each element of a new array (no
+                // setter of the guest's runs) and keeps it a dense array: defining indices one by
+                // one made GraalJS store them as a dictionary, at over a kilobyte per element.
                 array(values) {
-                  const result = [];
-                  for (let i = 0; i < values.length; i++) define(result, i, values[i]);
-                  return result;
+                  return apply(arraySlice, values, []);
                 },
                 // Fills an object (names given) or an array (names null) created before its values.
                 fill(target, names, values) {

@@ -193,6 +193,21 @@ class EscapeAttemptsTest extends SharedVmTest {
                         .isEqualTo(List.of("undefined", "secret", "items"));
                 assertThat(run(context, "({ plain: [1] })")).isEqualTo(Map.of("plain", List.of(1)));
             }
+            try (VmContext context = vm.createContext()) {
+                // What building an array of the host's list might consult: species, constructor, a setter behind the prototype.
+                run(context, """
+                        class Fake { constructor() { globalThis.constructed = true; return {}; } }
+                        Array.prototype.constructor = Fake;
+                        Object.defineProperty(Array, Symbol.species, { get() { globalThis.species = true; return Fake; } });
+                        Object.setPrototypeOf(Array.prototype, new Proxy({}, {
+                          set() { globalThis.trapped = true; return true; },
+                          defineProperty() { globalThis.trapped = true; return true; },
+                        }));
+                        """);
+                context.setGlobal("fromHost", List.of("a", "b"));
+                assertThat(run(context, "[Array.isArray(fromHost), fromHost.length, fromHost[1], typeof constructed, typeof species, typeof trapped]"))
+                        .isEqualTo(List.of(true, 2, "b", "undefined", "undefined", "undefined"));
+            }
         }
     }
 

@@ -432,7 +432,8 @@ public final class MemoryScenarios {
     /**
      * Case 8: guest data that would exhaust a small host heap, no limits set. Every case ends with a
      * typed {@code VmException} (never an {@code OutOfMemoryError}), the copies the host makes are
-     * bounded, and the Vm goes on working: a fresh context runs correctly after each case.
+     * bounded, and the Vm goes on working: a fresh context runs correctly after each case. And a
+     * large host list copied into the guest fits the same heap.
      */
     String hostHeap() {
         List<String> outcomes = new ArrayList<>();
@@ -488,6 +489,16 @@ public final class MemoryScenarios {
                 throw new AssertionError("the syntax error message has " + error.getMessage().length() + " characters");
             }
             return "message of " + error.getMessage().length() + " characters";
+        });
+        expect.accept("host list of a million elements", context -> {
+            // Copied into the guest as a dense array: element by element definitions once cost over a
+            // kilobyte per element, so this list alone exhausted a 1 GB heap.
+            context.setGlobal("million", java.util.Collections.nCopies(1_000_000, 1));
+            Object sum = vm.compile("let sum = 0; for (let i = 0; i < million.length; i++) sum += million[i]; sum").runInContext(context);
+            if (!Integer.valueOf(1_000_000).equals(sum)) {
+                throw new AssertionError("the guest summed the host's list to " + sum);
+            }
+            return "summed to " + sum;
         });
         expect.accept("heap bomb", context -> typed(io.github.jsvm.ResourceExhaustedException.class, "heap",
                 () -> vm.compile("const keep = []; for (;;) keep.push(new Array(1e5).fill(Math.random()));").runInContext(context)));
