@@ -98,14 +98,19 @@ record SourceOrigin(String filename, int lineOffset, int columnOffset, int first
     }
 
     int mapLine(int sourceLine) {
-        return sourceLine <= 0 ? 0 : sourceLine + lineOffset;
+        return sourceLine <= 0 ? 0 : saturatedSum(sourceLine, lineOffset);
     }
 
     int mapColumn(int sourceLine, int sourceColumn) {
         if (sourceColumn <= 0) {
             return 0;
         }
-        return sourceLine == firstLine ? sourceColumn + columnOffset : sourceColumn;
+        return sourceLine == firstLine ? saturatedSum(sourceColumn, columnOffset) : sourceColumn;
+    }
+
+    /* Offsets are any int the caller chose: a position past Integer.MAX_VALUE stays there rather than turning negative. */
+    private static int saturatedSum(int position, int offset) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, (long) position + offset));
     }
 
     /** How many characters at the start of {@code sourceLine} the library generated (see {@link #generatedPrefix()}). */

@@ -125,6 +125,15 @@ class ErrorReportingTest extends SharedVmTest {
     }
 
     @Test
+    void offsetsNearTheEndOfTheIntRangeNeverMakeAPositionNegative() {
+        JsException error = catchThrowableOfType(JsException.class, () -> vm.compile("1;\nthrow new Error('far');",
+                ScriptOptions.builder().filename("far.js").lineOffset(Integer.MAX_VALUE).columnOffset(Integer.MAX_VALUE).build())
+                .runInContext(context));
+        assertThat(error.frames()).extracting(JsStackFrame::line).containsExactly(Integer.MAX_VALUE);
+        assertThat(error.jsStack()).contains("far.js:" + Integer.MAX_VALUE).doesNotContain(":-");
+    }
+
+    @Test
     void theDisplayHeaderShowsWhatTheUserWroteNotTheModulePrologue() {
         io.github.jsvm.SourceTextModule module = vm.sourceTextModule("throw new RangeError('first line');",
                 io.github.jsvm.ModuleOptions.builder().context(context).identifier("m.mjs").build());
