@@ -5,7 +5,10 @@ import io.github.jsvm.ModuleOptions;
 import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.SyntheticModule;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.Optional;
@@ -23,6 +26,8 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
     private static final Object UNSET = new Object();
 
     private final List<String> exportNames;
+    /* Each export name's index in exportNames: a module may have many thousands, each set by name. */
+    private final Map<String, Integer> exportIndexes;
     private final @Nullable AsyncEvaluator evaluator;
     private final Object[] pending;
     private volatile @Nullable Value setter;
@@ -33,6 +38,10 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
             List<String> exportNames, @Nullable AsyncEvaluator evaluator) {
         super(context, identifier, address, options);
         this.exportNames = List.copyOf(exportNames);
+        this.exportIndexes = HashMap.newHashMap(exportNames.size());
+        for (int i = 0; i < exportNames.size(); i++) {
+            exportIndexes.put(exportNames.get(i), i);
+        }
         this.evaluator = evaluator;
         this.pending = new Object[exportNames.size()];
         Arrays.fill(pending, UNSET);
@@ -45,14 +54,18 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
 
     @Override
     Optional<Set<String>> exportNames(Set<GraalModule> visiting) {
-        return Optional.of(Set.copyOf(exportNames));
+        return Optional.of(Collections.unmodifiableSet(exportIndexes.keySet()));
     }
 
     /* V8 creates a synthetic module's bindings as undefined; values set before evaluation wait in pending. */
     @Override
     @Nullable Object valueBeforeEvaluation(String name) {
+        Integer index = exportIndexes.get(name);
+        if (index == null) {
+            return null; // not an export: the namespace has no such binding
+        }
         synchronized (pending) {
-            Object value = pending[exportNames.indexOf(name)];
+            Object value = pending[index];
             return value == UNSET ? null : value;
         }
     }
@@ -66,16 +79,18 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
     String engineText() {
         StringBuilder text = new StringBuilder(ModuleBridge.startedCall(key(), token()));
         StringBuilder exports = new StringBuilder();
-        StringBuilder cases = new StringBuilder();
+        // One setter per binding, found by index: a switch would test every case before it on each set.
+        StringBuilder setters = new StringBuilder();
         for (int i = 0; i < exportNames.size(); i++) {
             text.append(i == 0 ? " let " : ", ").append('$').append(i);
             exports.append(i == 0 ? "" : ", ").append('$').append(i).append(" as ").append(JsStrings.quote(exportNames.get(i)));
-            cases.append(" case ").append(i).append(": $").append(i).append(" = v; break;");
+            setters.append(i == 0 ? "" : ", ").append("(v) => { $").append(i).append(" = v; }");
         }
         if (!exportNames.isEmpty()) {
             text.append("; export { ").append(exports).append(" };");
         }
-        text.append(' ').append(ModuleBridge.syntheticCall(token(), "(i, v) => { switch (i) {" + cases + " } }"))
+        text.append(" const $set = [").append(setters).append("]; ")
+                .append(ModuleBridge.syntheticCall(token(), "(i, v) => { $set[i](v); }"))
                 .append(' ').append(ModuleBridge.doneCall(token()));
         return text.toString();
     }
@@ -88,8 +103,8 @@ final class GraalSyntheticModule extends GraalModule implements SyntheticModule 
         if (status == ModuleStatus.UNLINKED || status == ModuleStatus.LINKING) {
             throw lifecycle().statusMust("be linked", status);
         }
-        int index = exportNames.indexOf(name);
-        if (index < 0) {
+        Integer index = exportIndexes.get(name);
+        if (index == null) {
             throw new InvalidArgumentException("'" + name + "' is not an export of " + identifier() + "; its exports are " + exportNames);
         }
         Value target;
