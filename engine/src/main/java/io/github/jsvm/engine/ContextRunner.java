@@ -414,7 +414,11 @@ final class ContextRunner implements Runnable {
             // close however it ends, and closes on its way out should it end first.
             if (!closeWhenRunEnds) {
                 closeWhenRunEnds = true;
-                Thread.ofPlatform().daemon().name("jsvm-close " + description).start(this::close);
+                try {
+                    Thread.ofPlatform().daemon().name("jsvm-close " + description).start(this::close);
+                } catch (OutOfMemoryError | RuntimeException noThread) {
+                    LOG.debug("No thread to close {} during its run; it closes when the run ends", description, noThread);
+                }
             }
             return;
         }
