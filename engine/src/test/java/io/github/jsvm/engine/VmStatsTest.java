@@ -128,7 +128,7 @@ class VmStatsTest {
             closedAfter.close();
             assertThat(vm.stats().runs()).isEqualTo(2);
 
-            // Closed by a host function inside its run: the run finishes, then the context closes.
+            // Closed by a host function inside its run: the run reports the close, and counts once.
             VmContext[] self = new VmContext[1];
             VmContext closedInside = vm.createContext(Map.of("closeMe", (io.github.jsvm.HostFunction) args -> {
                 self[0].close();
@@ -136,7 +136,8 @@ class VmStatsTest {
             }));
             self[0] = closedInside;
             long before = vm.stats().runs(); // createContext's global definition is a run of its own
-            vm.compile("closeMe(); 2").runInContext(closedInside);
+            assertThatThrownBy(() -> vm.compile("closeMe(); 2").runInContext(closedInside))
+                    .isInstanceOf(io.github.jsvm.ContextClosedException.class);
             assertThat(closedInside.isClosed()).isTrue();
             assertThat(vm.stats().runs()).isEqualTo(before + 1);
 
