@@ -75,7 +75,7 @@ final class ImportResolver {
         try {
             dependency = referrer.dependency(specifier);
         } catch (ModuleLinkException failure) {
-            throw context.converter().guestError("Error", failure.getMessage(), null);
+            throw linkFailure(context.converter(), failure, null);
         }
         if (dependency == null) {
             throw context.converter().guestError("Error", "Cannot resolve '" + specifier + "' imported by "
@@ -117,9 +117,24 @@ final class ImportResolver {
         try {
             module.linkForImport();
         } catch (ModuleLinkException failure) {
-            throw converter.guestError("Error", failure.getMessage(), "ERR_VM_MODULE_LINK_FAILURE");
+            throw linkFailure(converter, failure, "ERR_VM_MODULE_LINK_FAILURE");
         }
         return context.modules().handOut(module);
+    }
+
+    /**
+     * The guest's error for a link that failed during a run. When a linker threw, its exception is
+     * reported like any host failure (an error id, its message only if the context exposes host
+     * messages, never its class); the library's own link failures say what went wrong.
+     */
+    private static PolyglotException linkFailure(ValueConverter converter, ModuleLinkException failure, @Nullable String code) {
+        Throwable linkerFailure = failure.getCause();
+        if (linkerFailure == null) {
+            return converter.guestError("Error", failure.getMessage(), code);
+        }
+        String specifier = failure.specifier();
+        return converter.hostFailure("Linking " + failure.referencingModule() + " failed"
+                + (specifier == null ? "" : " for '" + specifier + "'"), linkerFailure);
     }
 
     /* The bootstrap's import and a module's import of itself (for its namespace) are the library's, not the code's. */

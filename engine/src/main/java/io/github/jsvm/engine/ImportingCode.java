@@ -47,7 +47,12 @@ sealed interface ImportingCode {
             if (module == null) {
                 return new FileBelowRoot(Path.of(referrerPath));
             }
-            return new ModuleCode(module, sites.importCallIn(referrerPath));
+            ImportingFrame call = sites.importCallFor(referrerPath);
+            if (call == null || referrerPath.equals(call.path())) {
+                return new ModuleCode(module, call);
+            }
+            // An import() in code the module compiled from a string: served like such code anywhere.
+            return new CompiledFromString(call);
         }
         ImportingFrame caller = sites.current();
         if (caller == null || caller.name().startsWith(SourceOrigin.INTERNAL_PREFIX)) {

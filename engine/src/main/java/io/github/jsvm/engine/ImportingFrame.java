@@ -135,11 +135,13 @@ final class ImportingFrame {
         }
 
         /**
-         * The code of the {@code import()} call being resolved if that code is the module at
-         * {@code modulePath}; {@code null} for a static import, which the engine resolves while linking,
-         * outside any {@code import()} call (so no frame walk is needed for it).
+         * The code of the {@code import()} call being resolved for the module at {@code modulePath}:
+         * the module's own code, or code it compiled from a string ({@code eval}, {@code new
+         * Function}), which GraalJS gives the module as referrer. {@code null} for a static import,
+         * which the engine resolves while linking, outside any {@code import()} call (so no frame walk
+         * is needed for it).
          */
-        @Nullable ImportingFrame importCallIn(String modulePath) {
+        @Nullable ImportingFrame importCallFor(String modulePath) {
             Node call = ImportSeam.importCall();
             if (call == null) {
                 assert !isInnermostFrameOf(modulePath) : "a static import of " + modulePath + " resolved while its own code runs";
@@ -147,11 +149,10 @@ final class ImportingFrame {
             }
             ImportingFrame frame = site(call);
             if (frame == null) {
-                frame = ImportingFrame.current();
-            } else {
-                assert sameAsWalk(frame) : "the import() call site and the frame walk disagree";
+                return ImportingFrame.current();
             }
-            return frame != null && modulePath.equals(frame.path) ? frame : null;
+            assert sameAsWalk(frame) : "the import() call site and the frame walk disagree";
+            return frame;
         }
 
         private static boolean isInnermostFrameOf(String modulePath) {

@@ -136,6 +136,31 @@ class ImportModuleDynamicallyTest extends SharedVmTest {
     }
 
     @Test
+    void codeAModuleCompilesFromStringsUsesTheContextsHookNotTheModulesLinker() {
+        List<String> contextCalls = new ArrayList<>();
+        ImportModuleDynamically contextHook = (specifier, referrer, attributes) -> {
+            contextCalls.add(specifier);
+            return valueModule((VmContext) referrer, "context " + specifier);
+        };
+        try (VmContext context = vm.createContext(Map.of(), ContextOptions.builder().importModuleDynamically(contextHook).build())) {
+            List<String> linked = new ArrayList<>();
+            SourceTextModule module = vm.sourceTextModule("""
+                    globalThis.fromEval = eval("import('e')").then((ns) => ns.value, (e) => e.message);
+                    globalThis.fromFunction = new Function("return import('f')")().then((ns) => ns.value, (e) => e.message);
+                    """, ModuleOptions.in(context));
+            module.link((specifier, referrer, attributes) -> {
+                linked.add(specifier);
+                throw new IllegalStateException("linker secret");
+            });
+            module.evaluate();
+            vm.compile("Promise.all([fromEval, fromFunction]).then((all) => { globalThis.settled = all; })").runInContext(context);
+            assertThat(context.global("settled")).isEqualTo(List.of("context e", "context f"));
+            assertThat(contextCalls).containsExactly("e", "f");
+            assertThat(linked).isEmpty();
+        }
+    }
+
+    @Test
     void aHookThatThrowsRejectsTheImportWithoutHostDetailsUnlessTheContextExposesMessages() {
         ImportModuleDynamically throwing = (specifier, referrer, attributes) -> {
             throw new IllegalStateException("no module named " + specifier);
