@@ -311,7 +311,9 @@ final class ContextRunner implements Runnable {
             // One clock read at each end serves the Vm's counters and the run's usage report.
             long wallNanos = timed ? System.nanoTime() - started : 0;
             if (opened && counted) {
-                tally.runEnded(wallNanos); // while this thread still owns the context: the tally's only writer
+                // While this thread still owns the context: the tally's only writer. A run timed only for
+                // its usage report adds no run time when the Vm does not measure it.
+                tally.runEnded(counters.measuresRunTime() ? wallNanos : 0);
             }
             runningThread.set(null);
             if (closed) {
