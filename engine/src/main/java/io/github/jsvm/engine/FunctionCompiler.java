@@ -22,7 +22,15 @@ import org.graalvm.polyglot.Value;
  */
 final class FunctionCompiler {
     private static final Pattern IDENTIFIER =
-            Pattern.compile("[\\p{L}\\p{Nl}$_][\\p{L}\\p{Nl}\\p{Mn}\\p{Mc}\\p{Nd}\\p{Pc}$_\\u200C\\u200D]*");
+            // ID_Start and ID_Continue, with their Other_ID_Start (℘, ℮, ...) and Other_ID_Continue (·, ...) characters.
+            Pattern.compile("[\\p{L}\\p{Nl}$_\\u1885\\u1886\\u2118\\u212E\\u309B\\u309C]"
+                    + "[\\p{L}\\p{Nl}\\p{Mn}\\p{Mc}\\p{Nd}\\p{Pc}$_\\u200C\\u200D\\u1885\\u1886\\u2118\\u212E\\u309B\\u309C"
+                    + "\\u00B7\\u0387\\u1369-\\u1371\\u19DA]*");
+    /* Identifier names that are no binding identifiers in any function (strict-only ones are left to the parser). */
+    private static final java.util.Set<String> RESERVED_WORDS = java.util.Set.of("break", "case", "catch", "class", "const",
+            "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for",
+            "function", "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true",
+            "try", "typeof", "var", "void", "while", "with");
     private static final String EXTENSION_PARAMETER = "$jsvm$extension";
 
     private final ScriptCompiler compiler;
@@ -41,6 +49,9 @@ final class FunctionCompiler {
             }
             if (!IDENTIFIER.matcher(param).matches()) {
                 throw new InvalidArgumentException("params[" + i + "] is not a JavaScript identifier: '" + param + "'");
+            }
+            if (RESERVED_WORDS.contains(param)) {
+                throw new InvalidArgumentException("params[" + i + "] is a reserved word, which cannot name a parameter: '" + param + "'");
             }
         }
         List<Map<String, Object>> extensions = options.contextExtensions();

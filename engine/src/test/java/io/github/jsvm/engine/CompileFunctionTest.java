@@ -26,6 +26,17 @@ class CompileFunctionTest extends SharedVmTest {
     }
 
     @Test
+    void parameterNamesAreWhatJavaScriptAcceptsAsBindings() {
+        JsFunction unusual = vm.compileFunction("return \u2118 + a\u00B7;", List.of("\u2118", "a\u00B7"), FunctionOptions.defaults());
+        assertThat(unusual.call(40, 2)).isEqualTo(42);
+        for (String reserved : List.of("if", "class", "this", "null", "enum")) {
+            assertThatThrownBy(() -> vm.compileFunction("return 1;", List.of("a", reserved), FunctionOptions.defaults()))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessage("params[1] is a reserved word, which cannot name a parameter: '" + reserved + "'");
+        }
+    }
+
+    @Test
     void runsInTheParsingContext() {
         try (VmContext context = vm.createContext(Map.of("base", 100))) {
             JsFunction f = vm.compileFunction("globalThis.calls = (globalThis.calls || 0) + 1; return base + n;",
