@@ -54,6 +54,8 @@ final class ContextRunner implements Runnable {
     private final @Nullable BudgetLedger budgetLedger;
     /* The current run's recorder; written and read by the thread of the run. */
     private @Nullable RunUsageRecorder usage;
+    /* The current run's budget plan, for statementLimitReached(); written and read by the thread of the run. */
+    private @Nullable RunBudget runBudget;
     private final AtomicReference<Thread> runningThread = new AtomicReference<>();
     /* Only for a context callers share without naming it (the Vm's main context): runs wait their turn. */
     private final @Nullable ReentrantLock queue;
@@ -219,6 +221,7 @@ final class ContextRunner implements Runnable {
             }
             recorder = counted ? RunUsageRecorder.forRun(limits, instruments.statements(), budget == null ? null : budget.statementMarks(), console) : null;
             usage = recorder;
+            runBudget = budget;
             // Two clock reads cost a third of a tiny run: only for the Vm's statistics when asked, and for a usage report.
             timed = counted && (recorder != null || counters.measuresRunTime());
             if (timed) {
@@ -299,6 +302,7 @@ final class ContextRunner implements Runnable {
                 Thread.interrupted();
             }
             usage = null;
+            runBudget = null;
             if (allocationChecked) {
                 RunThreadLocals.restore(AllocationCheck.CURRENT, outerChecked);
             }
@@ -340,6 +344,16 @@ final class ContextRunner implements Runnable {
         }
         return new ResourceExhaustedException("Run in " + description + " exceeded its statement limit of " + recorder.statementLimit(),
                 ResourceExhaustedException.Resource.STATEMENTS, recorder.statementLimit());
+    }
+
+    /**
+     * The exception the current run ends with because it exceeded its statement limit, or {@code null}
+     * while it has not: the guest sees the limit as an error of its own, which may reject a module.
+     * On the run's thread.
+     */
+    @Nullable ResourceExhaustedException statementLimitReached() {
+        RunUsageRecorder recorder = usage;
+        return recorder != null && recorder.overBudget() ? statementLimitExceeded(recorder, runBudget) : null;
     }
 
     /** What the current run records about its use, or {@code null} when nobody asked; read on the run's thread. */

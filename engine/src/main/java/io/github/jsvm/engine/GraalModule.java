@@ -403,7 +403,8 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         if (status() == ModuleStatus.ERRORED) {
             return; // reported already: keep the first error
         }
-        VmException failure = context.modules().translateRejection(context.converter(), value);
+        VmException limit = context.runner().statementLimitReached();
+        VmException failure = limit != null ? limit : context.modules().translateRejection(context.converter(), value);
         for (GraalModule module : graph()) {
             if (module.status() == ModuleStatus.EVALUATING) {
                 module.lifecycle.fail(failure, false);

@@ -31,6 +31,23 @@ class StatementLimitTest extends SharedVmTest {
     }
 
     @Test
+    void aModuleWhoseResumedBodyRunsOutOfStatementsFailsWithTheLimit() {
+        try (VmContext context = vm.createContext()) {
+            io.github.jsvm.SourceTextModule module = vm.sourceTextModule(
+                    "await new Promise((resolve) => { globalThis.go = resolve; }); for (;;) {} export const never = 1;",
+                    ModuleOptions.in(context));
+            module.link();
+            module.evaluate();
+            assertThat(module.status()).isEqualTo(io.github.jsvm.ModuleStatus.EVALUATING);
+            assertThatThrownBy(() -> vm.compile("go()").runInContext(context, RunOptions.builder().statementLimit(100).build()))
+                    .isInstanceOfSatisfying(ResourceExhaustedException.class, e -> assertThat(e.resource()).isEqualTo(Resource.STATEMENTS));
+            assertThat(module.status()).isEqualTo(io.github.jsvm.ModuleStatus.ERRORED);
+            assertThat(module.error()).isInstanceOfSatisfying(ResourceExhaustedException.class,
+                    e -> assertThat(e.resource()).isEqualTo(Resource.STATEMENTS));
+        }
+    }
+
+    @Test
     void theBudgetIsExactOneStatementLessStopsTheRunTheExactCountCompletesIt() {
         try (VmContext context = vm.createContext()) {
             Script loop = vm.compile(LOOP);
