@@ -60,6 +60,7 @@ final class ContextRunner implements Runnable {
     /* Only for a context callers share without naming it (the Vm's main context): runs wait their turn. */
     private final @Nullable ReentrantLock queue;
     private volatile boolean closed;
+    /* Closed from inside its own run: another thread closes it, and so does the run's end should it come first (see close). */
     private volatile boolean closeWhenRunEnds;
     /* Set when a limit of the current run fires; host-side loops (value conversion) poll it. */
     private volatile boolean stopRequested;
