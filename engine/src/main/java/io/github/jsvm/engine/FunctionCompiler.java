@@ -6,6 +6,7 @@ import io.github.jsvm.JsFunction;
 import io.github.jsvm.ScriptSyntaxException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.Value;
 
@@ -27,7 +28,7 @@ final class FunctionCompiler {
                     + "[\\p{L}\\p{Nl}\\p{Mn}\\p{Mc}\\p{Nd}\\p{Pc}$_\\u200C\\u200D\\u1885\\u1886\\u2118\\u212E\\u309B\\u309C"
                     + "\\u00B7\\u0387\\u1369-\\u1371\\u19DA]*");
     /* Identifier names that are no binding identifiers in any function (strict-only ones are left to the parser). */
-    private static final java.util.Set<String> RESERVED_WORDS = java.util.Set.of("break", "case", "catch", "class", "const",
+    private static final Set<String> RESERVED_WORDS = Set.of("break", "case", "catch", "class", "const",
             "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for",
             "function", "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true",
             "try", "typeof", "var", "void", "while", "with");

@@ -45,29 +45,17 @@ final class ScriptCompiler implements AutoCloseable {
         Object[] arguments = new Object[params.size() + 1];
         params.toArray(arguments);
         arguments[params.size()] = body;
-        return parsers.withParser(parser -> {
-            try {
-                parser.functionConstructor().newInstance(arguments);
-                return true;
-            } catch (PolyglotException failure) {
-                if (failure.isSyntaxError()) {
-                    return false;
-                }
-                throw new VmException("Checking the function body failed: " + failure.getMessage());
-            }
-        });
+        return parsers.withParser(parser -> syntaxErrorOf("Checking the function body",
+                () -> parser.functionConstructor().newInstance(arguments))) == null;
     }
 
     /** Parses {@code text}, reporting syntax errors with the origin's positions. */
     Source compile(CharSequence text, SourceOrigin origin) {
         Source source = origin.toSource(text);
-        try {
-            parsers.withParser(parser -> parser.context().parse(source));
-        } catch (PolyglotException failure) {
-            if (failure.isSyntaxError()) {
-                throw ErrorTranslator.syntaxError(failure);
-            }
-            throw new VmException("Compiling " + origin.filename() + " failed: " + failure.getMessage());
+        PolyglotException syntaxError = parsers.withParser(parser -> syntaxErrorOf("Compiling " + origin.filename(),
+                () -> parser.context().parse(source)));
+        if (syntaxError != null) {
+            throw ErrorTranslator.syntaxError(syntaxError);
         }
         return source;
     }
@@ -91,18 +79,12 @@ final class ScriptCompiler implements AutoCloseable {
      */
     private boolean parsesAsModule(String text, String name, String identifier, boolean reportSyntaxError) {
         Source source = Source.newBuilder(SourceOrigin.LANGUAGE, text, name).mimeType(SourceOrigin.MODULE_MIME_TYPE).buildLiteral();
-        try {
-            parsers.withParser(parser -> parser.context().parse(source));
-            return true;
-        } catch (PolyglotException failure) {
-            if (!failure.isSyntaxError()) {
-                throw new VmException("Compiling " + identifier + " failed: " + failure.getMessage());
-            }
-            if (reportSyntaxError) {
-                throw ErrorTranslator.syntaxError(failure);
-            }
-            return false;
+        PolyglotException syntaxError = parsers.withParser(parser -> syntaxErrorOf("Compiling " + identifier,
+                () -> parser.context().parse(source)));
+        if (syntaxError != null && reportSyntaxError) {
+            throw ErrorTranslator.syntaxError(syntaxError);
         }
+        return syntaxError == null;
     }
 
     /**
@@ -118,16 +100,25 @@ final class ScriptCompiler implements AutoCloseable {
             if (withoutTopLevelAwait == null) {
                 withoutTopLevelAwait = contexts.createWithoutTopLevelAwait();
             }
-            try {
-                withoutTopLevelAwait.parse(Source.newBuilder(SourceOrigin.LANGUAGE, text, "top-level-await-probe.mjs")
-                        .mimeType(SourceOrigin.MODULE_MIME_TYPE).cached(false).buildLiteral());
-                return false;
-            } catch (PolyglotException failure) {
-                if (failure.isSyntaxError()) {
-                    return true;
-                }
-                throw new VmException("Reading the module failed: " + failure.getMessage());
+            Context probe = withoutTopLevelAwait;
+            return syntaxErrorOf("Reading the module", () -> probe.parse(Source.newBuilder(SourceOrigin.LANGUAGE, text,
+                    "top-level-await-probe.mjs").mimeType(SourceOrigin.MODULE_MIME_TYPE).cached(false).buildLiteral())) != null;
+        }
+    }
+
+    /**
+     * Runs {@code check}, a parse that runs no code: the syntax error it fails with, or {@code null}
+     * when it parses. Any other failure is no answer and is reported as {@code failing} having failed.
+     */
+    private static @Nullable PolyglotException syntaxErrorOf(String failing, Runnable check) {
+        try {
+            check.run();
+            return null;
+        } catch (PolyglotException failure) {
+            if (failure.isSyntaxError()) {
+                return failure;
             }
+            throw new VmException(failing + " failed: " + failure.getMessage());
         }
     }
 
