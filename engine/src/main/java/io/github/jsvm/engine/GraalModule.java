@@ -248,6 +248,19 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
     }
 
     /**
+     * The specification's ResolveExport of export {@code name}, from what is known before evaluation;
+     * {@code resolveSet} holds the (module, export name) pairs being resolved, which ends cycles.
+     * Here: a module whose export names are its own bindings (synthetic, JSON).
+     */
+    ExportResolution resolveExport(String name, Set<ExportResolution.Binding> resolveSet) {
+        Optional<Set<String>> names = exportNames(new HashSet<>());
+        if (names.isEmpty()) {
+            return ExportResolution.Unresolved.UNKNOWN;
+        }
+        return names.get().contains(name) ? new ExportResolution.Binding(this, name) : ExportResolution.Unresolved.NOT_FOUND;
+    }
+
+    /**
      * The value of export {@code name} of a linked module that has not started evaluating: what
      * Node reads from its namespace then.
      */
@@ -345,12 +358,18 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         return current;
     }
 
-    /** The export names before evaluation, sorted as JavaScript sorts namespace keys. */
+    /**
+     * The export names before evaluation, sorted as JavaScript sorts namespace keys: as the
+     * specification's namespace, without the names that two {@code export *} provide ambiguously.
+     */
     final List<String> exportNamesBeforeEvaluation() {
         Set<String> names = exportNames(new HashSet<>()).orElseThrow(() -> new ModuleStatusException(
                 "The export names of " + identifier + " are known once it is evaluated (its text has exports this library does not read ahead)",
                 status()));
-        return names.stream().sorted().toList();
+        return names.stream()
+                .filter(name -> resolveExport(name, new HashSet<>()) != ExportResolution.Unresolved.AMBIGUOUS)
+                .sorted()
+                .toList();
     }
 
     // ---- reports from the engine, on the thread of the run --------------------------------------

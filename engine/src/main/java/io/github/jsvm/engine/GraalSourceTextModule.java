@@ -210,16 +210,66 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
             if (dependency == null) {
                 return;
             }
-            dependency.exportNames(new HashSet<>()).ifPresent(exported -> {
-                for (String name : names) {
-                    if (!exported.contains(name)) {
-                        throw new ModuleLinkException("SyntaxError: The requested module '" + specifier
-                                + "' does not provide an export named '" + name + "' (imported by " + identifier() + ")",
-                                specifier, identifier(), null);
-                    }
+            for (String name : names) {
+                ExportResolution resolution = dependency.resolveExport(name, new HashSet<>());
+                if (resolution == ExportResolution.Unresolved.NOT_FOUND) {
+                    throw new ModuleLinkException("SyntaxError: The requested module '" + specifier
+                            + "' does not provide an export named '" + name + "' (imported by " + identifier() + ")",
+                            specifier, identifier(), null);
                 }
-            });
+                if (resolution == ExportResolution.Unresolved.AMBIGUOUS) {
+                    throw new ModuleLinkException("SyntaxError: The requested module '" + specifier
+                            + "' contains conflicting star exports for name '" + name + "' (imported by " + identifier() + ")",
+                            specifier, identifier(), null);
+                }
+            }
         });
+    }
+
+    @Override
+    ExportResolution resolveExport(String name, Set<ExportResolution.Binding> resolveSet) {
+        ModuleBindings own = scan.bindings();
+        if (!own.complete()) {
+            return ExportResolution.Unresolved.UNKNOWN;
+        }
+        if (!resolveSet.add(new ExportResolution.Binding(this, name))) {
+            return ExportResolution.Unresolved.NOT_FOUND; // a circular import request
+        }
+        ModuleBindings.Target target = own.targets().get(name);
+        if (target != null) {
+            if (target.specifier() == null) {
+                return new ExportResolution.Binding(this, target.name());
+            }
+            GraalModule dependency = linked.get(target.specifier());
+            if (dependency == null) {
+                return ExportResolution.Unresolved.UNKNOWN;
+            }
+            return target.name().equals(ModuleBindings.Target.NAMESPACE)
+                    ? new ExportResolution.Binding(dependency, target.name())
+                    : dependency.resolveExport(target.name(), resolveSet);
+        }
+        if (name.equals("default")) {
+            return ExportResolution.Unresolved.NOT_FOUND; // export * never provides a default
+        }
+        ExportResolution starResolution = ExportResolution.Unresolved.NOT_FOUND;
+        for (String specifier : own.starExports()) {
+            GraalModule dependency = linked.get(specifier);
+            if (dependency == null) {
+                return ExportResolution.Unresolved.UNKNOWN;
+            }
+            ExportResolution resolution = dependency.resolveExport(name, resolveSet);
+            if (resolution == ExportResolution.Unresolved.AMBIGUOUS || resolution == ExportResolution.Unresolved.UNKNOWN) {
+                return resolution;
+            }
+            if (resolution instanceof ExportResolution.Binding) {
+                if (starResolution == ExportResolution.Unresolved.NOT_FOUND) {
+                    starResolution = resolution;
+                } else if (!starResolution.equals(resolution)) {
+                    return ExportResolution.Unresolved.AMBIGUOUS;
+                }
+            }
+        }
+        return starResolution;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a module's text exports, and which names it imports from each specifier: what Node knows once
@@ -32,9 +33,26 @@ import java.util.Set;
  *     function declarations), with their kind
  * @param starExports specifiers of {@code export * from} declarations, whose names (but {@code default}) are exported too
  * @param importedNames for each specifier, the names imported from it by name (a default import is {@code default})
+ * @param targets for each name of {@code localExports}, where its binding lives: what ResolveExport follows
  */
 record ModuleBindings(boolean complete, List<String> localExports, Map<String, Hoisted> hoisted, List<String> starExports,
-        Map<String, Set<String>> importedNames) {
+        Map<String, Set<String>> importedNames, Map<String, Target> targets) {
+
+    /**
+     * Where an export's binding lives: the module's own binding {@code name} ({@code specifier} null),
+     * or export {@code name} of the module requested by {@code specifier}, or that module's namespace
+     * ({@code name} is {@link #NAMESPACE}).
+     */
+    record Target(@Nullable String specifier, String name) {
+        /** The name of a namespace target ({@code export * as ns from}); no export or binding has it. */
+        static final String NAMESPACE = "*namespace*";
+        /** The local name of an anonymous default export (the specification's {@code *default*}). */
+        static final String DEFAULT_BINDING = "*default*";
+
+        static Target local(String binding) {
+            return new Target(null, binding);
+        }
+    }
 
     /** How an export is initialized when the module is instantiated, before its body runs. */
     enum Hoisted {
@@ -59,6 +77,11 @@ record ModuleBindings(boolean complete, List<String> localExports, Map<String, H
         private final Map<String, Hoisted> hoisted = new LinkedHashMap<>();
         private final List<String> stars = new ArrayList<>();
         private final Map<String, Set<String>> imports = new LinkedHashMap<>();
+        private final Map<String, Target> targets = new LinkedHashMap<>();
+        /* Local names bound by named or default imports: an export of one re-exports the import. */
+        private final Map<String, Target> importBindings = new LinkedHashMap<>();
+        /* (local, exported) pairs of export { a as b } without from: resolved once every import is read. */
+        private final List<String[]> localNamedExports = new ArrayList<>();
         private boolean complete = true;
 
         Reader(List<Token> tokens) {
@@ -79,8 +102,11 @@ record ModuleBindings(boolean complete, List<String> localExports, Map<String, H
             }
             Map<String, Set<String>> importedNames = new LinkedHashMap<>();
             imports.forEach((specifier, names) -> importedNames.put(specifier, Collections.unmodifiableSet(names)));
+            for (String[] pair : localNamedExports) {
+                targets.put(pair[1], importBindings.getOrDefault(pair[0], Target.local(pair[0])));
+            }
             return new ModuleBindings(complete, List.copyOf(exports), Map.copyOf(hoisted), List.copyOf(stars),
-                    Collections.unmodifiableMap(importedNames));
+                    Collections.unmodifiableMap(importedNames), Map.copyOf(targets));
         }
 
         private void exportDeclaration(int j) {
@@ -89,6 +115,7 @@ record ModuleBindings(boolean complete, List<String> localExports, Map<String, H
                 complete = false;
             } else if (name(c, "default")) {
                 exports.add("default");
+                targets.put("default", Target.local(defaultBinding(j + 1)));
             } else if (name(c, "var") || name(c, "let") || name(c, "const")) {
                 declarators(j + 1, name(c, "var"));
             } else if (name(c, "function")) {
@@ -106,6 +133,20 @@ record ModuleBindings(boolean complete, List<String> localExports, Map<String, H
             }
         }
 
+        /** The local name of {@code export default} followed by the token at {@code j}: a declaration's name, or {@code *default*}. */
+        private String defaultBinding(int j) {
+            if (name(at(t, j), "async") && name(at(t, j + 1), "function")) {
+                j++;
+            }
+            if (name(at(t, j), "function") || name(at(t, j), "class")) {
+                j += punct(at(t, j + 1), "*") ? 2 : 1;
+                if (kind(t, j, Kind.NAME)) {
+                    return t.get(j).text();
+                }
+            }
+            return Target.DEFAULT_BINDING;
+        }
+
         /** After {@code function} or {@code class}: an optional {@code *}, then the name. */
         private void declared(int j, boolean function) {
             if (punct(at(t, j), "*")) {
@@ -113,6 +154,7 @@ record ModuleBindings(boolean complete, List<String> localExports, Map<String, H
             }
             if (kind(t, j, Kind.NAME)) {
                 exports.add(t.get(j).text());
+                targets.put(t.get(j).text(), Target.local(t.get(j).text()));
                 if (function) {
                     hoisted.put(t.get(j).text(), Hoisted.FUNCTION);
                 }
@@ -125,6 +167,7 @@ record ModuleBindings(boolean complete, List<String> localExports, Map<String, H
             if (name(at(t, j), "as") && (kind(t, j + 1, Kind.NAME) || kind(t, j + 1, Kind.STRING))
                     && name(at(t, j + 2), "from") && kind(t, j + 3, Kind.STRING)) {
                 exports.add(t.get(j + 1).text());
+                targets.put(t.get(j + 1).text(), new Target(t.get(j + 3).text(), Target.NAMESPACE));
             } else if (name(at(t, j), "from") && kind(t, j + 1, Kind.STRING)) {
                 stars.add(t.get(j + 1).text());
             } else {
@@ -144,7 +187,11 @@ record ModuleBindings(boolean complete, List<String> localExports, Map<String, H
             for (String[] pair : pairs) {
                 exports.add(pair[1]);
                 if (from) {
-                    imports.computeIfAbsent(t.get(end + 1).text(), k -> new LinkedHashSet<>()).add(pair[0]);
+                    String specifier = t.get(end + 1).text();
+                    imports.computeIfAbsent(specifier, k -> new LinkedHashSet<>()).add(pair[0]);
+                    targets.put(pair[1], new Target(specifier, pair[0]));
+                } else {
+                    localNamedExports.add(pair);
                 }
             }
         }
@@ -155,9 +202,12 @@ record ModuleBindings(boolean complete, List<String> localExports, Map<String, H
                 return;
             }
             Set<String> names = new LinkedHashSet<>();
+            /* (imported, local) pairs; namespace imports bind local names that are this module's own. */
+            List<String[]> bound = new ArrayList<>();
             // A default binding, unless this is the from of "import from 'x'"-like text ("import from from 'x'" binds from).
             if (kind(t, j, Kind.NAME) && !(name(at(t, j), "from") && kind(t, j + 1, Kind.STRING))) {
                 names.add("default");
+                bound.add(new String[] {"default", t.get(j).text()});
                 j++;
                 if (punct(at(t, j), ",")) {
                     j++;
@@ -173,9 +223,12 @@ record ModuleBindings(boolean complete, List<String> localExports, Map<String, H
                     return;
                 }
                 pairs.forEach(pair -> names.add(pair[0]));
+                bound.addAll(pairs);
             }
             if (name(at(t, j), "from") && kind(t, j + 1, Kind.STRING)) {
-                imports.computeIfAbsent(t.get(j + 1).text(), k -> new LinkedHashSet<>()).addAll(names);
+                String specifier = t.get(j + 1).text();
+                imports.computeIfAbsent(specifier, k -> new LinkedHashSet<>()).addAll(names);
+                bound.forEach(pair -> importBindings.put(pair[1], new Target(specifier, pair[0])));
             } else {
                 complete = false; // import defer, import source, or something unknown
             }
@@ -230,6 +283,7 @@ record ModuleBindings(boolean complete, List<String> localExports, Map<String, H
             Token c = at(t, j);
             if (c != null && c.kind() == Kind.NAME) {
                 exports.add(c.text());
+                targets.put(c.text(), Target.local(c.text()));
                 if (var) {
                     hoisted.put(c.text(), Hoisted.VAR);
                 }

@@ -61,6 +61,30 @@ class ModuleBindingsTest {
     }
 
     @Test
+    void eachExportNamesWhereItsBindingLives() {
+        ModuleBindings bindings = bindings("""
+                export { imported as again, local as renamed, all };
+                import { x as imported } from './dep.js';
+                import * as all from './all.js';
+                const local = 1;
+                export let declared;
+                export default async function named() {}
+                export { a as b } from './other.js';
+                export * as ns from './ns.js';
+                """);
+        assertThat(bindings.targets()).isEqualTo(Map.of(
+                "again", new ModuleBindings.Target("./dep.js", "x"),
+                "renamed", ModuleBindings.Target.local("local"),
+                "all", ModuleBindings.Target.local("all"),
+                "declared", ModuleBindings.Target.local("declared"),
+                "default", ModuleBindings.Target.local("named"),
+                "b", new ModuleBindings.Target("./other.js", "a"),
+                "ns", new ModuleBindings.Target("./ns.js", ModuleBindings.Target.NAMESPACE)));
+        assertThat(bindings("export default 1 + 2;").targets())
+                .isEqualTo(Map.of("default", ModuleBindings.Target.local(ModuleBindings.Target.DEFAULT_BINDING)));
+    }
+
+    @Test
     void importsByNameAreCollectedPerSpecifier() {
         ModuleBindings bindings = bindings("""
                 import def from 'a';

@@ -394,6 +394,45 @@ class SourceTextModuleTest extends SharedVmTest {
     }
 
     @Test
+    void aNameTwoStarExportsProvideFromDifferentBindingsIsAmbiguous() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule left = module(context, "left", "export const x = 'left'; export const onlyLeft = 1;");
+            SourceTextModule right = module(context, "right", "export const x = 'right';");
+            SourceTextModule both = module(context, "both", "export * from 'left'; export * from 'right';");
+            SourceTextModule importer = module(context, "importer", "import { x } from 'both';");
+            assertThatThrownBy(() -> importer.link(byName(Map.of("left", left, "right", right, "both", both))))
+                    .isInstanceOfSatisfying(ModuleLinkException.class, e -> {
+                        assertThat(e.specifier()).isEqualTo("both");
+                        assertThat(e.referencingModule()).isEqualTo("importer");
+                    })
+                    .hasMessageContaining("SyntaxError: The requested module 'both' contains conflicting star exports for name 'x'");
+            assertThat(importer.status()).isEqualTo(ModuleStatus.UNLINKED);
+
+            // As in the specification's namespace, the ambiguous name is left out; the others stay.
+            both.link(byName(Map.of("left", left, "right", right)));
+            assertThat(both.namespace().names()).containsExactly("onlyLeft");
+            both.evaluate();
+            assertThat(both.namespace().names()).containsExactly("onlyLeft");
+        }
+    }
+
+    @Test
+    void starExportsThatReachOneBindingByDifferentPathsAreNotAmbiguous() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule base = module(context, "base", "export const x = 'base'; const v = 2; export { v, v as w };");
+            SourceTextModule direct = module(context, "direct", "export { x, v as y } from 'base';");
+            SourceTextModule throughImport = module(context, "throughImport", "import { x, w } from 'base'; export { x, w as y };");
+            SourceTextModule star = module(context, "star", "export * from 'base';");
+            SourceTextModule both = module(context, "both", "export * from 'direct'; export * from 'throughImport'; export * from 'star';");
+            SourceTextModule importer = module(context, "importer", "import { x, y } from 'both'; export const seen = x + y;");
+            importer.link(byName(Map.of("base", base, "direct", direct, "throughImport", throughImport, "star", star, "both", both)));
+            assertThat(both.namespace().names()).containsExactly("v", "w", "x", "y");
+            importer.evaluate();
+            assertThat(importer.namespace().get("seen")).isEqualTo("base2");
+        }
+    }
+
+    @Test
     void starExportsProvideEveryNameButDefault() {
         try (VmContext context = vm.createContext()) {
             SourceTextModule base = module(context, "base", "export const x = 1; export default 2;");
