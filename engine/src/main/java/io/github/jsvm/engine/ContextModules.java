@@ -4,11 +4,13 @@ import io.github.jsvm.JsException;
 import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.VmException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 final class ContextModules {
     /** Path prefix of module keys; a key is the path the engine loads the module from. */
     static final String KEY_PREFIX = "/jsvm/m/";
+    /* The root name of a top-level-await module's body in GraalJS (TopLevelAwaitModuleRootNode), first run or resumed. */
+    private static final String TOP_LEVEL_AWAIT_BODY = ":top-level-await-module";
     private final GraalContext context;
     private final WeakValueMap<String, GraalModule> modules = new WeakValueMap<>();
     /* The same modules by the token their generated calls name them with (see ModuleBridge). */
@@ -47,6 +51,11 @@ final class ContextModules {
      * run of this context, and runs are exclusive and ordered (ContextRunner.run), so a plain list.
      */
     private final List<GraalModule> started = new ArrayList<>();
+    /*
+     * Top-level-await modules whose body a stop of the current run cut short (see noteCutShort), until
+     * the run reports the stop. Touched only by the run of this context, as started.
+     */
+    private final Set<GraalModule> cutShort = new LinkedHashSet<>();
 
     ContextModules(GraalContext context) {
         this.context = context;
@@ -106,6 +115,41 @@ final class ContextModules {
         for (GraalModule module : pending) {
             if (module.status() == ModuleStatus.EVALUATING && !module.isOutcomeObserved()) {
                 evaluate(module);
+            }
+        }
+    }
+
+    /**
+     * Notes the top-level-await modules whose body was running when {@code stop} (an interrupt)
+     * stopped the run: the engine neither resumes such a body nor settles its evaluation, so
+     * {@link #failCutShort} must.
+     */
+    void noteCutShort(PolyglotException stop) {
+        for (PolyglotException.StackFrame frame : stop.getPolyglotStackTrace()) {
+            SourceSection location = frame.getSourceLocation();
+            if (frame.isGuestFrame() && TOP_LEVEL_AWAIT_BODY.equals(frame.getRootName()) && location != null) {
+                String path = location.getSource().getPath();
+                GraalModule module = path == null ? null : find(path);
+                if (module != null && module.status() == ModuleStatus.EVALUATING) {
+                    cutShort.add(module);
+                }
+            }
+        }
+    }
+
+    /**
+     * Fails with {@code stop}, what the run reported, the modules {@link #noteCutShort} found and the
+     * modules still evaluating that wait for one of them.
+     */
+    void failCutShort(VmException stop) {
+        if (cutShort.isEmpty()) {
+            return;
+        }
+        List<GraalModule> cut = List.copyOf(cutShort);
+        cutShort.clear();
+        for (GraalModule module : loaded) {
+            if (module.status() == ModuleStatus.EVALUATING && module.reachesAny(cut)) {
+                module.cutShort(stop);
             }
         }
     }

@@ -33,6 +33,11 @@ final class FunctionCompiler {
             "function", "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true",
             "try", "typeof", "var", "void", "while", "with");
     private static final String EXTENSION_PARAMETER = "$jsvm$extension";
+    /*
+     * V8's limit, which Node reports when it compiles; GraalJS's (65,535) is checked only when it
+     * translates the function, at its first call.
+     */
+    private static final int MAX_PARAMETERS = 65_534;
 
     private final ScriptCompiler compiler;
     private final ImportHooks hooks;
@@ -43,6 +48,10 @@ final class FunctionCompiler {
     }
 
     JsFunction compile(String body, List<String> params, FunctionOptions options, GraalContext context) {
+        if (params.size() > MAX_PARAMETERS) {
+            throw new ScriptSyntaxException(options.filename(), 0, 0,
+                    "Too many parameters in function definition (only " + MAX_PARAMETERS + " allowed)", "", 0);
+        }
         for (int i = 0; i < params.size(); i++) {
             String param = params.get(i);
             if (param == null) {

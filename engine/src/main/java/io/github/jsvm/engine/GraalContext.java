@@ -4,6 +4,7 @@ import io.github.jsvm.ContextBudget;
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.GlobalObject;
 import io.github.jsvm.VmContext;
+import io.github.jsvm.VmException;
 import io.github.jsvm.RunOptions;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
@@ -156,6 +157,9 @@ final class GraalContext implements VmContext {
         RunOptions effective = limits == null || limits == RunOptions.defaults() ? options.runOptions() : limits.orElse(options.runOptions());
         try {
             return runner.run(effective, () -> translatingErrors(converter -> settlingModules(converter, work)));
+        } catch (VmException stopped) {
+            modules.failCutShort(stopped); // as the runner reports the stop that cut a module's body short
+            throw stopped;
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -205,6 +209,9 @@ final class GraalContext implements VmContext {
             return work.apply(converter);
         } catch (PolyglotException failure) {
             if (failure.isInterrupted() || failure.isCancelled() || ContextRunner.isHeapExhaustion(failure)) {
+                if (failure.isInterrupted()) {
+                    modules.noteCutShort(failure);
+                }
                 throw failure; // the runner reports these as what stopped the run
             }
             throw ErrorTranslator.translate(failure, converter, modules::originOf);

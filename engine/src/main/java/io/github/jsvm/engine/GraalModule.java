@@ -438,6 +438,20 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
         lifecycle.evaluated();
     }
 
+    /** Whether this module's graph, itself included, holds one of {@code modules}. */
+    final boolean reachesAny(Collection<GraalModule> modules) {
+        Set<GraalModule> graph = graph();
+        return modules.stream().anyMatch(graph::contains);
+    }
+
+    /**
+     * {@code stop} cut short this module's body, or the body of a module it waits for: the engine
+     * will never settle its evaluation.
+     */
+    final void cutShort(VmException stop) {
+        lifecycle.fail(stop, false);
+    }
+
     private Set<GraalModule> graph() {
         Set<GraalModule> seen = new HashSet<>();
         collect(this, seen);

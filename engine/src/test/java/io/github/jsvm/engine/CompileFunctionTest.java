@@ -37,6 +37,17 @@ class CompileFunctionTest extends SharedVmTest {
     }
 
     @Test
+    void tooManyParametersFailTheCompileAsInNodeNotTheFirstCall() {
+        List<String> most = java.util.stream.IntStream.range(0, 65_534).mapToObj(i -> "p" + i).toList();
+        JsFunction widest = vm.compileFunction("return p65533;", most, FunctionOptions.defaults());
+        assertThat(widest.call()).isNull();
+        List<String> tooMany = java.util.stream.IntStream.range(0, 65_535).mapToObj(i -> "p" + i).toList();
+        assertThatThrownBy(() -> vm.compileFunction("return 1;", tooMany, FunctionOptions.defaults()))
+                .isInstanceOf(io.github.jsvm.ScriptSyntaxException.class)
+                .hasMessageContaining("Too many parameters in function definition (only 65534 allowed)");
+    }
+
+    @Test
     void runsInTheParsingContext() {
         try (VmContext context = vm.createContext(Map.of("base", 100))) {
             JsFunction f = vm.compileFunction("globalThis.calls = (globalThis.calls || 0) + 1; return base + n;",

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.jsvm.JsFunction;
+import io.github.jsvm.Module;
+import io.github.jsvm.ModuleOptions;
+import io.github.jsvm.ModuleStatus;
 import io.github.jsvm.RunOptions;
 import io.github.jsvm.ScriptTimeoutException;
+import io.github.jsvm.SourceTextModule;
 import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.time.Duration;
@@ -196,6 +200,38 @@ class TimeoutTest extends SharedVmTest {
             release.countDown();
             contexts.forEach(VmContext::close);
             runners.shutdownNow();
+        }
+    }
+
+    @Test
+    void anAwaitingModuleWhoseResumedBodyAStopCutsShortEndsErroredWithTheStopAndSoDoModulesWaitingForIt() {
+        try (VmContext context = vm.createContext()) {
+            SourceTextModule looping = vm.sourceTextModule(
+                    "await new Promise((resolve) => { globalThis.loop = resolve; }); for (;;) {} export const never = 1;",
+                    ModuleOptions.builder().context(context).identifier("looping").build());
+            SourceTextModule parent = vm.sourceTextModule("import { never } from 'looping'; export const p = never;",
+                    ModuleOptions.builder().context(context).identifier("parent").build());
+            SourceTextModule unrelated = vm.sourceTextModule(
+                    "export const value = await new Promise((resolve) => { globalThis.finish = resolve; });",
+                    ModuleOptions.builder().context(context).identifier("unrelated").build());
+            parent.link((specifier, referrer, attributes) -> looping);
+            parent.evaluate();
+            unrelated.link();
+            unrelated.evaluate();
+            assertThat(List.of(looping, parent, unrelated)).extracting(Module::status).containsOnly(ModuleStatus.EVALUATING);
+
+            assertThatThrownBy(() -> vm.compile("loop()").runInContext(context, RunOptions.withTimeout(TIMEOUT)))
+                    .isInstanceOfSatisfying(ScriptTimeoutException.class, stop -> {
+                        assertThat(looping.status()).isEqualTo(ModuleStatus.ERRORED);
+                        assertThat(looping.error()).isSameAs(stop);
+                        assertThat(parent.status()).isEqualTo(ModuleStatus.ERRORED);
+                        assertThat(parent.error()).isSameAs(stop);
+                    });
+            assertThatThrownBy(looping::evaluate).isInstanceOf(ScriptTimeoutException.class);
+            assertThat(unrelated.status()).as("awaits something the stop did not touch").isEqualTo(ModuleStatus.EVALUATING);
+            vm.compile("finish(42)").runInContext(context);
+            assertThat(unrelated.status()).isEqualTo(ModuleStatus.EVALUATED);
+            assertThat(unrelated.namespace().get("value")).isEqualTo(42);
         }
     }
 
