@@ -38,6 +38,7 @@ final class FunctionCompiler {
      * translates the function, at its first call.
      */
     private static final int MAX_PARAMETERS = 65_534;
+    private static final Pattern LINE_BREAKS = Pattern.compile("\r\n|[\n\r\u2028\u2029]");
 
     private final ScriptCompiler compiler;
     private final ImportHooks hooks;
@@ -67,7 +68,12 @@ final class FunctionCompiler {
         List<Map<String, Object>> extensions = options.contextExtensions();
         String wrapper = wrapperText(body, params, extensions.size());
         SourceOrigin origin = SourceOrigin.of(options.filename(), options.lineOffset(), options.columnOffset()).belowWrapper(1);
-        ImportHooks.HookedCode compiled = hooks.compile(wrapper, origin, options.importModuleDynamically());
+        ImportHooks.HookedCode compiled;
+        try {
+            compiled = hooks.compile(wrapper, origin, options.importModuleDynamically());
+        } catch (ScriptSyntaxException error) {
+            throw withinBody(error, body, options);
+        }
         if (!compiler.isFunctionBody(params, body)) {
             throw new ScriptSyntaxException(options.filename(), 0, 0,
                     "The body is not a valid function body on its own (unbalanced braces or parentheses)", "", 0);
@@ -82,6 +88,22 @@ final class FunctionCompiler {
         });
         compiled.bind(function);
         return function;
+    }
+
+    /**
+     * {@code error} as the user wrote the body: an error the parser finds only on the wrapper's closing
+     * line (an unterminated template or comment, an unclosed brace) is reported at the body's end,
+     * not on generated text.
+     */
+    private static ScriptSyntaxException withinBody(ScriptSyntaxException error, String body, FunctionOptions options) {
+        String[] lines = LINE_BREAKS.split(body, -1);
+        int lastLine = options.lineOffset() + lines.length;
+        if (error.line() <= lastLine) {
+            return error;
+        }
+        String last = lines[lines.length - 1];
+        int column = last.length() + 1 + (lines.length == 1 ? options.columnOffset() : 0);
+        return new ScriptSyntaxException(error.filename(), lastLine, column, error.reason(), last, last.length() + 1);
     }
 
     private static String wrapperText(String body, List<String> params, int extensionCount) {

@@ -48,6 +48,28 @@ class CompileFunctionTest extends SharedVmTest {
     }
 
     @Test
+    void aBodyThatEndsTooEarlyIsReportedAtItsEndNotOnTheGeneratedWrapper() {
+        FunctionOptions options = FunctionOptions.builder().filename("f.js").lineOffset(10).build();
+        assertThatThrownBy(() -> vm.compileFunction("`", List.of(), options))
+                .isInstanceOfSatisfying(io.github.jsvm.ScriptSyntaxException.class, e -> {
+                    assertThat(e.line()).isEqualTo(11);
+                    assertThat(e.column()).isEqualTo(2);
+                    assertThat(e.sourceLine()).isEqualTo("`");
+                    assertThat(e).hasMessageStartingWith("f.js:11\n`\n ^\nSyntaxError: ").hasMessageNotContaining("})");
+                });
+        assertThatThrownBy(() -> vm.compileFunction("let a = 1;\nreturn a + b; /* never closed", List.of("b"), options))
+                .isInstanceOfSatisfying(io.github.jsvm.ScriptSyntaxException.class, e -> {
+                    assertThat(e.line()).isEqualTo(12);
+                    assertThat(e.sourceLine()).isEqualTo("return a + b; /* never closed");
+                });
+        assertThatThrownBy(() -> vm.compileFunction("return 1 +;", List.of(), options))
+                .isInstanceOfSatisfying(io.github.jsvm.ScriptSyntaxException.class, e -> {
+                    assertThat(e.line()).as("an error inside the body keeps its place").isEqualTo(11);
+                    assertThat(e.column()).isEqualTo(11);
+                });
+    }
+
+    @Test
     void runsInTheParsingContext() {
         try (VmContext context = vm.createContext(Map.of("base", 100))) {
             JsFunction f = vm.compileFunction("globalThis.calls = (globalThis.calls || 0) + 1; return base + n;",
