@@ -36,7 +36,8 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     private final String text;
     /* Everything read from the text, in one scan: linking reads the bindings of every module anyway. */
     private final ModuleRequestScanner.ModuleScan scan;
-    private final String prologue;
+    /* The generated prefix is built again when needed: a module lives as long as its context, its text is read once. */
+    private final int prologueLength;
     private final Map<String, GraalModule> linked = new ConcurrentHashMap<>();
     /* Kept for requests the scan missed, which the engine then asks for lazily. */
     private volatile @Nullable ModuleLinker linker;
@@ -54,7 +55,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
         this.text = text;
         this.topLevelAwait = topLevelAwait;
         this.scan = scan;
-        this.prologue = ModuleBridge.startedCall(key(), token()) + (scan.usesImportMeta() ? ModuleBridge.metaCall(token()) : "");
+        this.prologueLength = prologue().length();
     }
 
     @Override
@@ -66,12 +67,17 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
     String engineText() {
         // A hashbang is only valid at the very start; as a comment of the same length it keeps positions.
         String body = text.startsWith("#!") ? "//" + text.substring(2) : text;
-        return prologue + body + "\n;" + ModuleBridge.doneCall(token());
+        return prologue() + body + "\n;" + ModuleBridge.doneCall(token());
+    }
+
+    /** The generated first-line prefix: report the start, fill {@code import.meta}. */
+    private String prologue() {
+        return ModuleBridge.startedCall(key(), token()) + (scan.usesImportMeta() ? ModuleBridge.metaCall(token()) : "");
     }
 
     @Override
     SourceOrigin origin() {
-        return SourceOrigin.ofModule(identifier(), prologue.length());
+        return SourceOrigin.ofModule(identifier(), prologueLength);
     }
 
     @Override
