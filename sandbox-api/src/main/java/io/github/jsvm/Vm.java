@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * results) are copied into JavaScript values: {@code null} becomes {@code null}; {@code
  * Boolean}, {@code String}, {@code Character} and numbers become primitives ({@code BigInteger} a
  * {@code bigint}, the other {@code Number}s a {@code number}); {@code Map}s with
- * string keys become plain objects and {@code List}s and arrays become arrays, copied deeply (shared
+ * string keys become plain objects, {@code java.time.Instant}s {@code Date}s (to the millisecond; one
+ * outside a {@code Date}'s range is rejected), and {@code List}s and arrays become arrays, copied deeply (shared
  * and cyclic references keep their shape: a {@code Map} that contains itself becomes an object that does);
  * {@link HostFunction}s become callable functions; {@link JsFunction}s of the same context pass
  * through unchanged. Anything else is rejected with an {@link InvalidArgumentException}.

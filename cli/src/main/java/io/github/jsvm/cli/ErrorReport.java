@@ -3,6 +3,7 @@ package io.github.jsvm.cli;
 import io.github.jsvm.JsException;
 import io.github.jsvm.ResourceExhaustedException;
 import io.github.jsvm.ScriptSyntaxException;
+import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.VmException;
 import java.time.Duration;
 
@@ -30,6 +31,7 @@ final class ErrorReport {
             case ScriptSyntaxException syntax -> "SyntaxError: " + syntax.reason();
             case JsException thrown -> thrown.jsStack().substring(thrown.displayHeader() == null ? 0 : thrown.displayHeader().length() + 1);
             case ResourceExhaustedException exhausted -> "Error: " + limitExceeded(exhausted);
+            case ScriptTimeoutException timedOut -> "Error: " + timedOut.getMessage() + " (--timeout)";
             default -> "Error: " + failure.getMessage();
         };
     }

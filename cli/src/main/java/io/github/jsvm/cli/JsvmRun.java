@@ -2,6 +2,7 @@ package io.github.jsvm.cli;
 
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.ImportModuleDynamically;
+import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.RunOptions;
 import io.github.jsvm.RuntimeInfo;
 import io.github.jsvm.Script;
@@ -50,7 +51,8 @@ public final class JsvmRun {
         RunnerArguments arguments;
         try {
             arguments = RunnerArguments.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidArgumentException e) {
+            // The option builders refuse values the command line's own parsing let through (a timeout of 300 years).
             return usageError(err, e.getMessage());
         }
         if (arguments.help()) {

@@ -44,15 +44,45 @@ final class ValueFormatter {
                 });
             }
             path.remove(value);
-        } else if (value instanceof Double number && number == Math.rint(number) && !Double.isInfinite(number)) {
-            out.append(number.longValue() == 0 && 1 / number < 0 ? "-0" : String.valueOf(number.longValue()));
-        } else if (value instanceof Double number && Double.isInfinite(number)) {
-            out.append(number > 0 ? "Infinity" : "-Infinity");
+        } else if (value instanceof Double number) {
+            out.append(number == 0 && 1 / number < 0 ? "-0" : numberText(number));
         } else if (value instanceof java.math.BigInteger big) {
             out.append(big).append('n');
         } else {
             out.append(value);
         }
+    }
+
+    /** {@code number} as JavaScript writes it (ECMAScript Number::toString): {@code 1e+21}, {@code 5e-7}, {@code 123456789.5}. */
+    static String numberText(double number) {
+        if (Double.isNaN(number)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(number)) {
+            return number > 0 ? "Infinity" : "-Infinity";
+        }
+        if (number == 0) {
+            return "0";
+        }
+        if (number < 0) {
+            return "-" + numberText(-number);
+        }
+        // Double.toString gives the shortest digits that round-trip (JDK 19+), as JavaScript does.
+        java.math.BigDecimal exact = new java.math.BigDecimal(Double.toString(number)).stripTrailingZeros();
+        String digits = exact.unscaledValue().toString();
+        int k = digits.length();
+        int n = k - exact.scale(); // number = 0.digits * 10^n
+        if (k <= n && n <= 21) {
+            return digits + "0".repeat(n - k);
+        }
+        if (0 < n && n <= 21) {
+            return digits.substring(0, n) + "." + digits.substring(n);
+        }
+        if (-6 < n && n <= 0) {
+            return "0." + "0".repeat(-n) + digits;
+        }
+        String exponent = (n - 1 < 0 ? "e-" : "e+") + Math.abs(n - 1);
+        return k == 1 ? digits + exponent : digits.charAt(0) + "." + digits.substring(1) + exponent;
     }
 
     private static void appendAll(StringBuilder out, String open, String close, int size, java.util.function.IntConsumer item) {

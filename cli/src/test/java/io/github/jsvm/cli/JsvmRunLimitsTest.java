@@ -16,6 +16,22 @@ class JsvmRunLimitsTest {
     }
 
     @Test
+    void aTimeoutStopsAProgramThatExceedsItAndTheMessageNamesTheFlag() {
+        Outcome outcome = Outcome.of("", "--timeout", "300ms", "-e", "for (;;) {}");
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).isEqualTo("Error: Script execution timed out after 300ms (--timeout)\n");
+    }
+
+    @Test
+    void aDurationTheLimitsCannotHoldIsAUsageError() {
+        for (String flag : new String[] {"--timeout", "--cpu-limit"}) {
+            Outcome outcome = Outcome.of("", flag, "9999999999999", "-e", "1");
+            assertThat(outcome.exitCode()).as(flag).isEqualTo(2);
+            assertThat(outcome.err()).as(flag).startsWith("jsvm-run: ").doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
     void anAllocationLimitStopsAProgramThatExceedsIt() {
         Outcome outcome = Outcome.of("", "--allocation-limit=16m", "-e", "const a = []; for (;;) a.push(new Array(1e4).fill(1));");
         assertThat(outcome.exitCode()).isEqualTo(1);

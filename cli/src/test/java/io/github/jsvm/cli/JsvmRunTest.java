@@ -21,6 +21,13 @@ class JsvmRunTest {
     }
 
     @Test
+    void printedNumbersAreWrittenAsJavaScriptWritesThem() {
+        Outcome outcome = run("-p", "[2 ** 64, 1e300, 1e21, 1e20, 0.5e-6, 0.000001, 123456789.5, -0, -1.5e-10, 42, NaN, -Infinity]");
+        assertThat(outcome.out()).isEqualTo("[ 18446744073709552000, 1e+300, 1e+21, 100000000000000000000, 5e-7, 0.000001, 123456789.5, "
+                + "-0, -1.5e-10, 42, NaN, -Infinity ]\n");
+    }
+
+    @Test
     void evalRunsCodeWithoutPrintingItsValueAndPrintPrintsIt() {
         Outcome eval = run("-e", "console.log('side effect'); 6 * 7");
         assertThat(eval.exitCode()).isZero();
@@ -94,7 +101,7 @@ class JsvmRunTest {
     void timeoutsStopTheScriptAndExitOne() throws IOException {
         Outcome outcome = run("--timeout=300ms", script("loop.js", "while (true) {}"));
         assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.err()).isEqualTo("Error: Script execution timed out after 300ms\n");
+        assertThat(outcome.err()).isEqualTo("Error: Script execution timed out after 300ms (--timeout)\n");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.jsvm.engine;
 
 import io.github.jsvm.HostFunction;
+import io.github.jsvm.VmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,8 +20,14 @@ record HostFunctionAdapter(HostFunction function, ValueConverter converter) impl
     public @Nullable Object execute(Value... arguments) {
         converter.countHostFunctionCall();
         List<@Nullable Object> javaArguments = new ArrayList<>(arguments.length);
-        for (Value argument : arguments) {
-            javaArguments.add(converter.toJava(argument));
+        try {
+            for (Value argument : arguments) {
+                javaArguments.add(converter.toJava(argument));
+            }
+        } catch (VmException notCopyable) {
+            // The guest's own values (too large, say): its error to handle, without the library's class names.
+            throw converter.guestError("TypeError", "The arguments of a host function cannot be copied to Java: "
+                    + notCopyable.getMessage(), null);
         }
         Object result;
         try {
@@ -28,6 +35,11 @@ record HostFunctionAdapter(HostFunction function, ValueConverter converter) impl
         } catch (Exception | Error e) {
             throw converter.hostFailure("A host function failed", e);
         }
-        return converter.toGuest(result, "result of HostFunction " + function);
+        try {
+            return converter.toGuest(result, "result of HostFunction " + function);
+        } catch (VmException notConvertible) {
+            // The host's mistake: reported like a failure of the function, never with its classes to the guest.
+            throw converter.hostFailure("A host function returned a value with no JavaScript counterpart", notConvertible);
+        }
     }
 }

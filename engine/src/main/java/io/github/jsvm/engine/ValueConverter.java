@@ -8,6 +8,7 @@ import io.github.jsvm.VmException;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Array;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -45,6 +46,7 @@ final class ValueConverter {
               const keys = Object.keys;
               const ErrorConstructor = Error;
               const BigIntConstructor = BigInt;
+              const DateConstructor = Date;
               const isArray = Array.isArray;
               const getTime = Date.prototype.getTime;
               const objectToString = Object.prototype.toString;
@@ -87,6 +89,7 @@ final class ValueConverter {
                 isBigInt: (value) => typeof value === 'bigint',
                 bigintSample: 0n,
                 bigint: (digits) => BigIntConstructor(digits),
+                date: (millis) => new DateConstructor(millis),
                 // A guest string cut before it is copied to the host, the cut marked.
                 clip: (text, max) => text.length > max
                     ? text.slice(0, max) + '… [' + (text.length - max) + ' more characters]' : text,
@@ -197,7 +200,7 @@ final class ValueConverter {
     /** The guest functions this converter calls, one per job. */
     private record Helpers(Value newObject, Value newArray, Value ownGlobals, Value readGlobal, Value writeGlobal,
             Value defineGlobal, Value globalObject, Value isError, Value isBigInt, Value bigint, Value kind, Value clip, Value throwError, Value rethrow,
-            Value hostError, Value hostErrorId, Value fill, Value bigintType) {
+            Value hostError, Value hostErrorId, Value fill, Value bigintType, Value date) {
         Helpers(Value helpers) {
             this(helpers.getMember("object"), helpers.getMember("array"), helpers.getMember("ownGlobals"),
                     helpers.getMember("readGlobal"), helpers.getMember("writeGlobal"), helpers.getMember("defineGlobal"),
@@ -205,8 +208,26 @@ final class ValueConverter {
                     helpers.getMember("isBigInt"), helpers.getMember("bigint"), helpers.getMember("kind"),
                     helpers.getMember("clip"), helpers.getMember("throwError"), helpers.getMember("rethrow"),
                     helpers.getMember("hostError"), helpers.getMember("hostErrorId"), helpers.getMember("fill"),
-                    helpers.getMember("bigintSample").getMetaObject());
+                    helpers.getMember("bigintSample").getMetaObject(), helpers.getMember("date"));
         }
+    }
+
+    /* The time values a JavaScript Date can hold: 10^8 days either side of the epoch. */
+    private static final long MAX_DATE_MILLIS = 8_640_000_000_000_000L;
+
+    /** {@code instant} as a Date's time value (milliseconds, the rest dropped). */
+    private static long dateMillis(Instant instant, String where) {
+        long millis;
+        try {
+            millis = instant.toEpochMilli();
+        } catch (ArithmeticException tooFar) {
+            millis = Long.MAX_VALUE;
+        }
+        if (Math.abs(millis) > MAX_DATE_MILLIS) {
+            throw new InvalidArgumentException(shortened(where) + " is " + instant + ", outside the range of a JavaScript Date (±"
+                    + MAX_DATE_MILLIS + " ms around 1970)");
+        }
+        return millis;
     }
 
     private static final int ARRAY_BEHIND_PROXY = 1;
@@ -360,6 +381,9 @@ final class ValueConverter {
         }
         if (value instanceof Character c) {
             return c.toString();
+        }
+        if (value instanceof Instant instant) {
+            return helpers().date().execute(dateMillis(instant, where));
         }
         if (value instanceof GraalJsFunction function) {
             if (function.runner() != runner) {

@@ -141,6 +141,22 @@ class ConversionTest extends SharedVmTest {
         }
     }
 
+    @Test
+    void anInstantIsADateToTheMillisecondAndOneBeyondADatesRangeIsRefused() {
+        java.time.Instant moment = java.time.Instant.parse("2026-12-02T10:15:30.123456Z");
+        try (VmContext dated = vm.createContext(Map.of("moment", moment))) {
+            assertThat(vm.compile("[moment instanceof Date, moment.toISOString()]").runInContext(dated))
+                    .isEqualTo(List.of(true, "2026-12-02T10:15:30.123Z"));
+            assertThat(dated.global("moment")).isEqualTo(java.time.Instant.parse("2026-12-02T10:15:30.123Z"));
+            assertThatThrownBy(() -> dated.setGlobal("far", java.time.Instant.MAX))
+                    .isInstanceOf(io.github.jsvm.InvalidArgumentException.class).hasMessageContaining("outside the range of a JavaScript Date");
+            assertThatThrownBy(() -> dated.setGlobal("far", java.time.Instant.ofEpochMilli(8_640_000_000_000_001L)))
+                    .isInstanceOf(io.github.jsvm.InvalidArgumentException.class);
+            dated.setGlobal("last", java.time.Instant.ofEpochMilli(-8_640_000_000_000_000L));
+            assertThat(vm.compile("last.getTime()").runInContext(dated)).isEqualTo(-8_640_000_000_000_000L);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("results")
     void resultsAreConvertedToJava(String code, Object expected) {

@@ -99,6 +99,27 @@ class EscapeAttemptsTest extends SharedVmTest {
         }
 
         @Test
+        void valuesAHostFunctionCannotConvertShowTheGuestNoHostClass() {
+            HostFunction returnsUnconvertible = args -> new java.util.concurrent.atomic.AtomicInteger(7);
+            HostFunction takesAnything = args -> args.size();
+            try (VmContext context = vm.createContext(Map.of("returnsUnconvertible", returnsUnconvertible, "takesAnything", takesAnything))) {
+                Object seen = run(context, """
+                        const seen = [];
+                        try { returnsUnconvertible(); } catch (e) { seen.push(e.name + ' | ' + e.message); }
+                        try { takesAnything(new Array(20000000).fill(0)); } catch (e) { seen.push(e.name + ' | ' + e.message); }
+                        seen""");
+                assertThat((List<?>) seen).hasSize(2);
+                assertThat((String) ((List<?>) seen).get(0)).startsWith("Error | ").contains("(host error ")
+                        .doesNotContain("java.", "io.github", "AtomicInteger", "Lambda");
+                assertThat((String) ((List<?>) seen).get(1)).startsWith("TypeError | The arguments of a host function cannot be copied")
+                        .doesNotContain("java.", "io.github");
+                // Uncaught, the run's caller learns what the host function returned.
+                assertThatThrownBy(() -> run(context, "returnsUnconvertible()")).isInstanceOf(VmException.class)
+                        .hasStackTraceContaining("AtomicInteger");
+            }
+        }
+
+        @Test
         void aJavaErrorThrownByHostCodeShowsTheGuestNeitherItsClassNorItsMessage() {
             HostFunction asserting = args -> {
                 throw new AssertionError("jdbc://10.0.0.5 password=x");

@@ -31,17 +31,28 @@ final class Realm implements AutoCloseable {
     /*
      * Returns a function that snapshots the global object and returns a function listing what changed
      * since: names to read back (new, reassigned, or holding an object, which may have changed in
-     * place) and names deleted. The built-ins it uses are captured before any user code can replace them.
+     * place) and names deleted. Only data properties count: an accessor is never read, since reading it
+     * would run guest code (a getter that throws or loops) outside any eval; a name that became one is
+     * dropped from the bindings. The built-ins it uses are captured before any user code can replace them.
      */
     private static final String SNAPSHOT_FACTORY = """
-            const keys = Object.keys, is = Object.is, hasOwn = Object.hasOwn, global = globalThis, Snapshot = Map;
+            const keys = Object.keys, is = Object.is, hasOwn = Object.hasOwn, describe = Object.getOwnPropertyDescriptor;
+            const global = globalThis, Snapshot = Map;
             return () => {
               const before = new Snapshot();
-              for (const name of keys(global)) before.set(name, global[name]);
+              for (const name of keys(global)) {
+                const property = describe(global, name);
+                if (property !== undefined && hasOwn(property, 'value')) before.set(name, property.value);
+              }
               return () => {
                 const read = [], deleted = [];
                 for (const name of keys(global)) {
-                  const value = global[name];
+                  const property = describe(global, name);
+                  if (property === undefined || !hasOwn(property, 'value')) {
+                    if (before.has(name)) deleted.push(name);
+                    continue;
+                  }
+                  const value = property.value;
                   if (!before.has(name) || !is(before.get(name), value) || (typeof value === 'object' && value !== null)) {
                     read.push(name);
                   }

@@ -39,6 +39,22 @@ class ScriptEngineBindingsTest {
     }
 
     @Test
+    void aGlobalGetterIsNeverRunBetweenEvalsSoOneThatThrowsBreaksNothing() throws ScriptException {
+        assertThat(engine.eval("""
+                globalThis.reads = 0;
+                Object.defineProperty(globalThis, 'g', { get() { reads++; throw new Error('boom'); }, enumerable: true, configurable: true });
+                'ok'""")).isEqualTo("ok");
+        assertThat(engine.eval("1 + 1")).isEqualTo(2);
+        assertThat(engine.getBindings(ScriptContext.ENGINE_SCOPE)).doesNotContainKey("g");
+        assertThat(engine.eval("delete globalThis.g")).isEqualTo(true);
+        assertThat(engine.eval("reads")).as("the adapter ran the getter").isEqualTo(0);
+        engine.eval("globalThis.later = 1");
+        assertThat(engine.getBindings(ScriptContext.ENGINE_SCOPE)).containsEntry("later", 1);
+        engine.eval("Object.defineProperty(globalThis, 'later', { get() { return 2; }, enumerable: true, configurable: true })");
+        assertThat(engine.getBindings(ScriptContext.ENGINE_SCOPE)).as("a data global that became an accessor").doesNotContainKey("later");
+    }
+
+    @Test
     void repeatedEvalKeepsStateInTheSameEngineScope() throws ScriptException {
         engine.eval("var count = 0; function next() { return ++count; } let hidden = 'lexical';");
         engine.eval("next(); next();");
