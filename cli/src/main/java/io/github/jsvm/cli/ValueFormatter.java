@@ -54,7 +54,7 @@ final class ValueFormatter {
     }
 
     /** {@code number} as JavaScript writes it (ECMAScript Number::toString): {@code 1e+21}, {@code 5e-7}, {@code 123456789.5}. */
-    static String numberText(double number) {
+    private static String numberText(double number) {
         if (Double.isNaN(number)) {
             return "NaN";
         }
