@@ -217,16 +217,14 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
                 return;
             }
             for (String name : names) {
-                ExportResolution resolution = dependency.resolveExport(name, new HashSet<>());
-                if (resolution == ExportResolution.Unresolved.NOT_FOUND) {
-                    throw new ModuleLinkException("SyntaxError: The requested module '" + specifier
-                            + "' does not provide an export named '" + name + "' (imported by " + identifier() + ")",
-                            specifier, identifier(), null);
-                }
-                if (resolution == ExportResolution.Unresolved.AMBIGUOUS) {
-                    throw new ModuleLinkException("SyntaxError: The requested module '" + specifier
-                            + "' contains conflicting star exports for name '" + name + "' (imported by " + identifier() + ")",
-                            specifier, identifier(), null);
+                String problem = switch (dependency.resolveExport(name, new HashSet<>())) {
+                    case ExportResolution.Unresolved.NOT_FOUND -> "does not provide an export named '";
+                    case ExportResolution.Unresolved.AMBIGUOUS -> "contains conflicting star exports for name '";
+                    default -> null; // resolved, or unknown until the engine evaluates
+                };
+                if (problem != null) {
+                    throw new ModuleLinkException("SyntaxError: The requested module '" + specifier + "' " + problem + name
+                            + "' (imported by " + identifier() + ")", specifier, identifier(), null);
                 }
             }
         });
