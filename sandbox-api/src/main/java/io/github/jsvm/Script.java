@@ -90,8 +90,9 @@ public non-sealed interface Script extends ImportReferrer {
     /**
      * Runs the script in the {@code Vm}'s main context: Node's {@code runInThisContext}. The main
      * context is the one {@link Vm#compileFunction} and modules without a context use; it is shared,
-     * so runs in it from several threads wait their turn, and what the script declares stays for
-     * later runs there. It is closed with the {@code Vm}.
+     * so runs in it from several threads wait their turn (a run's timeout counts from the call, so
+     * the wait spends it: a run that cannot start in time fails with {@link ScriptTimeoutException}),
+     * and what the script declares stays for later runs there. It is closed with the {@code Vm}.
      *
      * @throws NullPointerException when {@code runOptions} is {@code null}
      * @throws JsException when the script throws

@@ -5,9 +5,11 @@ import io.github.jsvm.ContextBusyException;
 import io.github.jsvm.ContextClosedException;
 import io.github.jsvm.ResourceExhaustedException;
 import io.github.jsvm.RunOptions;
+import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.VmException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -166,23 +168,58 @@ final class ContextRunner implements Runnable {
      * translation, so that all of it is covered by the limits.
      */
     <T> T run(@Nullable RunOptions limits, Supplier<T> body) {
-        if (queue == null || isRunningOnCurrentThread()) {
-            return runNow(limits, body, true);
+        ReentrantLock turns = queue;
+        if (turns == null || isRunningOnCurrentThread()) {
+            return runNow(limits, body, true, 0);
         }
-        queue.lock();
+        long waitedNanos = awaitTurn(turns, limits == null ? null : limits.timeout());
         try {
-            return runNow(limits, body, true);
+            return runNow(limits, body, true, waitedNanos);
         } finally {
-            queue.unlock();
+            turns.unlock();
+        }
+    }
+
+    /*
+     * A queued run's timeout counts from the call, so the wait for its turn spends it too: a run
+     * queued behind one that never ends would otherwise never return. Like lock(), an interrupt
+     * does not end the wait; it is kept for the caller. Returns how long the turn took.
+     */
+    private long awaitTurn(ReentrantLock turns, @Nullable Duration timeout) {
+        if (timeout == null) {
+            turns.lock();
+            return 0;
+        }
+        long called = System.nanoTime();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                long left = timeout.toNanos() - (System.nanoTime() - called);
+                try {
+                    if (left > 0 ? turns.tryLock(left, TimeUnit.NANOSECONDS) : turns.tryLock()) {
+                        return System.nanoTime() - called;
+                    }
+                    ScriptTimeoutException timedOut = new ScriptTimeoutException(timeout, description, false);
+                    counters.runFailed(timedOut);
+                    throw timedOut;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     /** Sets the new context up (the library's own helpers, before any user code): a run nobody asked for, so not counted. */
     <T> T initialize(Supplier<T> body) {
-        return runNow(null, body, false);
+        return runNow(null, body, false, 0);
     }
 
-    private <T> T runNow(@Nullable RunOptions limits, Supplier<T> body, boolean counted) {
+    /** @param waitedNanos how much of the run's timeout its wait for its turn spent */
+    private <T> T runNow(@Nullable RunOptions limits, Supplier<T> body, boolean counted, long waitedNanos) {
         Thread current = Thread.currentThread();
         boolean interruptedBefore = current.isInterrupted();
         Thread busy = runningThread.compareAndExchange(null, current);
@@ -239,7 +276,7 @@ final class ContextRunner implements Runnable {
                 depthSet = true;
             }
             RunGuard guard = limits == null || !limits.isLimited() ? null
-                    : new RunGuard(limits, current, watchdog, stopTarget, interrupter, cancelAfter, budget);
+                    : new RunGuard(limits, waitedNanos, current, watchdog, stopTarget, interrupter, cancelAfter, budget);
             if (guard != null && guard.limitsAllocation()) {
                 instruments.allocations().ensureAttached();
                 outerChecked = AllocationCheck.CURRENT.get();

@@ -84,11 +84,12 @@ final class RunGuard {
     private volatile boolean ended;
 
     /**
-     * Starts enforcing {@code limits} on the run of {@code thread}; {@code cancelAfter} is how long the
+     * Starts enforcing {@code limits} on the run of {@code thread}, of whose timeout {@code spentNanos}
+     * went before the run started (waiting for its turn); {@code cancelAfter} is how long the
      * run may resist interruption before its context is closed to end it; {@code budget} (or
      * {@code null}) says which limits are the rest of the context's budget, and has the warning marks.
      */
-    RunGuard(RunOptions limits, Thread thread, Watchdog watchdog, Target target, Interrupter interrupter, Duration cancelAfter,
+    RunGuard(RunOptions limits, long spentNanos, Thread thread, Watchdog watchdog, Target target, Interrupter interrupter, Duration cancelAfter,
             @Nullable RunBudget budget) {
         this.watchdog = watchdog;
         this.target = target;
@@ -96,7 +97,7 @@ final class RunGuard {
         this.cancelAfter = cancelAfter;
         Duration timeout = limits.timeout();
         this.deadline = timeout == null ? null
-                : watchdog.schedule(timeout, () -> fire(new Stop("timeout", timeout, null, 0, false, false)));
+                : watchdog.schedule(timeout.minusNanos(spentNanos), () -> fire(new Stop("timeout", timeout, null, 0, false, false)));
         this.meter = ResourceMeter.start(watchdog, limits, thread, (resource, limit) -> fire(stopFor(resource, limit, budget)),
                 budget == null ? RunBudget.noMarks() : budget.meterMarks());
     }

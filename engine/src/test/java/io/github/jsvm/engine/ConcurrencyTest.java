@@ -7,8 +7,11 @@ import io.github.jsvm.ContextBusyException;
 import io.github.jsvm.FunctionOptions;
 import io.github.jsvm.HostFunction;
 import io.github.jsvm.JsFunction;
+import io.github.jsvm.RunOptions;
 import io.github.jsvm.Script;
+import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.VmContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +74,39 @@ class ConcurrencyTest extends SharedVmTest {
         assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("first done");
         assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(42);
         threads.shutdown();
+    }
+
+    @Test
+    void aQueuedRunOfTheMainContextSpendsItsTimeoutWaitingForItsTurn() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        JsFunction blocking = vm.compileFunction("return block();", List.of("block"), FunctionOptions.defaults());
+        HostFunction block = args -> {
+            entered.countDown();
+            return release.await(30, TimeUnit.SECONDS) ? "first done" : "released late";
+        };
+        Script quick = vm.compile("6 * 7");
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            CompletableFuture<Object> first = CompletableFuture.supplyAsync(() -> blocking.call(block), threads);
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            long timeoutsBefore = vm.stats().timeouts();
+            // Queued behind a run with no limit, it would otherwise wait as long as that run lasts.
+            assertThatThrownBy(() -> quick.runInThisContext(RunOptions.withTimeout(Duration.ofMillis(200))))
+                    .isInstanceOfSatisfying(ScriptTimeoutException.class, timedOut -> {
+                        assertThat(timedOut.timeout()).isEqualTo(Duration.ofMillis(200));
+                        assertThat(timedOut.contextClosed()).isFalse();
+                    })
+                    .hasMessage("Script execution timed out after 200ms");
+            assertThat(vm.stats().timeouts()).isEqualTo(timeoutsBefore + 1);
+            assertThat(first).isNotDone();
+            release.countDown();
+            assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("first done");
+            assertThat(quick.runInThisContext(RunOptions.withTimeout(Duration.ofMillis(200)))).isEqualTo(42);
+        } finally {
+            release.countDown();
+            threads.shutdown();
+        }
     }
 
     @Test
