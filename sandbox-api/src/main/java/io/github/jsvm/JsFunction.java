@@ -11,6 +11,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Calls run in that context under the same rules as a script run (one run at a time per context,
  * optional timeout). The handle keeps its context's state reachable while the handle is reachable;
  * once the context is closed, calls throw {@link ContextClosedException}. Thread-safe.
+ *
+ * <p>A call of an {@code async} function returns what its promise settles to once the promise jobs
+ * the call started have run (a rejection is thrown as {@link JsException}); a promise still pending
+ * then, because it waits for something that never settles in this run, fails the call with a
+ * {@link JsException} ({@code TypeError}). Other functions that return a promise return it copied
+ * like any other object (see {@link Vm}).
  */
 public non-sealed interface JsFunction extends ImportReferrer {
 

@@ -231,6 +231,19 @@ class ConversionTest extends SharedVmTest {
     }
 
     @Test
+    void anAsyncFunctionsCallReturnsWhatItsPromiseSettlesTo() {
+        JsFunction twice = (JsFunction) eval("async (n) => { await null; await Promise.resolve(); return n * 2; }");
+        assertThat(twice.call(21)).isEqualTo(42);
+        JsFunction rejects = (JsFunction) eval("async () => { await null; throw new RangeError('later'); }");
+        assertThatThrownBy(rejects::call).isInstanceOf(JsException.class).hasMessage("RangeError: later");
+        JsFunction neverSettles = (JsFunction) eval("async () => { await new Promise(() => {}); return 'unreachable'; }");
+        assertThatThrownBy(neverSettles::call).isInstanceOf(JsException.class).hasMessageContaining("pending promise");
+        assertThat(eval("1 + 1")).isEqualTo(2); // the context stays usable
+        JsFunction returnsAPromise = (JsFunction) eval("() => Promise.resolve(1)");
+        assertThat(returnsAPromise.call()).isEqualTo(Map.of());
+    }
+
+    @Test
     void hostFunctionsCanBeCalledFromTheGuest() {
         HostFunction sum = args -> args.stream().mapToInt(a -> (Integer) a).sum();
         try (VmContext withHost = vm.createContext(Map.of("sum", sum))) {
