@@ -15,9 +15,12 @@ import java.util.Objects;
  *     evaluation, global read or write is one (a hook or host function running inside a run is part of it)
  * @param runTime the wall-clock time of those runs, summed, when the {@code Vm} measures it
  *     ({@link VmOptions#measureRunTime()}); otherwise zero
- * @param timeouts runs stopped by their timeout ({@link ScriptTimeoutException})
+ * @param timeouts runs stopped by their timeout ({@link ScriptTimeoutException}), and runs of the main
+ *     context whose timeout ran out while they waited for their turn (these never started, so
+ *     {@code runs} does not count them)
  * @param resourceLimitHits runs stopped because they exceeded a resource
- *     ({@link ResourceExhaustedException}), by resource; every resource is present
+ *     ({@link ResourceExhaustedException}), by resource, including runs refused at their start
+ *     because their context's {@link ContextBudget} was spent; every resource is present
  * @param contextsCreated contexts created, the {@code Vm}'s main context included once it exists
  * @param liveContexts contexts open now
  * @param importHookCalls calls of application import hooks ({@link ImportModuleDynamically}), not

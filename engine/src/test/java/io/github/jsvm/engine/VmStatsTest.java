@@ -171,6 +171,22 @@ class VmStatsTest {
     }
 
     @Test
+    void aRunRefusedBecauseItsContextsBudgetIsSpentCountsAsARunAndALimitHit() {
+        try (Vm vm = Vm.create();
+                VmContext context = vm.createContext(Map.of(), io.github.jsvm.ContextOptions.builder()
+                        .budget(io.github.jsvm.ContextBudget.builder().statements(5).build()).build())) {
+            assertThatThrownBy(() -> vm.compile("for (let i = 0; i < 100; i++) {}").runInContext(context))
+                    .isInstanceOf(ResourceExhaustedException.class);
+            assertThat(vm.stats().resourceLimitHits(Resource.STATEMENTS)).isEqualTo(1);
+            assertThatThrownBy(() -> vm.compile("1").runInContext(context))
+                    .isInstanceOf(ResourceExhaustedException.class).hasMessageContaining("has spent");
+            VmStats stats = vm.stats();
+            assertThat(stats.resourceLimitHits(Resource.STATEMENTS)).isEqualTo(2);
+            assertThat(stats.runs()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aClosedVmStillReportsItsFinalCounts() {
         Vm vm = Vm.create();
         try (VmContext context = vm.createContext()) {
