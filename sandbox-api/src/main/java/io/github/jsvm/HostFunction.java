@@ -11,6 +11,10 @@ import org.jspecify.annotations.Nullable;
  * function throws, the guest sees an exception it may catch; if the guest does not catch it, the run
  * ends by rethrowing the original Java exception to the caller. The function runs on the thread
  * running the script, inside that run's timeout.
+ *
+ * <p>A context holds the functions handed to it for as long as its guest code can reach them, but
+ * not the context itself: a function may capture its own {@code VmContext} without keeping a context
+ * the application dropped from being collected and closed.
  */
 @FunctionalInterface
 public interface HostFunction {

@@ -3,6 +3,7 @@ package io.github.jsvm.engine;
 import io.github.jsvm.ContextBudget;
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.GlobalObject;
+import io.github.jsvm.HostFunction;
 import io.github.jsvm.VmContext;
 import io.github.jsvm.VmException;
 import io.github.jsvm.RunOptions;
@@ -41,6 +42,12 @@ final class GraalContext implements VmContext {
      * cancelled) drops the map instead of emptying it; a run still going then fills a map nobody keeps.
      */
     private volatile @Nullable Map<CompiledCode.Plain, Value> parsedPlainCode = new java.util.WeakHashMap<>();
+    /*
+     * The host functions handed to the guest, by adapter: each is held here, by this wrapper, for as
+     * long as the guest holds its adapter (weak keys), and not by the adapter (see HostFunctionAdapter),
+     * so that a function capturing this wrapper does not keep it reachable from the cleanup action.
+     */
+    private final Map<HostFunctionAdapter, HostFunction> hostFunctions = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     GraalContext(GraalJsVm vm, ContextRunner runner, ContextOptions options, ModuleFileSystem files, Cleaner cleaner) {
         this.vm = vm;
@@ -72,6 +79,7 @@ final class GraalContext implements VmContext {
             GraalContext context = wrapper.get();
             if (context != null) {
                 context.sharedCodeUsers.clear();
+                context.hostFunctions.clear();
                 context.parsedPlainCode = null;
                 context.converter.release();
                 context.modules.release();
@@ -89,6 +97,11 @@ final class GraalContext implements VmContext {
 
     ValueConverter converter() {
         return converter;
+    }
+
+    /** Keeps {@code function} reachable for as long as this wrapper and the guest's {@code adapter} of it are. */
+    void keepReachable(HostFunctionAdapter adapter, HostFunction function) {
+        hostFunctions.put(adapter, function);
     }
 
     /** What serves {@code import()} calls from code compiled from strings in this context. */

@@ -2,6 +2,7 @@ package io.github.jsvm.engine;
 
 import io.github.jsvm.HostFunction;
 import io.github.jsvm.VmException;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,11 +14,35 @@ import org.jspecify.annotations.Nullable;
  * Lets guest code call a {@link HostFunction}: arguments are copied to Java, the result back into
  * the calling context. An exception it throws reaches the guest as a plain {@code Error} (see
  * {@link HostFailures}), and the caller of the run as itself if the guest does not catch it.
+ *
+ * <p>The adapter reaches its function only weakly: the guest context holds the adapter, and the
+ * context is reachable from its wrapper's cleanup action, so a function that captures the wrapper
+ * (its own {@code VmContext}) would otherwise keep the wrapper reachable and the context open for
+ * good. The wrapper holds the function instead, for as long as the guest holds the adapter
+ * ({@link GraalContext#keepReachable}); guest code runs only through the wrapper, so the function is
+ * there whenever it is called.
  */
-record HostFunctionAdapter(HostFunction function, ValueConverter converter) implements ProxyExecutable {
+final class HostFunctionAdapter implements ProxyExecutable {
+    private final WeakReference<HostFunction> function;
+    private final ValueConverter converter;
+
+    HostFunctionAdapter(HostFunction function, ValueConverter converter) {
+        this.function = new WeakReference<>(function);
+        this.converter = converter;
+    }
+
+    /** The adapted function; {@code null} only once its context's wrapper has been collected. */
+    @Nullable HostFunction function() {
+        return function.get();
+    }
 
     @Override
     public @Nullable Object execute(Value... arguments) {
+        HostFunction target = function.get();
+        if (target == null) {
+            throw converter.hostFailure("A host function failed",
+                    new IllegalStateException("the host function's context was dropped and is being closed"));
+        }
         converter.countHostFunctionCall();
         List<@Nullable Object> javaArguments = new ArrayList<>(arguments.length);
         try {
@@ -31,12 +56,12 @@ record HostFunctionAdapter(HostFunction function, ValueConverter converter) impl
         }
         Object result;
         try {
-            result = function.call(Collections.unmodifiableList(javaArguments));
+            result = target.call(Collections.unmodifiableList(javaArguments));
         } catch (Exception | Error e) {
             throw converter.hostFailure("A host function failed", e);
         }
         try {
-            return converter.toGuest(result, "result of HostFunction " + function);
+            return converter.toGuest(result, "result of HostFunction " + target);
         } catch (VmException notConvertible) {
             // The host's mistake: reported like a failure of the function, never with its classes to the guest.
             throw converter.hostFailure("A host function returned a value with no JavaScript counterpart", notConvertible);

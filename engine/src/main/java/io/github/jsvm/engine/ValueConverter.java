@@ -393,7 +393,13 @@ final class ValueConverter {
             return function.value();
         }
         if (value instanceof HostFunction function) {
-            return new HostFunctionAdapter(function, this);
+            HostFunctionAdapter adapter = new HostFunctionAdapter(function, this);
+            GraalContext context = owner.get();
+            if (context == null) {
+                throw runner.closedException();
+            }
+            context.keepReachable(adapter, function);
+            return adapter;
         }
         if (depth >= MAX_DEPTH) {
             throw new InvalidArgumentException(shortened(where) + " is nested deeper than " + MAX_DEPTH + " levels");

@@ -10,12 +10,14 @@ import io.github.jsvm.Script;
 import io.github.jsvm.Vm;
 import io.github.jsvm.VmClosedException;
 import io.github.jsvm.VmContext;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class LifecycleTest {
@@ -109,6 +111,35 @@ class LifecycleTest {
             }
             assertThat(graal.openContextCount()).as("contexts still open after GC").isZero();
         }
+    }
+
+    @Test
+    void aForgottenContextWhoseHostFunctionsCaptureItIsClosedAfterGarbageCollection() throws InterruptedException {
+        try (Vm vm = Vm.create()) {
+            GraalJsVm graal = (GraalJsVm) vm;
+            WeakReference<VmContext> forgotten = createCapturingAndForget(vm);
+            assertThat(graal.openContextCount()).isEqualTo(1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while ((graal.openContextCount() > 0 || !forgotten.refersTo(null)) && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertThat(forgotten.refersTo(null)).as("the context its own host functions capture was collected").isTrue();
+            assertThat(graal.openContextCount()).as("contexts still open after GC").isZero();
+        }
+    }
+
+    private static WeakReference<VmContext> createCapturingAndForget(Vm vm) {
+        AtomicReference<VmContext> self = new AtomicReference<>();
+        HostFunction open = args -> !self.get().isClosed();
+        // One function given at creation, one set later, one handed over as an argument and kept by the guest.
+        VmContext context = vm.createContext(Map.of("own", open));
+        self.set(context);
+        context.setGlobal("later", (HostFunction) args -> self.get().isClosed() ? 0 : 10);
+        JsFunction keep = (JsFunction) vm.compile("(f) => { globalThis.kept = f; return f(); }").runInContext(context);
+        assertThat(keep.call((HostFunction) args -> self.get().isClosed() ? 0 : 100)).isEqualTo(100);
+        assertThat(vm.compile("(own() ? 1 : 0) + later() + kept()").runInContext(context)).isEqualTo(111);
+        return new WeakReference<>(context);
     }
 
     private static void createAndForget(Vm vm) {

@@ -2,6 +2,7 @@ package io.github.jsvm.engine;
 
 import io.github.jsvm.ContextOptions;
 import io.github.jsvm.FunctionOptions;
+import io.github.jsvm.HostFunction;
 import io.github.jsvm.ImportModuleDynamically;
 import io.github.jsvm.ImportReferrer;
 import io.github.jsvm.JsFunction;
@@ -172,15 +173,19 @@ public final class MemoryScenarios {
         return collected(samples);
     }
 
-    /** Case 3: contexts with a context-level hook that references the context; half are never closed. */
+    /**
+     * Case 3: contexts with a context-level hook and a host function that both reference the context;
+     * half are never closed.
+     */
     String contexts(int count) throws InterruptedException {
         List<WeakReference<Object>> samples = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             AtomicReference<VmContext> self = new AtomicReference<>();
-            VmContext context = vm.createContext(Map.of("sample", i),
+            HostFunction open = args -> !self.get().isClosed();
+            VmContext context = vm.createContext(Map.of("sample", i, "open", open),
                     ContextOptions.builder().importModuleDynamically(selfHook(self)).build());
             self.set(context);
-            vm.compile("sample * 2").runInContext(context);
+            vm.compile("open() ? sample * 2 : -1").runInContext(context);
             if (i % 2 == 0) {
                 context.close();
             }
