@@ -13,6 +13,7 @@ import io.github.jsvm.RunOptions;
 import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.SourceTextModule;
 import io.github.jsvm.SyntheticModule;
+import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.Test;
 @NodeTest("test/parallel/test-vm-module-basic.js")
 @Inexpressible(assertion = "a module in the main context sees Node's process object", reason = "no Node process in a sandbox")
 @Inexpressible(assertion = "util.inspect of a SourceTextModule and a SyntheticModule", reason = "no util.inspect; toString() is Java's")
+@Inexpressible(assertion = "a module's util.inspect.custom called on null, a null-prototype object or SourceTextModule.prototype throws ERR_INVALID_THIS",
+        reason = "no util.inspect, and a Java method cannot be called with another this")
+@Inexpressible(assertion = "evaluate() of a module resolves to undefined", reason = "evaluate() is void: Java's types make a result impossible")
 @Inexpressible(assertion = "dependencySpecifiers returns the same array object every time", reason = "moduleRequests() is an immutable List; identity of a getter's result is not a Java contract")
 @Inexpressible(assertion = "new Module() throws 'Module is not a constructor'", reason = "Module is a sealed Java interface")
 @Inexpressible(assertion = "SyntheticModule rejects non-array exportNames, a non-function callback and null options",
@@ -47,6 +51,20 @@ class ModuleBasicTest extends NodeVmTest {
             module.evaluate();
             assertThat(module.status()).isEqualTo(ModuleStatus.EVALUATED);
             assertThat(context.globals()).isEqualTo(Map.of("foo", "bar", "baz", "bar", "typeofProcess", "undefined"));
+        }
+    }
+
+    @Test
+    @DisplayName("test-vm-module-basic.js: a module of the main context writes globalThis.vmResultFoo, which the main context then reads")
+    void mainContextModuleWritesTheMainGlobal() {
+        // Node's module also reads process, which jsvm has not (listed as inexpressible); a Vm of
+        // its own keeps the main context clean.
+        try (Vm own = Vm.create()) {
+            assertThat(own.compile("'vmResultFoo' in globalThis").runInThisContext()).isEqualTo(false);
+            SourceTextModule module = own.sourceTextModule("globalThis.vmResultFoo = \"foo\";", ModuleOptions.defaults());
+            module.link();
+            module.evaluate();
+            assertThat(own.compile("globalThis.vmResultFoo").runInThisContext()).isEqualTo("foo");
         }
     }
 

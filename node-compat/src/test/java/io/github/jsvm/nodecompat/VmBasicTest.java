@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
         reason = "contexts have no origin option")
 @Inexpressible(assertion = "runInNewContext rejects options.contextName and options.contextOrigin null with ERR_INVALID_ARG_TYPE",
         reason = "runInNewContext takes no context options (only the globals and the run limits)")
+@Inexpressible(assertion = "compileFunction rejects 'string' and 123 as its options with ERR_INVALID_ARG_TYPE",
+        reason = "compileFunction takes FunctionOptions: Java's types make a string or a number impossible (null is tested)")
 @Inexpressible(assertion = "compileFunction rejects options.lineOffset and options.columnOffset null with ERR_INVALID_ARG_TYPE",
         reason = "the offsets are ints: Java's types make null impossible")
 @Inexpressible(assertion = "compileFunction rejects options.cachedData and options.produceCachedData null with ERR_INVALID_ARG_TYPE",
@@ -217,6 +219,13 @@ class VmBasicTest extends NodeVmTest {
     void nullParamsAreRejected() {
         assertThatThrownBy(() -> vm.compileFunction("", null, FunctionOptions.defaults())).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("params");
+    }
+
+    @Test
+    @DisplayName("test-vm-basic.js: compileFunction with null options is rejected with an error naming the options")
+    void nullFunctionOptionsAreRejected() {
+        assertThatThrownBy(() -> vm.compileFunction("", List.of(), null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("options");
     }
 
     @Test
