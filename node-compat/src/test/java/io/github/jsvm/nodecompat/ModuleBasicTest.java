@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 @Inexpressible(assertion = "evaluate() of a module resolves to undefined", reason = "evaluate() is void: Java's types make a result impossible")
 @Inexpressible(assertion = "dependencySpecifiers returns the same array object every time", reason = "moduleRequests() is an immutable List; identity of a getter's result is not a Java contract")
 @Inexpressible(assertion = "new Module() throws 'Module is not a constructor'", reason = "Module is a sealed Java interface")
-@Inexpressible(assertion = "SyntheticModule rejects non-array exportNames, a non-function callback and null options",
-        reason = "typed parameters (duplicate names are tested in the engine's SyntheticModuleTest)")
+@Inexpressible(assertion = "SyntheticModule rejects non-array exportNames and a non-function callback",
+        reason = "typed parameters (null ones are tested; duplicate names are tested in the engine's SyntheticModuleTest)")
 class ModuleBasicTest extends NodeVmTest {
 
     @Test
@@ -66,6 +66,15 @@ class ModuleBasicTest extends NodeVmTest {
             module.evaluate();
             assertThat(own.compile("globalThis.vmResultFoo").runInThisContext()).isEqualTo("foo");
         }
+    }
+
+    @Test
+    @DisplayName("test-vm-module-basic.js: SyntheticModule rejects missing exportNames and missing options, naming the argument")
+    void syntheticModuleRejectsMissingArguments() {
+        assertThatThrownBy(() -> vm.syntheticModule(null, m -> { }, ModuleOptions.defaults()))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("exportNames");
+        assertThatThrownBy(() -> vm.syntheticModule(List.of(), m -> { }, null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("options");
     }
 
     @Test

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** Node's synthetic-module checks: live exports seen by importers, evaluation results, and setExport's errors. */
 @NodeTest("test/parallel/test-vm-module-synthetic.js")
-@Inexpressible(assertion = "setExport with a non-string name (1, Symbol.iterator, {}, [], null, true, 0) throws a TypeError",
-        reason = "the name is a Java String")
+@Inexpressible(assertion = "setExport with a non-string name (1, Symbol.iterator, {}, [], true, 0) throws a TypeError",
+        reason = "the name is a Java String (null is tested)")
 @Inexpressible(assertion = "SyntheticModule.prototype.setExport called on other objects throws ERR_INVALID_ARG_TYPE",
         reason = "Java methods cannot be called with another receiver")
 class ModuleSyntheticTest extends NodeVmTest {
@@ -48,6 +48,14 @@ class ModuleSyntheticTest extends NodeVmTest {
         module.link();
         module.evaluate();
         assertThat(module.status()).isEqualTo(ModuleStatus.EVALUATED);
+    }
+
+    @Test
+    @DisplayName("test-vm-module-synthetic.js: setExport with a null name throws")
+    void nullExportName() {
+        SyntheticModule module = vm.syntheticModule(List.of("x"), m -> { }, ModuleOptions.defaults());
+        module.link();
+        assertThatThrownBy(() -> module.setExport(null, 1)).isInstanceOf(NullPointerException.class).hasMessageContaining("name");
     }
 
     @Test
