@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Arguments arrive converted to Java and the result is converted back (see {@link Vm}). If the
  * function throws, the guest sees an exception it may catch; if the guest does not catch it, the run
  * ends by rethrowing the original Java exception to the caller. The function runs on the thread
- * running the script, inside that run's timeout.
+ * running the script, inside that run's timeout: the caller's thread, or a thread of the {@code Vm}'s
+ * own when the caller is a worker of {@code ForkJoinPool.commonPool()} (whose thread locals the JDK
+ * erases between tasks, which GraalVM's per-thread state cannot survive).
  *
  * <p>A context holds the functions handed to it for as long as its guest code can reach them, but
  * not the context itself: a function may capture its own {@code VmContext} without keeping a context

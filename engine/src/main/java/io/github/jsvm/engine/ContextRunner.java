@@ -42,6 +42,8 @@ final class ContextRunner implements Runnable {
     private volatile @Nullable Runnable releaseOnClose;
     private final String description;
     private final Watchdog watchdog;
+    /* Where runs of a caller that erases its thread locals go (see CarrierThreads). */
+    private final CarrierThreads carriers;
     private final Consumer<ContextRunner> onClose;
     private final VmCounters counters;
     private final VmCounters.RunTally tally;
@@ -107,7 +109,7 @@ final class ContextRunner implements Runnable {
      * @param budget what the context's runs may spend together ({@link ContextBudget#none()}: nothing
      *     is counted, and runs pay one null check)
      */
-    ContextRunner(Context polyglot, String description, Watchdog watchdog, VmCounters counters,
+    ContextRunner(Context polyglot, String description, Watchdog watchdog, CarrierThreads carriers, VmCounters counters,
             RunInstruments instruments, Consumer<ContextRunner> onClose, boolean queueing,
             ConsoleOutput console, int maxStackDepth, ContextBudget budget) {
         this.console = console;
@@ -118,6 +120,7 @@ final class ContextRunner implements Runnable {
         this.instruments = instruments;
         this.description = description;
         this.watchdog = watchdog;
+        this.carriers = carriers;
         this.onClose = onClose;
         this.queue = queueing ? new ReentrantLock(true) : null;
         this.budgetLedger = BudgetLedger.of(budget, description, watchdog);
@@ -168,6 +171,10 @@ final class ContextRunner implements Runnable {
      * translation, so that all of it is covered by the limits.
      */
     <T> T run(@Nullable RunOptions limits, Supplier<T> body) {
+        return CarrierThreads.erasesThreadLocals(Thread.currentThread()) ? carriers.call(() -> runInTurn(limits, body)) : runInTurn(limits, body);
+    }
+
+    private <T> T runInTurn(@Nullable RunOptions limits, Supplier<T> body) {
         ReentrantLock turns = queue;
         if (turns == null || isRunningOnCurrentThread()) {
             return runNow(limits, body, true, 0);
@@ -215,7 +222,7 @@ final class ContextRunner implements Runnable {
 
     /** Sets the new context up (the library's own helpers, before any user code): a run nobody asked for, so not counted. */
     <T> T initialize(Supplier<T> body) {
-        return runNow(null, body, false, 0);
+        return carriers.call(() -> runNow(null, body, false, 0));
     }
 
     /** @param waitedNanos how much of the run's timeout its wait for its turn spent */

@@ -61,6 +61,7 @@ final class GraalJsVm implements Vm {
     private final ScriptCache scriptCache;
     private final SharedModuleTexts moduleTexts;
     private final AbsentGlobalGuard absentGlobals;
+    private final CarrierThreads carriers;
     private final Set<ContextRunner> openContexts = ConcurrentHashMap.newKeySet();
     private final Object mainContextLock = new Object();
     private final @Nullable EngineWarmer warmer;
@@ -81,7 +82,8 @@ final class GraalJsVm implements Vm {
         this.runInstruments = new RunInstruments(new LazyInstrument(engine, StatementCounter.ID), new LazyInstrument(engine, AllocationCheck.ID));
         this.stackDepthLimiting = new LazyInstrument(engine, StackDepthLimiter.ID);
         this.absentGlobals = new AbsentGlobalGuard(contextFactory);
-        this.compiler = new ScriptCompiler(contextFactory);
+        this.carriers = new CarrierThreads(name);
+        this.compiler = new ScriptCompiler(contextFactory, carriers);
         this.watchdog = new Watchdog(name);
         this.importHooks = new ImportHooks(hostDefinedOptions, options.scriptCache(), compiler, watchdog, counters);
         this.functionCompiler = new FunctionCompiler(compiler, importHooks);
@@ -173,7 +175,7 @@ final class GraalJsVm implements Vm {
             // Creating a context allocates its realm outside any run; a full heap must not reach the caller raw.
             throw ContextRunner.heapExhausted(description);
         }
-        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, counts, runInstruments, openContexts::remove, queueing,
+        ContextRunner runner = new ContextRunner(polyglot, description, watchdog, carriers, counts, runInstruments, openContexts::remove, queueing,
                 console, options.maxStackDepth(), options.budget());
         counts.contextCreated();
         if (counts == counters) {
@@ -374,6 +376,7 @@ final class GraalJsVm implements Vm {
         } catch (RuntimeException e) {
             LOG.debug("Closing the engine of {} failed", name, e);
         }
+        carriers.close();
     }
 
     @Override

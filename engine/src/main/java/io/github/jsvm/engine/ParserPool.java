@@ -37,24 +37,31 @@ final class ParserPool implements AutoCloseable {
     }
 
     private final Supplier<Parser> factory;
+    /* Parser contexts are entered on them when the caller is a thread that erases its thread locals. */
+    private final CarrierThreads carriers;
     private final Deque<Parser> idle = new ArrayDeque<>();
     private int created;
     private boolean closed;
 
     /** Creates the first parser at once, so that a broken engine fails when the {@code Vm} is created. */
-    ParserPool(ContextFactory contexts) {
-        this(() -> Parser.create(contexts));
+    ParserPool(ContextFactory contexts, CarrierThreads carriers) {
+        this(() -> Parser.create(contexts), carriers);
     }
 
     /** With the given way to make a parser; tests use it to fail or close at a chosen moment. */
-    ParserPool(Supplier<Parser> factory) {
+    ParserPool(Supplier<Parser> factory, CarrierThreads carriers) {
         this.factory = factory;
-        idle.push(factory.get());
+        this.carriers = carriers;
+        idle.push(carriers.call(factory));
         created = 1;
     }
 
     /** Runs {@code work} with a parser no other thread uses meanwhile; waits while all are lent out. */
     <T> T withParser(Function<Parser, T> work) {
+        return CarrierThreads.erasesThreadLocals(Thread.currentThread()) ? carriers.call(() -> withParserHere(work)) : withParserHere(work);
+    }
+
+    private <T> T withParserHere(Function<Parser, T> work) {
         Parser parser = borrow();
         try {
             return work.apply(parser);

@@ -30,9 +30,12 @@ final class ScriptCompiler implements AutoCloseable {
     /* Created on first use: few applications ask whether a module awaits at its top level. */
     private @Nullable Context withoutTopLevelAwait;
 
-    ScriptCompiler(ContextFactory contexts) {
+    private final CarrierThreads carriers;
+
+    ScriptCompiler(ContextFactory contexts, CarrierThreads carriers) {
         this.contexts = contexts;
-        this.parsers = new ParserPool(contexts);
+        this.carriers = carriers;
+        this.parsers = new ParserPool(contexts, carriers);
     }
 
     /**
@@ -93,6 +96,10 @@ final class ScriptCompiler implements AutoCloseable {
      * source cache would hand back the first parse.
      */
     boolean hasTopLevelAwait(String text) {
+        return carriers.call(() -> hasTopLevelAwaitHere(text));
+    }
+
+    private boolean hasTopLevelAwaitHere(String text) {
         synchronized (probeLock) {
             if (closed) {
                 throw ParserPool.closedError();

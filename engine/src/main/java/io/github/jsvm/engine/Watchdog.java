@@ -94,7 +94,7 @@ final class Watchdog implements AutoCloseable {
         warnings.shutdown();
     }
 
-    private static ThreadFactory daemonThreads(String name) {
+    static ThreadFactory daemonThreads(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ParserPoolTest {
+    private static final CarrierThreads CARRIERS = new CarrierThreads("parser-pool-test");
     private Engine engine;
     private ContextFactory contexts;
 
@@ -37,7 +38,7 @@ class ParserPoolTest {
             // What a close racing with the creation of a second parser looks like from here.
             pool.get().close();
             throw new IllegalStateException("Engine is already closed.");
-        }));
+        }, CARRIERS));
 
         // The inner borrow finds the one parser lent out, so it creates a second one and that fails.
         RuntimeException inner = pool.get().withParser(outer -> {
@@ -61,7 +62,7 @@ class ParserPoolTest {
                 throw new IllegalStateException("out of something");
             }
             return ParserPool.Parser.create(contexts);
-        });
+        }, CARRIERS);
         try {
             RuntimeException inner = pool.withParser(outer -> {
                 try {

@@ -23,7 +23,7 @@ class ScriptCompilerTest {
     @BeforeEach
     void createCompiler() {
         engine = EngineFactory.create(null, true);
-        compiler = new ScriptCompiler(new ContextFactory(engine));
+        compiler = new ScriptCompiler(new ContextFactory(engine), new CarrierThreads("script-compiler-test"));
     }
 
     @AfterEach
