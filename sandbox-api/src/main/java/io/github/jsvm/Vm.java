@@ -43,7 +43,9 @@ import org.jspecify.annotations.Nullable;
  * references keep their shape (the same Java object appears again), and their {@code toString},
  * {@code hashCode} and {@code equals} terminate: a value met again while it is being printed prints
  * as {@code [Circular]}, and two cyclic copies are equal when they have the same shape and values.
- * No engine object ever escapes.
+ * They take time linear in the copy, also for a value shared along many paths (forty arrays each
+ * holding the next one twice); since the text repeats each occurrence, it is cut with {@code ...}
+ * after about a million characters. No engine object ever escapes.
  * A conversion is part of its run: it counts toward the run's timeout, and a value with more than
  * ten million elements and properties in total fails with a {@link VmException} instead of
  * exhausting the heap.

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A guest array copied to Java: an unmodifiable list of its elements. Filled by the converter
- * before anyone sees it; cyclic copies print, hash and compare without recursing forever (see
- * {@link CycleGuard}).
+ * before anyone sees it; cyclic and shared copies print, hash and compare without recursing forever
+ * (see {@link CycleGuard}).
  */
 final class CopiedArray extends AbstractList<Object> implements RandomAccess {
     private final List<Object> elements;
@@ -38,7 +38,14 @@ final class CopiedArray extends AbstractList<Object> implements RandomAccess {
     public String toString() {
         return CycleGuard.print(this, () -> {
             StringJoiner text = new StringJoiner(", ", "[", "]");
-            elements.forEach((element) -> text.add(String.valueOf(element)));
+            for (Object element : elements) {
+                String printed = String.valueOf(element);
+                text.add(printed);
+                if (!CycleGuard.printMore(printed.length() + 2)) {
+                    text.add(CycleGuard.ELIDED);
+                    break;
+                }
+            }
             return text.toString();
         });
     }

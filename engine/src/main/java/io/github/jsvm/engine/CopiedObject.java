@@ -46,7 +46,14 @@ final class CopiedObject extends AbstractMap<String, Object> {
     public String toString() {
         return CycleGuard.print(this, () -> {
             StringJoiner text = new StringJoiner(", ", "{", "}");
-            properties.forEach((key, value) -> text.add(key + "=" + value));
+            for (Map.Entry<String, Object> property : properties.entrySet()) {
+                String printed = property.getKey() + "=" + property.getValue();
+                text.add(printed);
+                if (!CycleGuard.printMore(printed.length() + 2)) {
+                    text.add(CycleGuard.ELIDED);
+                    break;
+                }
+            }
             return text.toString();
         });
     }

@@ -194,6 +194,25 @@ class ConversionTest extends SharedVmTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // the old walk took 2^40 steps
+    void resultsSharingValuesAlongManyPathsHashCompareAndPrintInTimeLinearInTheirSize() {
+        String doubling = "(() => { let o = [1]; for (let i = 0; i < 40; i++) o = [o, o]; return o; })()";
+        Object dag = eval(doubling);
+        Object twin = eval(doubling);
+        assertThat(dag.hashCode()).isEqualTo(twin.hashCode());
+        assertThat(dag).isEqualTo(twin).isNotSameAs(twin);
+        assertThat(dag).isNotEqualTo(eval("(() => { let o = [2]; for (let i = 0; i < 40; i++) o = [o, o]; return o; })()"));
+        String text = dag.toString();
+        assertThat(text).startsWith("[[[[").contains("[1]").contains(CycleGuard.ELIDED);
+        assertThat(text.length()).isLessThan(4 * CycleGuard.PRINT_LIMIT);
+        Object objects = eval("(() => { let o = { v: 1 }; for (let i = 0; i < 40; i++) o = { l: o, r: o }; return o; })()");
+        assertThat(objects.toString()).startsWith("{l={l=").contains(CycleGuard.ELIDED);
+        assertThat(objects.hashCode()).isEqualTo(eval("(() => { let o = { v: 1 }; for (let i = 0; i < 40; i++) o = { l: o, r: o }; return o; })()").hashCode());
+        // A small shared value prints in full, each occurrence spelled out.
+        assertThat(eval("(() => { const s = [1, 2]; return [s, { s }, s]; })()").toString()).isEqualTo("[[1, 2], {s=[1, 2]}, [1, 2]]");
+    }
+
+    @Test
     void aGlobalThatIsTheGlobalObjectPrints() {
         try (VmContext umd = vm.createContext()) {
             vm.compile("globalThis.self = globalThis; globalThis.n = 1").runInContext(umd);
