@@ -78,6 +78,17 @@ class ModuleBasicTest extends NodeVmTest {
     }
 
     @Test
+    @DisplayName("test-vm-module-basic.js: SyntheticModule rejects a missing evaluate callback")
+    @NodeDifference("D17")
+    void syntheticModuleWithoutAnEvaluator() {
+        SyntheticModule module = vm.syntheticModule(List.of("x"), null, ModuleOptions.defaults());
+        module.link();
+        module.setExport("x", 1);
+        module.evaluate();
+        assertThat(module.namespace().get("x")).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("test-vm-module-basic.js: an endless module is stopped by evaluate's timeout")
     void timeout() {
         SourceTextModule module = vm.sourceTextModule("while (true) {}", ModuleOptions.defaults());

@@ -9,8 +9,10 @@ import io.github.jsvm.SyntheticModule;
 import io.github.jsvm.VmException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +25,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>jsvm's {@code evaluate()} is void: a rejected promise is the exception it throws, the same object as
  * {@code error()}, and a fulfilled one its normal return. Node's evaluation steps are JavaScript
- * functions; here they are Java evaluators: the async one is {@code asyncSyntheticModule}'s, whose stage
- * sets the export after an asynchronous step, as Node's {@code await Promise.resolve(42)} does. The
- * synthetic modules are linked with {@code link()} first, as jsvm requires.
+ * functions; here they are Java evaluators: Node's async step, whose promise evaluation does not
+ * wait for, is an evaluator that starts asynchronous work and returns ({@code asyncSyntheticModule},
+ * whose evaluation does wait for the evaluator's stage, is jsvm's own and has no Node counterpart).
+ * The synthetic modules are linked with {@code link()} first, as jsvm requires.
  */
 @NodeTest("test/parallel/test-vm-module-evaluate-synthethic-module.js")
 @Inexpressible(assertion = "evaluate() returns a promise resolved to undefined (inspect shows 'Promise { undefined }'), on the first and on a second call, for synchronous and asynchronous steps",
@@ -47,18 +50,29 @@ class ModuleEvaluateSyntheticModuleTest extends NodeVmTest {
     }
 
     @Test
-    @Disabled("jsvm bug: evaluate() of an asyncSyntheticModule waits for the evaluator's stage (the export reads 42 after it returns);"
-            + " Node settles a synthetic module's evaluation at once without awaiting the step's promise, so the export still reads undefined")
     @DisplayName("test-vm-module-evaluate-synthethic-module.js: an asynchronous evaluation step: right after evaluate() the export it sets later reads undefined")
-    void asynchronousStepIsNotAwaited() {
-        SyntheticModule mod = vm.asyncSyntheticModule(List.of("a"),
-                module -> CompletableFuture.supplyAsync(() -> 42).thenApply(result -> {
-                    module.setExport("a", result);
-                    return result;
-                }), ModuleOptions.defaults());
+    void asynchronousStepIsNotAwaited() throws Exception {
+        CountDownLatch read = new CountDownLatch(1);
+        AtomicReference<CompletableFuture<Void>> step = new AtomicReference<>();
+        SyntheticModule mod = vm.syntheticModule(List.of("a"), module -> step.set(CompletableFuture.runAsync(() -> {
+            awaitQuietly(read);
+            module.setExport("a", 42);
+        })), ModuleOptions.defaults());
         mod.link();
         mod.evaluate();
+        assertThat(mod.status()).isEqualTo(ModuleStatus.EVALUATED);
         assertThat(mod.namespace().get("a")).isNull();
+        read.countDown();
+        step.get().get(30, TimeUnit.SECONDS);
+        assertThat(mod.namespace().get("a")).isEqualTo(42);
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static SyntheticModule throwingStep() {
