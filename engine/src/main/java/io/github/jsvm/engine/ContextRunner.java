@@ -247,11 +247,8 @@ final class ContextRunner implements Runnable {
         // The allocation-limited run on this thread before this one (nested from a host function), restored at the end.
         boolean allocationChecked = false;
         @Nullable RunGuard outerChecked = null;
-        // The heap ran out during the run: what the context still references may be what filled it.
-        boolean heapRanOut = false;
         try {
             ensureOpen();
-            HeapReserve.restore();
             opened = true;
             if (stopRequested) {
                 // Only a stopped run leaves it set (its guard has finished); a volatile write every run is a fence every run.
@@ -307,19 +304,14 @@ final class ContextRunner implements Runnable {
                 } catch (OutOfMemoryError heapFull) {
                     // The failure may hold what filled the heap (GraalJS copies a thrown value into its
                     // message): mapping it must not let an OutOfMemoryError reach the caller.
-                    HeapReserve.release();
                     reported = fired != null ? fired.exception(description) : heapExhausted(description);
-                    heapRanOut = true;
                 }
-                heapRanOut |= reported instanceof ResourceExhaustedException exhausted
-                        && exhausted.resource() == ResourceExhaustedException.Resource.HOST_HEAP;
                 throw reported;
             } catch (OutOfMemoryError heapFull) {
-                // Raised in host-side work of the run (converting, translating).
-                HeapReserve.release();
+                // Raised in host-side work of the run (converting, translating): whatever the run
+                // allocated is unreachable once it unwinds, so the host goes on.
                 RunGuard.Stop fired = guard == null ? null : guard.finish();
                 reported = fired != null ? fired.exception(description) : heapExhausted(description);
-                heapRanOut = true;
                 throw reported;
             } finally {
                 if (recorder != null) {
@@ -384,9 +376,7 @@ final class ContextRunner implements Runnable {
                     recorder.report(description, wallNanos, console);
                 }
             }
-            if (closeWhenRunEnds || heapRanOut) {
-                // After the heap ran out, closing releases the realm, which may hold what filled it:
-                // keeping it would leave the host without memory for anything else.
+            if (closeWhenRunEnds) {
                 close();
             }
         }
@@ -452,7 +442,6 @@ final class ContextRunner implements Runnable {
 
     /** The exception for a run during which the host's heap ran out. */
     static ResourceExhaustedException heapExhausted(String description) {
-        HeapReserve.release();
         long max = Runtime.getRuntime().maxMemory();
         return new ResourceExhaustedException(description + ": the host's heap (" + (max >> 20)
                 + " MB) ran out during the run; the run was stopped", ResourceExhaustedException.Resource.HOST_HEAP, max);

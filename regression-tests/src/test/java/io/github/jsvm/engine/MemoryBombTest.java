@@ -27,8 +27,7 @@ class MemoryBombTest {
     @Test
     void guestDataNeverExhaustsASmallHostHeap() throws Exception {
         ForkedJvm.Outcome outcome = ForkedJvm.runSucceeding("host-heap", SMALL_HEAP);
-        assertThat(outcome.result()).contains("heap bomb: ResourceExhaustedException")
-                .contains("gradual heap bomb: ResourceExhaustedException, context closed").contains("sparse array result: VmException")
+        assertThat(outcome.result()).contains("heap bomb: ResourceExhaustedException").contains("sparse array result: VmException")
                 .contains("host list of a million elements: summed to 1000000");
     }
 }
