@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,21 @@ class ConformanceCensusTest {
         census.differences().forEach(ids::add);
         for (String id : ids) {
             assertThat(readme).as("README row for difference " + id).containsPattern("(?m)^\\| " + Pattern.quote(id) + " \\|");
+        }
+    }
+
+    @Test
+    void noPortedAssertionIsDisabled() throws Exception {
+        // The census counts every ported assertion that is not a difference as passing: a disabled one
+        // would be counted as passing without running. A known bug belongs in the README's "Not done yet".
+        for (Class<?> type : nodeTestClasses()) {
+            assertThat(type.isAnnotationPresent(Disabled.class)).as(type.getSimpleName()).isFalse();
+            for (Class<?> part : Census.withNested(type)) {
+                for (Method method : part.getDeclaredMethods()) {
+                    assertThat(method.isAnnotationPresent(Test.class) && method.isAnnotationPresent(Disabled.class))
+                            .as(part.getSimpleName() + "." + method.getName()).isFalse();
+                }
+            }
         }
     }
 
