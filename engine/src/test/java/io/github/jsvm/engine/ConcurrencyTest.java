@@ -24,6 +24,21 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ConcurrencyTest extends SharedVmTest {
+    /** A call of a function of the main context (no parsingContext) that blocks in a host function until released. */
+    private final class MainContextHold {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final JsFunction blocking = vm.compileFunction("return block();", List.of("block"), FunctionOptions.defaults());
+        private final HostFunction block = args -> {
+            entered.countDown();
+            return release.await(30, TimeUnit.SECONDS) ? "first done" : "released late";
+        };
+
+        Object call() {
+            return blocking.call(block);
+        }
+    }
+
     @Test
     void aSecondRunOnABusyContextFailsFastAndTheFirstIsUnaffected() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
@@ -48,16 +63,11 @@ class ConcurrencyTest extends SharedVmTest {
 
     @Test
     void callersOfTheMainContextTakeTurnsInsteadOfFailingAsBusy() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        // A function of the main context (no parsingContext) that blocks inside a host function.
-        JsFunction blocking = vm.compileFunction("return block();", List.of("block"), FunctionOptions.defaults());
-        HostFunction block = args -> {
-            entered.countDown();
-            return release.await(30, TimeUnit.SECONDS) ? "first done" : "released late";
-        };
+        MainContextHold hold = new MainContextHold();
+        CountDownLatch entered = hold.entered;
+        CountDownLatch release = hold.release;
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        CompletableFuture<Object> first = CompletableFuture.supplyAsync(() -> blocking.call(block), threads);
+        CompletableFuture<Object> first = CompletableFuture.supplyAsync(hold::call, threads);
         assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
         Thread[] waiter = new Thread[1];
         CompletableFuture<Object> second = CompletableFuture.supplyAsync(() -> {
@@ -78,17 +88,13 @@ class ConcurrencyTest extends SharedVmTest {
 
     @Test
     void aQueuedRunOfTheMainContextSpendsItsTimeoutWaitingForItsTurn() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        JsFunction blocking = vm.compileFunction("return block();", List.of("block"), FunctionOptions.defaults());
-        HostFunction block = args -> {
-            entered.countDown();
-            return release.await(30, TimeUnit.SECONDS) ? "first done" : "released late";
-        };
+        MainContextHold hold = new MainContextHold();
+        CountDownLatch entered = hold.entered;
+        CountDownLatch release = hold.release;
         Script quick = vm.compile("6 * 7");
         ExecutorService threads = Executors.newSingleThreadExecutor();
         try {
-            CompletableFuture<Object> first = CompletableFuture.supplyAsync(() -> blocking.call(block), threads);
+            CompletableFuture<Object> first = CompletableFuture.supplyAsync(hold::call, threads);
             assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
             long timeoutsBefore = vm.stats().timeouts();
             // Queued behind a run with no limit, it would otherwise wait as long as that run lasts.
