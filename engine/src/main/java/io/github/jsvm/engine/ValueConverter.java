@@ -476,6 +476,15 @@ final class ValueConverter {
 
     /** Copies a guest value to Java. Must run on the thread that owns the context's current run. */
     @Nullable Object toJava(Value value) {
+        // Most runs return nothing or a number: no walk state to allocate for those.
+        if (value.isNull()) {
+            runner.checkNotStopped();
+            return null;
+        }
+        if (value.isNumber()) {
+            runner.checkNotStopped();
+            return number(value);
+        }
         return toJava(value, new Walk(), 0);
     }
 
