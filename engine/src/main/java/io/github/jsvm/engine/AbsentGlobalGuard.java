@@ -41,9 +41,15 @@ final class AbsentGlobalGuard implements AutoCloseable {
             "true", "try", "typeof", "var", "void", "while", "with", "yield", "let", "static", "implements", "interface",
             "package", "private", "protected", "public", "await", "undefined", "NaN", "Infinity");
 
+    /*
+     * GraalJS shares code only between contexts whose language options match, and two context
+     * options set one: code generation from strings, and failing on unhandled rejections.
+     */
+    private static final int LAYERS = 4;
+
     private final ContextFactory contexts;
-    /* One per sharing layer: contexts allowing code generation from strings, and contexts forbidding it. */
-    private final Layer[] layers = new Layer[2];
+    /* One per sharing layer: the bug lives in each layer's own shared nodes and shape tree. */
+    private final Layer[] layers = new Layer[LAYERS];
     private boolean closed;
 
     AbsentGlobalGuard(ContextFactory contexts) {
@@ -57,7 +63,12 @@ final class AbsentGlobalGuard implements AutoCloseable {
 
     /** The index of the sharing layer of contexts with these options. */
     static int layer(ContextOptions options) {
-        return options.codeGenerationFromStrings() ? 0 : 1;
+        return (options.codeGenerationFromStrings() ? 0 : 1) | (options.failOnUnhandledRejection() ? 2 : 0);
+    }
+
+    /** Options of a context in sharing layer {@code layer}. */
+    private static ContextOptions optionsOf(int layer) {
+        return ContextOptions.builder().codeGenerationFromStrings((layer & 1) == 0).failOnUnhandledRejection((layer & 2) != 0).build();
     }
 
     /**
@@ -78,7 +89,7 @@ final class AbsentGlobalGuard implements AutoCloseable {
             }
             Layer target = layers[layer];
             if (target == null) {
-                target = new Layer(contexts.create(ContextOptions.builder().codeGenerationFromStrings(layer == 0).build()));
+                target = new Layer(contexts.create(optionsOf(layer)));
                 layers[layer] = target;
             }
             for (String name : names) {

@@ -14,9 +14,10 @@ import org.graalvm.polyglot.io.IOAccess;
 /**
  * Builds sandboxed polyglot contexts on a shared engine.
  *
- * <p>Every context gets the same language options except code generation, because GraalJS shares
- * compiled code only between contexts whose options match: contexts that forbid {@code eval} form a
- * second sharing layer and parse each script once more.
+ * <p>Every context gets the same language options except code generation and failing on unhandled
+ * rejections, because GraalJS shares compiled code only between contexts whose options match: each
+ * other combination of the two forms a sharing layer of its own, which parses each script once more
+ * (see {@link AbsentGlobalGuard#layer}).
  */
 final class ContextFactory {
     private final Engine engine;
@@ -57,7 +58,8 @@ final class ContextFactory {
     private Context.Builder builder(ContextOptions options, OutputStream console, OutputStream errors) {
         Context.Builder builder = Context.newBuilder(SourceOrigin.LANGUAGE);
         if (options.failOnUnhandledRejection()) {
-            // Set only when asked: an option that differs from the other contexts' starts a sharing layer.
+            // Set only when asked: an option that differs from the other contexts' starts a sharing layer
+            // (AbsentGlobalGuard.layer must count every such per-context option).
             // GraalJS rethrows the reason itself (with its stack) once the promise jobs have run.
             builder.option("js.unhandled-rejections", "throw");
         }

@@ -2,12 +2,15 @@ package io.github.jsvm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jsvm.ContextOptions;
 import io.github.jsvm.JsException;
 import io.github.jsvm.JsFunction;
 import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One tenant's run never changes another's result through global names (GraalJS issue 1067 and its
  * siblings). Context X declares a global (mostly lexically), context Y does not, and one script that
  * uses the name runs in them in several orders. The results must equal those of the same sequence on
- * Vms that share nothing (one Vm per context letter), where no shared code can carry state across.
+ * Vms that share nothing (one Vm per context letter), where no shared code can carry state across;
+ * in every sharing layer, as each layer has shared code of its own.
  */
 class AbsentGlobalsAcrossContextsTest {
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -72,22 +76,34 @@ class AbsentGlobalsAcrossContextsTest {
         aloneY.close();
     }
 
-    static Stream<Arguments> cases() {
-        return CASES.stream().flatMap(c -> ORDERS.stream().map(order -> Arguments.of(c.name(), order, c)));
+    /* Each sharing layer (GraalJS shares code only between contexts whose language options match). */
+    private static final Map<String, ContextOptions> LAYERS = new LinkedHashMap<>();
+
+    static {
+        LAYERS.put("default options", ContextOptions.defaults());
+        LAYERS.put("no code generation", ContextOptions.builder().codeGenerationFromStrings(false).build());
+        LAYERS.put("failing on unhandled rejections", ContextOptions.builder().failOnUnhandledRejection(true).build());
+        LAYERS.put("both", ContextOptions.builder().codeGenerationFromStrings(false).failOnUnhandledRejection(true).build());
     }
 
-    @ParameterizedTest(name = "{0}, order {1}")
+    static Stream<Arguments> cases() {
+        return LAYERS.keySet().stream().flatMap(layer -> CASES.stream()
+                .flatMap(c -> ORDERS.stream().map(order -> Arguments.of(c.name(), order, layer, c))));
+    }
+
+    @ParameterizedTest(name = "{0}, order {1}, {2}")
     @MethodSource("cases")
-    void noContextSeesAnotherContextsGlobals(String name, String order, Case c) {
+    void noContextSeesAnotherContextsGlobals(String name, String order, String layer, Case c) {
         // A fresh name per test: the bug lives in the engine's shared state for a name.
         String fresh = "g" + NAMES.incrementAndGet() + "_";
         Case renamed = new Case(name, c.setupX().replaceAll("\\ba\\b", fresh), c.setupY().replaceAll("\\ba\\b", fresh),
                 c.code().replaceAll("\\ba\\b", fresh));
-        assertThat(run(renamed, order, shared, shared)).isEqualTo(run(renamed, order, aloneX, aloneY));
+        ContextOptions options = LAYERS.get(layer);
+        assertThat(run(renamed, order, options, shared, shared)).isEqualTo(run(renamed, order, options, aloneX, aloneY));
     }
 
-    private static List<String> run(Case c, String order, Vm vmX, Vm vmY) {
-        try (VmContext x = vmX.createContext(); VmContext y = vmY.createContext()) {
+    private static List<String> run(Case c, String order, ContextOptions options, Vm vmX, Vm vmY) {
+        try (VmContext x = vmX.createContext(Map.of(), options); VmContext y = vmY.createContext(Map.of(), options)) {
             if (!c.setupX().isEmpty()) {
                 vmX.compile(c.setupX()).runInContext(x);
             }
