@@ -266,7 +266,10 @@ final class MultiTenantSoak {
 
     private void lexicalGlobals(SplittableRandom random, String id) {
         String name = "tenant_" + random.nextInt(50);
-        try (VmContext declaring = vm.createContext(); VmContext lacking = vm.createContext()) {
+        // Any of the sharing layers the two language-level context options make: each shares code of its own.
+        ContextOptions layer = ContextOptions.builder().codeGenerationFromStrings(random.nextBoolean())
+                .failOnUnhandledRejection(random.nextBoolean()).build();
+        try (VmContext declaring = vm.createContext(Map.of(), layer); VmContext lacking = vm.createContext(Map.of(), layer)) {
             vm.compile("const " + name + " = 7;").runInContext(declaring, BOUNDED);
             Script reader = vm.compile("typeof " + name + " === 'undefined' ? 'absent' : " + name);
             List<VmContext> order = random.nextBoolean() ? List.of(lacking, declaring) : List.of(declaring, lacking);
