@@ -2,6 +2,7 @@ package io.github.jsvm;
 
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  *     {@code RangeError: Maximum call stack size exceeded}, as a real stack overflow does
  * @param budget what all runs of the context may use together (CPU time, allocation, statements);
  *     {@link ContextBudget#none()} by default
+ * @param timeZone the guest's local time zone: what {@code Date}'s local-time methods and
+ *     {@code Intl}'s default time zone use; {@code null} for the host JVM's default time zone, read when
+ *     the context is created. Contexts of one {@code Vm} with different time zones still share parsed code
  */
 public record ContextOptions(
         @Nullable String name,
@@ -54,10 +58,11 @@ public record ContextOptions(
         @Nullable OutputStream consoleError,
         long consoleOutputLimit,
         int maxStackDepth,
-        ContextBudget budget) {
+        ContextBudget budget,
+        @Nullable ZoneId timeZone) {
 
     private static final ContextOptions DEFAULTS = new ContextOptions(
-            null, true, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false, null, 0, 0, ContextBudget.none());
+            null, true, null, ImportModuleDynamically.NONE, null, RunOptions.defaults(), false, false, null, 0, 0, ContextBudget.none(), null);
 
     /**
      * Validates the components; makes {@code moduleRoot} absolute.
@@ -77,7 +82,7 @@ public record ContextOptions(
     /**
      * No name, code generation allowed, console output discarded, no import hook, no module root, no
      * run limits, no budget, host error messages hidden from the guest, unhandled rejections ignored,
-     * no cap on console output, the engine's own stack depth.
+     * no cap on console output, the engine's own stack depth, the host JVM's default time zone.
      */
     public static ContextOptions defaults() {
         return DEFAULTS;
@@ -110,6 +115,7 @@ public record ContextOptions(
         private long consoleOutputLimit;
         private int maxStackDepth;
         private ContextBudget budget;
+        private @Nullable ZoneId timeZone;
 
         private Builder(ContextOptions start) {
             this.name = start.name;
@@ -124,6 +130,7 @@ public record ContextOptions(
             this.consoleOutputLimit = start.consoleOutputLimit;
             this.maxStackDepth = start.maxStackDepth;
             this.budget = start.budget;
+            this.timeZone = start.timeZone;
         }
 
         /**
@@ -235,11 +242,22 @@ public record ContextOptions(
             return this;
         }
 
+        /**
+         * Sets the guest's local time zone ({@code Date}'s local time, {@code Intl}'s default time
+         * zone); the host JVM's default time zone by default.
+         *
+         * @throws NullPointerException when {@code zone} is {@code null}
+         */
+        public Builder timeZone(ZoneId zone) {
+            this.timeZone = Checks.notNull(zone, "timeZone");
+            return this;
+        }
+
         /** Creates the options. */
         public ContextOptions build() {
             return new ContextOptions(name, codeGenerationFromStrings, consoleOutput, importModuleDynamically,
                     moduleRoot, runOptions, exposeHostErrorMessages, failOnUnhandledRejection, consoleError,
-                    consoleOutputLimit, maxStackDepth, budget);
+                    consoleOutputLimit, maxStackDepth, budget, timeZone);
         }
     }
 }

@@ -147,6 +147,7 @@ class OptionsTest {
         assertThat(defaults.exposeHostErrorMessages()).isFalse();
         assertThat(defaults.failOnUnhandledRejection()).isFalse();
         assertThat(defaults.consoleError()).isNull();
+        assertThat(defaults.timeZone()).isNull();
 
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         RunOptions limits = RunOptions.withTimeout(Duration.ofSeconds(1));
@@ -159,7 +160,12 @@ class OptionsTest {
                         ContextOptions::failOnUnhandledRejection, ContextOptions::consoleError)
                 .containsExactly("tenant", false, console, HOOK, Path.of("modules").toAbsolutePath(), limits, true, true, console);
         assertThat(custom.toBuilder().build()).isEqualTo(custom);
+        ContextOptions tokyo = custom.toBuilder().timeZone(java.time.ZoneId.of("Asia/Tokyo")).build();
+        assertThat(tokyo.timeZone()).isEqualTo(java.time.ZoneId.of("Asia/Tokyo"));
+        assertThat(tokyo.toBuilder().build()).isEqualTo(tokyo).isNotEqualTo(custom);
 
+        assertThatThrownBy(() -> ContextOptions.builder().timeZone(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("timeZone must not be null");
         assertThatThrownBy(() -> ContextOptions.builder().name(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("name must not be null");
         assertThatThrownBy(() -> ContextOptions.builder().consoleError(null))

@@ -63,6 +63,10 @@ final class ContextFactory {
             // GraalJS rethrows the reason itself (with its stack) once the promise jobs have run.
             builder.option("js.unhandled-rejections", "throw");
         }
+        if (options.timeZone() != null) {
+            // The realm's time zone, not a language option: contexts of all time zones share code.
+            builder.timeZone(options.timeZone());
+        }
         return builder
                 .engine(engine)
                 // The sandbox: nothing of the host is reachable but what the library passes in.

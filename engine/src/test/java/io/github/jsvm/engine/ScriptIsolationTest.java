@@ -3,10 +3,14 @@ package io.github.jsvm.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.jsvm.ContextOptions;
 import io.github.jsvm.InvalidArgumentException;
 import io.github.jsvm.Script;
 import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +47,25 @@ class ScriptIsolationTest extends SharedVmTest {
             Script probe = vm.compile("[({}).polluted === undefined, JSON.parse('1')]");
             assertThat(probe.runInContext(clean)).isEqualTo(List.of(true, 1));
             assertThat(probe.runInContext(polluted)).isEqualTo(List.of(false, "hijacked"));
+        }
+    }
+
+    @Test
+    void eachContextKeepsItsOwnTimeZone() {
+        Script local = vm.compile("[new Date(0).getHours(), Intl.DateTimeFormat().resolvedOptions().timeZone,"
+                + " new Date(2020, 0, 1).getTime()]");
+        ContextOptions tokyo = ContextOptions.builder().timeZone(ZoneId.of("Asia/Tokyo")).build();
+        ContextOptions newYork = ContextOptions.builder().timeZone(ZoneId.of("America/New_York")).build();
+        try (VmContext east = vm.createContext(Map.of(), tokyo); VmContext west = vm.createContext(Map.of(), newYork);
+                VmContext host = vm.createContext()) {
+            for (int round = 0; round < 2; round++) { // the second round runs the same parsed code again
+                assertThat(local.runInContext(east)).isEqualTo(List.of(9, "Asia/Tokyo",
+                        LocalDateTime.of(2020, 1, 1, 0, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant().toEpochMilli()));
+                assertThat(local.runInContext(west)).isEqualTo(List.of(19, "America/New_York",
+                        LocalDateTime.of(2020, 1, 1, 0, 0).atZone(ZoneId.of("America/New_York")).toInstant().toEpochMilli()));
+                assertThat(((List<?>) local.runInContext(host)).get(0))
+                        .isEqualTo(Instant.EPOCH.atZone(ZoneId.systemDefault()).getHour());
+            }
         }
     }
 
