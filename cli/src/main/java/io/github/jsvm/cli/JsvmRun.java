@@ -69,7 +69,8 @@ public final class JsvmRun {
         }
         RunnerArguments.Program program = arguments.program();
         if (program instanceof RunnerArguments.Program.File file && !Files.isRegularFile(file.path())) {
-            err.println("jsvm-run: cannot read " + program.name() + ": no such file");
+            err.println("jsvm-run: cannot read " + program.name() + ": "
+                    + (Files.isDirectory(file.path()) ? "it is a directory" : Files.exists(file.path()) ? "not a regular file" : "no such file"));
             return USAGE;
         }
         boolean repl = program == null && inputIsTerminal;
@@ -134,7 +135,8 @@ public final class JsvmRun {
 
     private static String read(RunnerArguments.Program program, InputStream in) throws IOException {
         return switch (program) {
-            case RunnerArguments.Program.File file -> Files.readString(file.path(), StandardCharsets.UTF_8);
+            // Bytes that are not UTF-8 become U+FFFD, as Node reads a script and the engine a module file.
+            case RunnerArguments.Program.File file -> new String(Files.readAllBytes(file.path()), StandardCharsets.UTF_8);
             case RunnerArguments.Program.Inline inline -> inline.code();
             case RunnerArguments.Program.StandardInput stdin -> new String(in.readAllBytes(), StandardCharsets.UTF_8);
         };

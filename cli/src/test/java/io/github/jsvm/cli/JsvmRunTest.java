@@ -3,6 +3,7 @@ package io.github.jsvm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,23 @@ class JsvmRunTest {
         assertThat(outcome.out()).isEqualTo("42\n");
         Outcome failing = runWithInput("throw new Error('from stdin')", "-");
         assertThat(failing.err()).startsWith("[stdin]:1\n");
+    }
+
+    @Test
+    void aScriptFileThatIsNotUtf8RunsWithReplacementCharactersAsAModuleFileDoes() throws IOException {
+        byte[] latin1 = "'caf\u00e9'.length + ' ' + ('caf\u00e9'.at(-1) === '\\ufffd')".getBytes(StandardCharsets.ISO_8859_1);
+        Path script = Files.write(dir.resolve("latin1.js"), latin1);
+        Outcome outcome = run(script.toString());
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).isEqualTo("4 true\n");
+    }
+
+    @Test
+    void aDirectoryGivenAsTheProgramIsNamedAsOne() {
+        Outcome outcome = run(dir.toString());
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).isEqualTo("jsvm-run: cannot read " + dir + ": it is a directory\n");
     }
 
     @Test

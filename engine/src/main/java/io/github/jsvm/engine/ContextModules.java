@@ -236,7 +236,12 @@ final class ContextModules {
             converter.rethrow(reason);
         } catch (PolyglotException failure) {
             RuntimeException translated = ErrorTranslator.translate(failure, converter, this::originOf);
-            return translated instanceof VmException vmException ? vmException : new VmException(translated.getMessage(), translated);
+            if (translated instanceof VmException vmException) {
+                return vmException;
+            }
+            // The host's own exception (an evaluator's, an initializer's): its message, or what it is when it has no readable one.
+            String message = ErrorTranslator.messageOf(translated);
+            return new VmException(message != null ? message : "Host code threw " + ErrorTranslator.describe(translated), translated);
         }
         return new JsException(null, String.valueOf(reason), null, java.util.List.of());
     }

@@ -31,12 +31,12 @@ final class ErrorTranslator {
      */
     static RuntimeException translate(PolyglotException failure, ValueConverter converter, Function<Source, SourceOrigin> origins) {
         if (failure.isHostException()) {
-            return hostException(failure.asHostException());
+            return hostException(failure.asHostException(), converter);
         }
         if (failure.isGuestException()) {
             Throwable original = converter.hostFailureOf(failure.getGuestObject());
             if (original != null) {
-                return hostException(original); // the guest let a host function's exception through
+                return hostException(original, converter); // the guest let a host function's exception through
             }
         }
         if (failure.isInternalError() || failure.isResourceExhausted() && !failure.isGuestException()) {
@@ -45,8 +45,31 @@ final class ErrorTranslator {
         return jsException(failure, converter, origins);
     }
 
-    private static RuntimeException hostException(Throwable original) {
-        return original instanceof RuntimeException runtime ? runtime : new VmException("Host code threw " + original, original);
+    private static RuntimeException hostException(Throwable original, ValueConverter converter) {
+        if (original instanceof OutOfMemoryError) {
+            return ContextRunner.heapExhausted(converter.contextDescription());
+        }
+        return original instanceof RuntimeException runtime ? runtime : new VmException("Host code threw " + describe(original), original);
+    }
+
+    /**
+     * {@code failure}'s class and message, as {@code Throwable.toString()} gives them, for the host's
+     * messages: an exception whose {@code getMessage()} or {@code toString()} throws must not replace
+     * the failure being reported by one of its own (nor leave a module half-failed).
+     */
+    static String describe(Throwable failure) {
+        String message = messageOf(failure);
+        return failure.getClass().getName() + (message == null ? "" : ": " + message);
+    }
+
+    /** {@code failure.getMessage()}, or {@code null} when it has none or reading it throws; cut as {@link #clip} does. */
+    static @Nullable String messageOf(Throwable failure) {
+        try {
+            String message = failure.getMessage();
+            return message == null ? null : clip(message);
+        } catch (RuntimeException | StackOverflowError unreadable) {
+            return null;
+        }
     }
 
     static ScriptSyntaxException syntaxError(PolyglotException failure) {

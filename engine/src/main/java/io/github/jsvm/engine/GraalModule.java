@@ -201,7 +201,8 @@ abstract sealed class GraalModule permits GraalSourceTextModule, GraalSyntheticM
             }
         } catch (RuntimeException | Error failure) {
             VmException error = failure instanceof VmException vmError ? vmError
-                    : new ModuleLinkException("Linking " + identifier + " failed: " + failure, null, current.identifier, failure);
+                    : new ModuleLinkException("Linking " + identifier + " failed: " + ErrorTranslator.describe(failure), null,
+                            current.identifier, failure);
             for (GraalModule module = current; module != null; module = importedBy.get(module)) {
                 module.lifecycle.fail(error, true);
             }

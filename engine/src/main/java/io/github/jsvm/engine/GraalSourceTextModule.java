@@ -100,7 +100,7 @@ final class GraalSourceTextModule extends GraalModule implements SourceTextModul
             throw heapFull; // link() still puts the graph back
         } catch (Exception | Error failure) {
             throw new ModuleLinkException("Linking " + identifier() + " failed: the linker threw for '" + specifier + "': "
-                    + failure, specifier, identifier(), failure);
+                    + ErrorTranslator.describe(failure), specifier, identifier(), failure);
         }
         GraalModule dependency = usableDependency(specifier, result);
         linked.putIfAbsent(specifier, dependency);

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * import hook, a synthetic module's evaluator, an import-meta initializer): a plain {@code Error}
  * whose message says what failed and either the exception's message (when the context's options
  * expose it) or an error id, logged here with the exception. Never the exception's class, whether
- * it is an {@code Exception} or an {@code Error} (an {@code OutOfMemoryError} is not reported: it
- * ends the run as the host's heap running out). The
+ * it is an {@code Exception} or an {@code Error} (an {@code OutOfMemoryError} that the guest lets
+ * through ends the run as the host's heap running out). The
  * original exception is remembered, so that a guest error standing for it that reaches the host
  * uncaught is reported as that exception.
  */
@@ -46,15 +46,19 @@ final class HostFailures {
      * (for example "The import hook of main.js failed for 'x'"), without host details.
      */
     PolyglotException report(ValueConverter converter, String what, Throwable failure) {
-        if (failure instanceof OutOfMemoryError heapFull) {
-            throw heapFull; // the run maps it (HOST_HEAP); reporting it would need the memory that ran out
-        }
+        // An OutOfMemoryError too: rethrown as itself, it would reach the guest as a catchable host
+        // exception showing its class and message. Uncaught, the run ends as the host's heap running out.
         byte[] random = new byte[8];
         IDS.nextBytes(random);
         String id = HexFormat.of().formatHex(random);
         recent.put(id, failure);
-        LOG.debug("{}; the guest sees host error {}", what, id, failure);
-        String detail = exposeMessages && failure.getMessage() != null ? ": " + ErrorTranslator.clip(failure.getMessage()) : "";
+        try {
+            LOG.debug("{}; the guest sees host error {}", what, id, failure);
+        } catch (RuntimeException unprintable) {
+            LOG.debug("{}; the guest sees host error {}, a {} that cannot be printed", what, id, failure.getClass().getName());
+        }
+        String message = exposeMessages ? ErrorTranslator.messageOf(failure) : null;
+        String detail = message != null ? ": " + message : "";
         return converter.hostError(what + detail + " (host error " + id + ")", id);
     }
 

@@ -61,7 +61,8 @@ final class HostFunctionAdapter implements ProxyExecutable {
             throw converter.hostFailure("A host function failed", e);
         }
         try {
-            return converter.toGuest(result, "result of HostFunction " + target);
+            // Not named by its toString(): that is the application's code, which may throw, and would run on every call.
+            return converter.toGuest(result, "result of a HostFunction");
         } catch (VmException notConvertible) {
             // The host's mistake: reported like a failure of the function, never with its classes to the guest.
             throw converter.hostFailure("A host function returned a value with no JavaScript counterpart", notConvertible);

@@ -305,6 +305,11 @@ final class ValueConverter {
         return hostFailures.report(this, what, failure);
     }
 
+    /** The description of the context this converter serves, for messages. */
+    String contextDescription() {
+        return runner.description();
+    }
+
     /** The host exception the guest value {@code thrown} stands for, or {@code null}. */
     @Nullable Throwable hostFailureOf(Value thrown) {
         return hostFailures.originalOf(this, thrown);
@@ -358,7 +363,12 @@ final class ValueConverter {
 
     /** Copies {@code value} into this context; {@code where} names it in error messages. */
     @Nullable Object toGuest(@Nullable Object value, String where) {
-        return toGuest(value, where, new IdentityHashMap<>(), 0);
+        try {
+            return toGuest(value, where, new IdentityHashMap<>(), 0);
+        } catch (StackOverflowError tooDeep) {
+            // MAX_DEPTH levels need more stack than a run already deep in guest code may have left.
+            throw new InvalidArgumentException(shortened(where) + " is nested too deeply to convert on this thread's stack");
+        }
     }
 
     private @Nullable Object toGuest(@Nullable Object value, String where, IdentityHashMap<Object, Value> seen, int depth) {
@@ -485,7 +495,12 @@ final class ValueConverter {
             runner.checkNotStopped();
             return number(value);
         }
-        return toJava(value, new Walk(), 0);
+        try {
+            return toJava(value, new Walk(), 0);
+        } catch (StackOverflowError tooDeep) {
+            // As for toGuest: MAX_DEPTH levels may not fit in what is left of a deep run's stack.
+            throw new VmException("Value is nested too deeply to convert to Java on this thread's stack");
+        }
     }
 
     /**

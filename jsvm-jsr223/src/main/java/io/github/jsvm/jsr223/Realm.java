@@ -100,10 +100,10 @@ final class Realm implements AutoCloseable {
      */
     synchronized @Nullable Object run(ScriptContext scriptContext, Action action) throws Exception {
         current = scriptContext;
+        Object result;
         try {
             copyIn(scriptContext);
             JsFunction changes = (JsFunction) Objects.requireNonNull(snapshot.call(), "the snapshot returns a function");
-            Object result;
             try {
                 result = action.run(this);
             } catch (Exception failure) {
@@ -115,12 +115,24 @@ final class Realm implements AutoCloseable {
                 throw failure;
             }
             copyOut(scriptContext, changes);
-            return result;
+        } catch (Exception | Error failure) {
+            // A writer that cannot flush must not hide why the run failed.
+            try {
+                flushOutput(scriptContext);
+            } catch (RuntimeException secondary) {
+                failure.addSuppressed(secondary);
+            }
+            throw failure;
         } finally {
-            flush(scriptContext.getWriter());
-            flush(scriptContext.getErrorWriter());
             current = null;
         }
+        flushOutput(scriptContext);
+        return result;
+    }
+
+    private static void flushOutput(ScriptContext scriptContext) {
+        flush(scriptContext.getWriter());
+        flush(scriptContext.getErrorWriter());
     }
 
     /** The realm's context, for the action of a {@link #run run}. */

@@ -59,6 +59,26 @@ class ScriptEngineRunTest {
     }
 
     @Test
+    void aWriterThatCannotFlushDoesNotHideTheScriptsError() {
+        engine.getContext().setWriter(new java.io.Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) {}
+
+            @Override
+            public void flush() throws java.io.IOException {
+                throw new java.io.IOException("the writer is broken");
+            }
+
+            @Override
+            public void close() {}
+        });
+        assertThatThrownBy(() -> engine.eval("throw new TypeError('the script failed')"))
+                .isInstanceOf(ScriptException.class).hasMessageContaining("the script failed")
+                .satisfies(e -> assertThat(e.getCause().getSuppressed()).singleElement()
+                        .satisfies(s -> assertThat(s).hasRootCauseMessage("the writer is broken")));
+    }
+
+    @Test
     void consoleOutputGoesToTheContextsWritersAsItHappens() throws ScriptException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
