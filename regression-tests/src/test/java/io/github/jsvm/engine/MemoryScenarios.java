@@ -69,6 +69,8 @@ public final class MemoryScenarios {
                 case "lifetime" -> scenarios.lifetime();
                 case "memory-bomb" -> scenarios.memoryBomb();
                 case "host-heap" -> scenarios.hostHeap();
+                case "deep-catch" -> scenarios.deepCatch(200);
+                case "deep-catch-unlimited" -> scenarios.deepCatch(0); // the hazard itself: breaks this JVM
                 case "load" -> scenarios.load(8, 5000);
                 case "soak" -> new MultiTenantSoak(vm).run(8, java.time.Duration.ofSeconds(Long.getLong(SoakTest.SECONDS, 150)));
                 default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
@@ -89,6 +91,40 @@ public final class MemoryScenarios {
     }
 
     // ---- the scenarios -----------------------------------------------------------------------------
+
+    /*
+     * A guest that catches its stack overflow in the deepest frame and runs code it has not run before
+     * there, in a context with maxStackDepth (or, with 0, without: then the JVM's first set-up of that
+     * code's node classes runs out of stack and the JVM refuses the classes for good, in every Vm),
+     * then code needing those classes in a fresh context of another Vm.
+     */
+    String deepCatch(int maxStackDepth) {
+        String attack = "let hits = 0; function r(n) { try { return r(n + 1); } catch (e) { hits++; return 1; } } r(0); hits";
+        ContextOptions options = maxStackDepth > 0 ? ContextOptions.builder().maxStackDepth(maxStackDepth).build() : ContextOptions.defaults();
+        String attackOutcome;
+        try (VmContext context = vm.createContext(Map.of(), options)) {
+            attackOutcome = String.valueOf(vm.compile(attack).runInContext(context));
+        } catch (RuntimeException failed) {
+            attackOutcome = failed.toString();
+        }
+        Map<String, Object> victims = Map.of("let h = 0; h++; h", 1, "let h = 0.5; h++; h", 1.5, "let s = '1'; s++; s", 2,
+                "[1, 2, 3].map(x => x * 2).join()", "2,4,6");
+        try (io.github.jsvm.Vm other = io.github.jsvm.Vm.create()) {
+            for (Map.Entry<String, Object> victim : victims.entrySet()) {
+                Object result;
+                try (VmContext context = other.createContext()) {
+                    result = other.compile(victim.getKey()).runInContext(context);
+                } catch (RuntimeException broken) {
+                    result = broken;
+                }
+                if (!victim.getValue().equals(result)) {
+                    throw new IllegalStateException("after the attack (" + attackOutcome + "), another Vm's `" + victim.getKey()
+                            + "` gave " + result + ", not " + victim.getValue());
+                }
+            }
+        }
+        return "the attack gave " + attackOutcome + "; code in another Vm ran correctly after it";
+    }
 
     /** Case 1: scripts whose hook references the script itself. */
     String scripts(int count) throws InterruptedException {
