@@ -39,6 +39,7 @@ class NullSweepTest extends SharedVmTest {
             Map.entry("ContextOptions.<init>(consoleOutput)", "null discards the output"),
             Map.entry("ContextOptions.<init>(moduleRoot)", "null for none"),
             Map.entry("ContextOptions.<init>(consoleError)", "null sends it to consoleOutput"),
+            Map.entry("ContextOptions.<init>(timeZone)", "null for the host JVM's default"),
             Map.entry("FunctionOptions.<init>(parsingContext)", "null for the Vm's main context"),
             Map.entry("ModuleOptions.<init>(identifier)", "null for a generated one"),
             Map.entry("ModuleOptions.<init>(context)", "null for the Vm's main context"),
@@ -178,6 +179,7 @@ class NullSweepTest extends SharedVmTest {
         defaults.put(String.class, "x");
         defaults.put(Object.class, "value");
         defaults.put(Duration.class, Duration.ofSeconds(1));
+        defaults.put(java.time.ZoneId.class, java.time.ZoneOffset.UTC);
         defaults.put(Map.class, Map.of());
         defaults.put(List.class, List.of());
         defaults.put(Path.class, Path.of("."));
