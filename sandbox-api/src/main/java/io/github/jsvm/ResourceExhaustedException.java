@@ -4,9 +4,12 @@ package io.github.jsvm;
  * Thrown when a run exceeds the CPU-time, allocation or statement limit of its {@link RunOptions} or
  * the {@link ContextBudget} of its context ({@link #isContextBudget()}), or when the
  * host's heap ran out while the run was executing or converting guest code. The run was stopped;
- * the context stays usable, and state the script changed before it was stopped stays changed
- * (including what it allocated and still references: after {@link Resource#HOST_HEAP}, closing the
- * context is usually the way to get the memory back).
+ * the context stays usable, and state the script changed before it was stopped stays changed.
+ * Except after {@link Resource#HOST_HEAP}: then the context is closed, since what its code still
+ * references may be what filled the heap, and an engine that met an {@code OutOfMemoryError} half
+ * way through its own work is not to be trusted with another run. (An {@code OutOfMemoryError}
+ * thrown by a {@link HostFunction} or hook is the host's own: the guest sees an ordinary error, and
+ * when it lets it through, the run ends with {@code HOST_HEAP} and the context stays open.)
  */
 public class ResourceExhaustedException extends VmException {
     private static final long serialVersionUID = 1L;

@@ -32,6 +32,10 @@ final class ContextRunner implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ContextRunner.class);
     /** How long a run past its limit may resist interruption before its context is closed to end it. */
     static final Duration CANCEL_AFTER = Duration.ofSeconds(5);
+    /* For a run after which the heap has no room even for its report; shared and thrown as is, as the JVM does its own OutOfMemoryError. */
+    private static final ResourceExhaustedException HEAP_STILL_FULL = new ResourceExhaustedException(
+            "The host's heap ran out during a run; the run was stopped and its context closed",
+            ResourceExhaustedException.Resource.HOST_HEAP, Runtime.getRuntime().maxMemory());
 
     /* Package-private and mutable only so that tests can inject a stuck interrupt. */
     RunGuard.Interrupter interrupter = Context::interrupt;
@@ -68,6 +72,8 @@ final class ContextRunner implements Runnable {
     private volatile boolean closeWhenRunEnds;
     /* Set when a limit of the current run fires; host-side loops (value conversion) poll it. */
     private volatile boolean stopRequested;
+    /* Set when the heap ran out during the current run, which closed the context; the run's thread only. */
+    private boolean heapRanOut;
     /* Set when host-side work of the current run was unwound because of a stop, or its guest code was told of it (AllocationCheck); the run's thread only. */
     private boolean stopObserved;
     /* What a run's guard may do to this context when a limit fires; an object of its own keeps that small. */
@@ -249,6 +255,7 @@ final class ContextRunner implements Runnable {
         @Nullable RunGuard outerChecked = null;
         try {
             ensureOpen();
+            HeapReserve.restore();
             opened = true;
             if (stopRequested) {
                 // Only a stopped run leaves it set (its guard has finished); a volatile write every run is a fence every run.
@@ -297,6 +304,10 @@ final class ContextRunner implements Runnable {
             try {
                 result = body.get();
             } catch (RuntimeException failure) {
+                if (failure instanceof PolyglotException engineStop && isHeapExhaustion(engineStop)) {
+                    // First, before anything else allocates: the heap may be full of what the context holds.
+                    closeAfterHeapRanOut();
+                }
                 RunGuard.Stop fired = guard == null ? null : guard.finish();
                 try {
                     reported = fired == null && !closed && recorder != null && recorder.overBudget()
@@ -304,14 +315,16 @@ final class ContextRunner implements Runnable {
                 } catch (OutOfMemoryError heapFull) {
                     // The failure may hold what filled the heap (GraalJS copies a thrown value into its
                     // message): mapping it must not let an OutOfMemoryError reach the caller.
-                    reported = fired != null ? fired.exception(description) : heapExhausted(description);
+                    closeAfterHeapRanOut();
+                    reported = heapReport(fired);
                 }
                 throw reported;
             } catch (OutOfMemoryError heapFull) {
-                // Raised in host-side work of the run (converting, translating): whatever the run
-                // allocated is unreachable once it unwinds, so the host goes on.
+                // Raised in guest code the engine could not report, or in host-side work of the run
+                // (converting, translating).
+                closeAfterHeapRanOut();
                 RunGuard.Stop fired = guard == null ? null : guard.finish();
-                reported = fired != null ? fired.exception(description) : heapExhausted(description);
+                reported = heapReport(fired);
                 throw reported;
             } finally {
                 if (recorder != null) {
@@ -412,8 +425,11 @@ final class ContextRunner implements Runnable {
      * that read failing.
      */
     private RuntimeException stopped(RuntimeException failure, RunGuard.@Nullable Stop fired) {
-        if (fired != null && (!closed || fired.cancelled())) {
+        if (fired != null && (!closed || fired.cancelled() || heapRanOut)) {
             return fired.exception(description);
+        }
+        if (heapRanOut) {
+            return heapExhausted(description);
         }
         if (closed || closeWhenRunEnds) {
             return closedException();
@@ -438,6 +454,19 @@ final class ContextRunner implements Runnable {
     static boolean isHeapExhaustion(PolyglotException failure) {
         return failure.isResourceExhausted() && failure.getGuestObject() == null
                 && (failure.getMessage() == null || !failure.getMessage().contains("Stack overflow"));
+    }
+
+    /**
+     * The exception for the current run, during which the heap ran out: the limit that fired, if one
+     * did, else {@code HOST_HEAP}; one made in advance should the heap still have no room for it (the
+     * engine could not finish closing the context, or something else holds the heap).
+     */
+    private RuntimeException heapReport(RunGuard.@Nullable Stop fired) {
+        try {
+            return fired != null ? fired.exception(description) : heapExhausted(description);
+        } catch (OutOfMemoryError stillFull) {
+            return HEAP_STILL_FULL;
+        }
     }
 
     /** The exception for a run during which the host's heap ran out. */
@@ -466,6 +495,23 @@ final class ContextRunner implements Runnable {
         return new ContextClosedException(description + " is closed");
     }
 
+    /**
+     * The heap ran out during the current run: gives the reserve back and closes the context on the
+     * spot, on the run's thread (its guest code has unwound), before the run's failure is mapped. What
+     * the context still references may be what filled the heap, and an engine that met an
+     * {@code OutOfMemoryError} half way through its own work is not to be trusted with the next run.
+     */
+    private void closeAfterHeapRanOut() {
+        HeapReserve.release();
+        heapRanOut = true;
+        try {
+            closeNow(false);
+        } catch (OutOfMemoryError stillFull) {
+            // The engine could not finish closing even with the reserve: the context is closed for
+            // jsvm all the same (its engine side dropped), and the run is still reported.
+        }
+    }
+
     /** Closes the context; cancels a run in progress on another thread. Idempotent. */
     void close() {
         if (runningThread.get() == Thread.currentThread()) {
@@ -483,6 +529,15 @@ final class ContextRunner implements Runnable {
             }
             return;
         }
+        closeNow(true);
+    }
+
+    /**
+     * @param cancel whether a run in progress must be cancelled; without, the engine skips the
+     *     machinery that reaches running threads (after the heap ran out, the run has unwound, and that
+     *     machinery, first used, loads classes and links call sites on a heap that has no room for them)
+     */
+    private void closeNow(boolean cancel) {
         synchronized (this) {
             if (closed) {
                 return;
@@ -490,7 +545,12 @@ final class ContextRunner implements Runnable {
             closed = true;
         }
         try {
-            Objects.requireNonNull(polyglot, "dropped only here, once").close(true);
+            Context closing = Objects.requireNonNull(polyglot, "dropped only here, once");
+            try {
+                closing.close(cancel);
+            } catch (IllegalStateException stillRunning) {
+                closing.close(true);
+            }
         } catch (RuntimeException e) {
             LOG.debug("Closing {} failed", description, e);
         } finally {

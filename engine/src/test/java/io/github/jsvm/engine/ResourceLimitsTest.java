@@ -150,4 +150,35 @@ class ResourceLimitsTest extends SharedVmTest {
             assertThat(module.error()).isInstanceOf(ResourceExhaustedException.class);
         }
     }
+
+    /**
+     * The heap running out during a run ends it with {@code HOST_HEAP}, gives back the reserve kept to
+     * report it, and closes the context, whose realm may hold what filled the heap; the next run takes
+     * the reserve again, and a fresh context works. Injected as the engine lets a real one through
+     * (a guest that filled the heap in small steps: nothing was left to wrap it): an
+     * {@code OutOfMemoryError} thrown out of the run's body.
+     */
+    @Test
+    void theHeapRunningOutEndsTheRunWithHostHeapAndClosesItsContext() {
+        VmContext context = vm.createContext();
+        try {
+            vm.compile("globalThis.kept = [1, 2, 3]").runInContext(context);
+            ContextRunner runner = ((GraalContext) context).runner();
+            assertThatThrownBy(() -> runner.run(null, () -> {
+                throw new OutOfMemoryError("injected: Java heap space");
+            })).isInstanceOfSatisfying(ResourceExhaustedException.class, e -> {
+                assertThat(e.resource()).isEqualTo(ResourceExhaustedException.Resource.HOST_HEAP);
+                assertThat(e.limit()).isEqualTo(Runtime.getRuntime().maxMemory());
+            });
+            assertThat(context.isClosed()).isTrue();
+            assertThat(HeapReserve.held()).as("the reserve was given back").isFalse();
+            assertThatThrownBy(() -> vm.compile("kept").runInContext(context)).isInstanceOf(io.github.jsvm.ContextClosedException.class);
+        } finally {
+            context.close();
+        }
+        try (VmContext fresh = vm.createContext()) {
+            assertThat(vm.compile("[1, 2, 3].map((x) => x * 2).join()").runInContext(fresh)).isEqualTo("2,4,6");
+        }
+        assertThat(HeapReserve.held()).as("taken again by the next run").isTrue();
+    }
 }

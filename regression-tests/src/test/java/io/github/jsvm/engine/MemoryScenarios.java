@@ -474,12 +474,16 @@ public final class MemoryScenarios {
      * Case 8: guest data that would exhaust a small host heap, no limits set. Every case ends with a
      * typed {@code VmException} (never an {@code OutOfMemoryError}), the copies the host makes are
      * bounded, and the Vm goes on working: a fresh context runs correctly after each case. And a
-     * large host list copied into the guest fits the same heap.
+     * large host list copied into the guest fits the same heap. Each case prints {@code CASE <name>}
+     * as it starts and again when it passed.
      */
     String hostHeap() {
         List<String> outcomes = new ArrayList<>();
         io.github.jsvm.Script check = vm.compile("[1, 2, 3].map((x) => x * 2).join()");
         java.util.function.BiConsumer<String, java.util.function.Function<VmContext, String>> expect = (name, job) -> {
+            // Printed as it starts: the log of a JVM that failed or hung names the case.
+            System.out.println("CASE " + name);
+            long started = System.nanoTime();
             String outcome;
             try (VmContext context = vm.createContext()) {
                 outcome = job.apply(context);
@@ -489,6 +493,7 @@ public final class MemoryScenarios {
                     throw new AssertionError("after " + name + ": a fresh context computed a wrong result");
                 }
             }
+            System.out.println("CASE " + name + " passed in " + (System.nanoTime() - started) / 1_000_000 + " ms: " + outcome);
             outcomes.add(name + ": " + outcome);
         };
         expect.accept("sparse array result", context -> typed(io.github.jsvm.VmException.class, "too large to convert",
