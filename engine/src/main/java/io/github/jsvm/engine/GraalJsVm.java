@@ -296,7 +296,9 @@ final class GraalJsVm implements Vm {
     /** The context of runInThisContext, of compileFunction without a parsing context, and of modules without a context. */
     GraalContext mainContext() {
         synchronized (mainContextLock) {
-            if (mainContext == null) {
+            // One that a run closed (the heap ran out, or the run resisted its limit) is replaced: only
+            // closing the Vm ends its main context, as nothing a run does may wedge the Vm.
+            if (mainContext == null || mainContext.isClosed()) {
                 mainContext = newContext(Map.of(), ContextOptions.builder().name("main").build(), true, counters);
             }
             return mainContext;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.jsvm.ContextOptions;
+import io.github.jsvm.FunctionOptions;
 import io.github.jsvm.HostFunction;
 import io.github.jsvm.ModuleOptions;
 import io.github.jsvm.ModuleStatus;
@@ -12,9 +13,11 @@ import io.github.jsvm.RunOptions;
 import io.github.jsvm.Script;
 import io.github.jsvm.ScriptTimeoutException;
 import io.github.jsvm.SourceTextModule;
+import io.github.jsvm.Vm;
 import io.github.jsvm.VmContext;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -180,5 +183,20 @@ class ResourceLimitsTest extends SharedVmTest {
             assertThat(vm.compile("[1, 2, 3].map((x) => x * 2).join()").runInContext(fresh)).isEqualTo("2,4,6");
         }
         assertThat(HeapReserve.held()).as("taken again by the next run").isTrue();
+    }
+
+    @Test
+    void theMainContextClosedByTheHeapRunningOutIsReplaced() {
+        try (Vm own = Vm.create()) {
+            own.compile("globalThis.kept = [1, 2, 3]").runInThisContext();
+            ContextRunner runner = ((GraalJsVm) own).mainContext().runner();
+            assertThatThrownBy(() -> runner.run(null, () -> {
+                throw new OutOfMemoryError("injected: Java heap space");
+            })).isInstanceOf(ResourceExhaustedException.class);
+            assertThat(runner.isClosed()).isTrue();
+            // A fresh main context: the Vm's scripts, functions and modules without a context work again.
+            assertThat(own.compile("typeof kept").runInThisContext()).isEqualTo("undefined");
+            assertThat(own.compileFunction("return a + 1;", List.of("a"), FunctionOptions.defaults()).call(41)).isEqualTo(42);
+        }
     }
 }
