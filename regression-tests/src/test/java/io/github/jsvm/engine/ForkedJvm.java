@@ -28,7 +28,8 @@ final class ForkedJvm {
 
         /** The {@code HEAP} series: samples created and heap bytes used after a full collection. */
         List<long[]> heapSeries() {
-            return output.stream().filter(line -> line.startsWith("HEAP "))
+            // Only the series lines: a failed heap analysis (Shark) prints "HEAP ANALYSIS FAILED" too.
+            return output.stream().filter(line -> line.matches("HEAP \\d+ \\d+"))
                     .map(line -> Arrays.stream(line.substring(5).trim().split(" ")).mapToLong(Long::parseLong).toArray())
                     .toList();
         }
